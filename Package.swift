@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "PromptDeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "promptdeck", targets: ["promptdeck"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: C shims (one Swift file imports each)
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+
+        // MARK: Layers (dependencies point down)
+        .target(
+            name: "PromptDeckCore",
+            dependencies: [
+                "CCurl",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore"]),
+        .target(name: "PromptDeckTerminal", dependencies: ["PromptDeckTUI", "CNcursesw"]),
+
+        // MARK: Executable (wiring only)
+        .executableTarget(
+            name: "promptdeck",
+            dependencies: [
+                "PromptDeckCore", "PromptDeckTUI", "PromptDeckTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "PromptDeckTestSupport", dependencies: ["PromptDeckCore"]),
+        .testTarget(
+            name: "PromptDeckCoreTests",
+            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"]),
+        .testTarget(
+            name: "PromptDeckEndToEndTests",
+            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"]
+        ),
+    ]
+)

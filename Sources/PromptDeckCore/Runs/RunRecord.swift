@@ -1,0 +1,118 @@
+import Foundation
+
+/// The lifecycle of a run as history records it.
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    case running, ok, error, cancelled, interrupted
+}
+
+/// Everything known about one run: what was asked, where, and what came back.
+/// History stores it; the CLI and TUI display it; replay and re-run read it back.
+public struct RunRecord: Sendable, Equatable {
+    public var id: String
+    public var createdAt: Date
+    public var finishedAt: Date?
+    public var promptID: String
+    public var promptName: String
+    /// The template source exactly as used (the completion template, or the chat messages as YAML/JSON).
+    public var templateSource: String
+    /// Partials as used, by name.
+    public var partials: [String: String]
+    /// The text the template rendered to (completion prompt, or the messages as JSON).
+    public var renderedPrompt: String
+    public var kind: String
+    public var profileName: String
+    public var endpointURL: String
+    public var model: String
+    public var variables: JSONValue
+    public var parameters: JSONValue
+    /// The exact request body bytes, as UTF-8 text.
+    public var requestBody: String
+    /// Request headers with secret values replaced by `***`.
+    public var requestHeaders: [HTTPHeader]
+    public var streamed: Bool
+    public var status: RunStatus
+    public var httpStatus: Int?
+    public var errorMessage: String?
+    /// Output text per choice index.
+    public var outputs: [Int: String]
+    /// Finish reason per choice index.
+    public var finishReasons: [Int: String]
+    public var usage: Usage?
+    public var timeToFirstTokenMs: Int?
+    public var durationMs: Int?
+    /// Captured response headers worth keeping (`x-portkey-*`, `retry-after`, `content-type`).
+    public var responseHeaders: [HTTPHeader]
+    /// Logprobs per choice, when they were asked for.
+    public var logprobs: [Int: [TokenLogprob]]
+    public var groupID: String?
+    public var parentID: String?
+
+    public init(
+        id: String, createdAt: Date = Date(), promptID: String, promptName: String, templateSource: String,
+        partials: [String: String] = [:], renderedPrompt: String, kind: String, profileName: String,
+        endpointURL: String, model: String, variables: JSONValue = .object([:]),
+        parameters: JSONValue = .object([:]), requestBody: String, requestHeaders: [HTTPHeader] = [],
+        streamed: Bool, status: RunStatus = .running, groupID: String? = nil, parentID: String? = nil
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.promptID = promptID
+        self.promptName = promptName
+        self.templateSource = templateSource
+        self.partials = partials
+        self.renderedPrompt = renderedPrompt
+        self.kind = kind
+        self.profileName = profileName
+        self.endpointURL = endpointURL
+        self.model = model
+        self.variables = variables
+        self.parameters = parameters
+        self.requestBody = requestBody
+        self.requestHeaders = requestHeaders
+        self.streamed = streamed
+        self.status = status
+        self.outputs = [:]
+        self.finishReasons = [:]
+        self.responseHeaders = []
+        self.logprobs = [:]
+        self.groupID = groupID
+        self.parentID = parentID
+    }
+}
+
+/// One recorded stream event: enough to replay a stream at its real pace.
+public struct RecordedEvent: Sendable, Equatable {
+    public var sequence: Int
+    /// Milliseconds since the request started.
+    public var offsetMs: Int
+    public var choice: Int
+    public var text: String
+    public var logprobs: [TokenLogprob]?
+
+    public init(sequence: Int, offsetMs: Int, choice: Int, text: String, logprobs: [TokenLogprob]? = nil) {
+        self.sequence = sequence
+        self.offsetMs = offsetMs
+        self.choice = choice
+        self.text = text
+        self.logprobs = logprobs
+    }
+}
+
+/// Where runs are written as they happen. `HistoryStore` is the real one; the CLI's `--no-history`
+/// uses `DiscardingRecorder`. Calls come from one run's thread in order: begin, append*, finish.
+public protocol RunRecorder: Sendable {
+    /// Inserts the row with status `running` when the request starts.
+    func begin(_ record: RunRecord) throws
+    /// Appends stream events and the run's current state; called at least every 250 ms during a stream.
+    func append(_ events: [RecordedEvent], snapshot: RunRecord) throws
+    /// Writes the final state (status, output, usage, timings, headers).
+    func finish(_ record: RunRecord) throws
+}
+
+/// Records nothing: `--no-history`.
+public struct DiscardingRecorder: RunRecorder {
+    public init() {}
+    public func begin(_ record: RunRecord) throws {}
+    public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws {}
+    public func finish(_ record: RunRecord) throws {}
+}

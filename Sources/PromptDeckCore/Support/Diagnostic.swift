@@ -1,0 +1,45 @@
+/// A problem found in user input, worded for the user and pinned to where it is:
+/// `prompts/tagline.yaml:3:18: field 'temperature': 3.5 is out of range (0 to 2)`.
+public struct Diagnostic: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    /// The file (or pseudo-file such as `--set`, `--var`, `config`) the problem is in.
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// The field or variable concerned, if any.
+    public var field: String?
+    public var message: String
+
+    public init(
+        _ severity: Severity = .error, file: String, line: Int? = nil, column: Int? = nil, field: String? = nil,
+        message: String
+    ) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var text = location + ": "
+        if severity == .warning { text += "warning: " }
+        if let field { text += "field '\(field)': " }
+        return text + message
+    }
+}
+
+/// Several diagnostics at once (a prompt file with three mistakes reports all three).
+public struct DiagnosticList: Error, Sendable, Equatable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

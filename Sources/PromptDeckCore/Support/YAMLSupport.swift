@@ -1,0 +1,65 @@
+import Yams
+
+/// Bridges Yams nodes to `JSONValue`, keeping source positions for messages.
+public enum YAMLSupport {
+    /// Parses one YAML document into its root node; errors carry the file, line and column.
+    public static func compose(_ text: String, file: String) throws(Diagnostic) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw diagnostic(for: error, file: file)
+        } catch {
+            throw Diagnostic(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " \(context.text)" }
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: message)
+        case .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " \(context.text)" }
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: message)
+        case .reader(let problem, _, _, _):
+            return Diagnostic(file: file, message: "invalid YAML: \(problem)")
+        default:
+            return Diagnostic(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// Converts a node to JSON; plain scalars become numbers, booleans or null when YAML 1.2 core says so.
+    public static func json(from node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            if let b = Bool.construct(from: scalar) { return .bool(b) }
+            if scalar.string == "~" || scalar.string == "null" || scalar.string == "Null" || scalar.string == "NULL"
+                || scalar.string.isEmpty
+            {
+                return .null
+            }
+            if let i = Int.construct(from: scalar) { return .number(Double(i)) }
+            if let d = Double.construct(from: scalar) { return .number(d) }
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            return .array(sequence.map { json(from: $0) })
+        case .mapping(let mapping):
+            var object: [String: JSONValue] = [:]
+            for (key, value) in mapping {
+                object[key.string ?? "\(key)"] = json(from: value)
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    /// A node's position (1-based line and column).
+    public static func position(of node: Node) -> (line: Int, column: Int)? {
+        guard let mark = node.mark else { return nil }
+        return (mark.line, mark.column)
+    }
+}

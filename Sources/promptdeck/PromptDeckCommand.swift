@@ -7,7 +7,9 @@ struct PromptDeckCommand: ParsableCommand {
         commandName: "promptdeck",
         abstract: "A terminal prompt playground for OpenAI-compatible servers, Portkey and an offline echo provider.",
         version: PromptDeckVersion.string,
-        subcommands: [HistoryCommand.self]
+        subcommands: [
+            RunCommand.self, RenderCommand.self, PromptsCommand.self, ProfilesCommand.self, HistoryCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,75 @@
+import Foundation
+import Yams
+
+/// The profiles a user can run against, from `config.yaml` and the environment.
+public struct Configuration: Sendable {
+    public var profiles: [Profile]
+    public var defaultProfileName: String
+    /// The config file, when one was read.
+    public var file: String?
+    public var warnings: [Diagnostic]
+
+    public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
+
+    /// The profile to use: the one asked for, else the default.
+    public func resolveProfile(_ requested: String?) throws(Diagnostic) -> Profile {
+        let name = requested ?? defaultProfileName
+        if let profile = profile(named: name) { return profile }
+        let names = profiles.map(\.name)
+        let hint = EditDistance.nearest(to: name, in: names).map { " Did you mean '\($0)'?" } ?? ""
+        throw Diagnostic(
+            file: file ?? "--profile", field: "profile",
+            message: "unknown profile '\(name)' (known: \(names.joined(separator: ", "))).\(hint)")
+    }
+
+    /// Loads the config file if present, then adds the profiles the environment implies.
+    /// With no file: `OPENAI_API_KEY` gives `openai`, `PORTKEY_API_KEY` gives `portkey-hosted`, `echo` always exists.
+    public static func load(
+        paths: PromptDeckPaths, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(DiagnosticList) -> Configuration {
+        var profiles: [Profile] = []
+        var defaultName: String?
+        var warnings: [Diagnostic] = []
+        var file: String?
+        let fm = FileManager.default
+        if fm.fileExists(atPath: paths.configFile) {
+            file = paths.configFile
+            let parsed = try ConfigFileParser.parse(path: paths.configFile)
+            profiles = parsed.profiles
+            defaultName = parsed.defaultProfile
+            warnings = parsed.warnings
+            warnings += ConfigFileParser.permissionWarnings(path: paths.configFile, profiles: profiles)
+        } else if paths.configFileIsExplicit {
+            throw DiagnosticList([Diagnostic(file: paths.configFile, message: "config file not found")])
+        }
+        func addIfAbsent(_ profile: Profile) {
+            if !profiles.contains(where: { $0.name == profile.name }) { profiles.append(profile) }
+        }
+        if environment["OPENAI_API_KEY"] != nil {
+            let base = environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            addIfAbsent(
+                Profile(
+                    name: "openai", type: .openai, baseURL: base ?? Profile.defaultBaseURL(for: .openai),
+                    apiKeyEnv: "OPENAI_API_KEY", origin: "$OPENAI_API_KEY"))
+        }
+        if environment["PORTKEY_API_KEY"] != nil {
+            addIfAbsent(
+                Profile(
+                    name: "portkey-hosted", type: .portkeyHosted, baseURL: Profile.defaultBaseURL(for: .portkeyHosted),
+                    portkeyAPIKeyEnv: "PORTKEY_API_KEY", origin: "$PORTKEY_API_KEY"))
+        }
+        addIfAbsent(.echo)
+        let fallback = profiles.contains { $0.name == "openai" && $0.origin == "$OPENAI_API_KEY" } ? "openai" : "echo"
+        let configuration = Configuration(
+            profiles: profiles, defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
+            file: file, warnings: warnings)
+        if let defaultName, configuration.profile(named: defaultName) == nil {
+            throw DiagnosticList([
+                Diagnostic(
+                    file: paths.configFile, field: "default_profile",
+                    message: "names '\(defaultName)', which is not a profile (known: \(profiles.map(\.name).joined(separator: ", ")))")
+            ])
+        }
+        return configuration
+    }
+}

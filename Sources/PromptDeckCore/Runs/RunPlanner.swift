@@ -1,0 +1,158 @@
+import Foundation
+
+/// What a user asked to run: from `promptdeck run` flags or the TUI's form.
+public struct RunInputs: Sendable, Equatable {
+    public var promptID: String
+    public var variables: [String: JSONValue]
+    /// `--set k=v`: the highest parameter layer.
+    public var overrides: [String: JSONValue]
+    /// `--extra k=json`: provider-specific fields, unchecked.
+    public var extras: [String: JSONValue]
+    public var profileName: String?
+    public var model: String?
+    /// `--stream` / `--no-stream`; nil keeps the prompt's or profile's choice.
+    public var stream: Bool?
+    public var groupID: String?
+    public var parentID: String?
+
+    public init(
+        promptID: String, variables: [String: JSONValue] = [:], overrides: [String: JSONValue] = [:],
+        extras: [String: JSONValue] = [:], profileName: String? = nil, model: String? = nil, stream: Bool? = nil,
+        groupID: String? = nil, parentID: String? = nil
+    ) {
+        self.promptID = promptID
+        self.variables = variables
+        self.overrides = overrides
+        self.extras = extras
+        self.profileName = profileName
+        self.model = model
+        self.stream = stream
+        self.groupID = groupID
+        self.parentID = parentID
+    }
+}
+
+/// A run ready to start: everything resolved, validated and built, and its first history record.
+public struct PreparedRun: Sendable {
+    public var prompt: Prompt
+    public var profile: Profile
+    public var parameters: ParameterSet
+    public var rendered: RenderedPrompt?
+    public var request: BuiltRequest
+    public var record: RunRecord
+    public var warnings: [Diagnostic]
+}
+
+/// Turns `RunInputs` into a `PreparedRun`: load the prompt, pick the profile, layer and check the
+/// parameters, render the template, build the request. Pure apart from reading prompt files.
+public struct RunPlanner: Sendable {
+    public var library: PromptLibrary
+    public var configuration: Configuration
+    public var environment: [String: String]
+
+    public init(
+        library: PromptLibrary, configuration: Configuration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.library = library
+        self.configuration = configuration
+        self.environment = environment
+    }
+
+    public func prepare(_ inputs: RunInputs, requireKeys: Bool = true) throws(DiagnosticList) -> PreparedRun {
+        let loaded = try library.load(inputs.promptID)
+        return try prepare(inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+    }
+
+    /// Prepares a run of an already-loaded prompt (re-runs pass the prompt recorded in history).
+    public func prepare(
+        _ inputs: RunInputs, prompt: Prompt, warnings: [Diagnostic] = [], partials: [String: String]? = nil,
+        requireKeys: Bool = true
+    ) throws(DiagnosticList) -> PreparedRun {
+        let profile: Profile
+        do {
+            profile = try configuration.resolveProfile(inputs.profileName ?? prompt.profile)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        let parameters = try layerParameters(inputs, prompt: prompt, profile: profile)
+        let hosted = prompt.portkeyPromptID != nil && profile.type == .portkeyHosted
+        var rendered: RenderedPrompt?
+        var partialsUsed: [String: String] = [:]
+        var variables = inputs.variables
+        if !hosted || prompt.template != nil || !prompt.messages.isEmpty {
+            let output = try library.render(prompt, values: inputs.variables, partials: partials)
+            rendered = output.rendered
+            partialsUsed = output.partials
+        }
+        for spec in prompt.variables where variables[spec.name] == nil {
+            if let value = spec.defaultValue { variables[spec.name] = value }
+        }
+        let built: BuiltRequest
+        do {
+            built = try RequestBuilder(environment: environment).build(
+                prompt: prompt, rendered: hosted ? nil : rendered, variables: variables, parameters: parameters,
+                profile: profile, model: inputs.model, requireKeys: requireKeys)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        var record = RunRecord(
+            id: HistoryStore.newRunID(), promptID: prompt.id, promptName: prompt.name,
+            templateSource: prompt.sourceText, partials: partialsUsed, renderedPrompt: rendered.map(Self.text) ?? "",
+            kind: prompt.kind.rawValue, profileName: profile.name, endpointURL: built.spec.url, model: built.model,
+            variables: .object(variables), parameters: .object(parameters.bodyFields),
+            requestBody: String(decoding: built.spec.body ?? Data(), as: UTF8.self), requestHeaders: built.spec.maskedHeaders,
+            streamed: parameters.stream, groupID: inputs.groupID, parentID: inputs.parentID)
+        record.status = .running
+        return PreparedRun(
+            prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built, record: record,
+            warnings: warnings)
+    }
+
+    /// Prompt defaults < profile defaults < `--set` (and `--stream`), then checked against the prompt's kind.
+    func layerParameters(_ inputs: RunInputs, prompt: Prompt, profile: Profile) throws(DiagnosticList) -> ParameterSet {
+        var parameters = ParameterSet()
+        parameters.apply(
+            prompt.parameters, source: ParameterSource(layer: .prompt, file: prompt.sourcePath),
+            lines: Self.parameterLines(in: prompt.sourceText))
+        parameters.apply(profile.defaults, source: ParameterSource(layer: .profile, file: profile.origin, line: profile.line))
+        parameters.apply(inputs.overrides, source: ParameterSource(layer: .override, file: "--set"))
+        if let stream = inputs.stream {
+            parameters.set("stream", .bool(stream), source: ParameterSource(layer: .override, file: "--stream"))
+        }
+        parameters.applyExtras(inputs.extras)
+        try parameters.validate(for: prompt.kind)
+        return parameters
+    }
+
+    /// The line of each key under `parameters:` in a prompt file, so messages can point at it.
+    static func parameterLines(in source: String) -> [String: Int] {
+        var lines: [String: Int] = [:]
+        var inParameters = false
+        var indent: Int?
+        for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let leading = line.count - trimmed.count
+            if leading == 0 {
+                inParameters = trimmed.hasPrefix("parameters:")
+                indent = nil
+                continue
+            }
+            guard inParameters, let colon = trimmed.firstIndex(of: ":") else { continue }
+            if indent == nil { indent = leading }
+            if leading == indent { lines[String(trimmed[..<colon])] = number + 1 }
+        }
+        return lines
+    }
+
+    /// The rendered prompt as text: the completion prompt, or the messages as `role: content` lines.
+    public static func text(of rendered: RenderedPrompt) -> String {
+        switch rendered {
+        case .completion(let text): return text
+        case .chat(let messages): return messages.map { "\($0.role): \($0.content)" }.joined(separator: "\n\n")
+        }
+    }
+
+    private static func text(_ rendered: RenderedPrompt) -> String { text(of: rendered) }
+}

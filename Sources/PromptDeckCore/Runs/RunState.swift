@@ -1,0 +1,149 @@
+import Foundation
+
+/// The mutable heart of a run, guarded by `RunSession`'s lock: parses bytes into events and folds
+/// them into the record. Pure apart from reading the clock.
+struct RunState {
+    var record: RunRecord
+    let choiceCount: Int
+    var startedAt: ContinuousClock.Instant = .now
+    var cancelRequested = false
+    var pendingEvents: [RecordedEvent] = []
+    private var sequence = 0
+    private var parser = SSEParser()
+    private var decoder = ChunkDecoder()
+    private var isEventStream = false
+    private var body: [UInt8] = []
+    private var sawDone = false
+    private var streamError: ServerError?
+    private var finishedChoices: Set<Int> = []
+    private var contentType: String?
+    /// Bodies past this size are cut off (an error page or JSON answer is never this large).
+    static let maximumBodyBytes = 64 << 20
+
+    init(record: RunRecord, choiceCount: Int) {
+        self.record = record
+        self.choiceCount = choiceCount
+    }
+
+    /// Response headers worth keeping: Portkey's, rate limits, content type, request ids.
+    static func isCaptured(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasPrefix("x-portkey-") || lower.hasPrefix("x-promptdeck-") || lower == "retry-after"
+            || lower == "content-type" || lower == "x-request-id" || lower.hasPrefix("x-ratelimit-")
+    }
+
+    var elapsedMs: Int {
+        let elapsed = ContinuousClock.now - startedAt
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    mutating func receiveResponse(status: Int, headers: [HTTPHeader]) {
+        record.httpStatus = status
+        record.responseHeaders = headers.filter { Self.isCaptured($0.name) }
+        contentType = headers.value(for: "content-type")
+        isEventStream = status < 400 && (contentType?.lowercased().contains("text/event-stream") ?? false)
+    }
+
+    mutating func receive(_ bytes: UnsafeRawBufferPointer) -> [StreamEvent] {
+        guard isEventStream else {
+            if body.count < Self.maximumBodyBytes { body.append(contentsOf: bytes.prefix(Self.maximumBodyBytes - body.count)) }
+            return []
+        }
+        var events: [StreamEvent] = []
+        for sse in parser.feed(bytes) {
+            events += decoder.decode(sse)
+        }
+        apply(events)
+        return events
+    }
+
+    /// Ends the run: decides its status from the outcome and what the stream said.
+    mutating func complete(_ outcome: TransferOutcome) -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        if isEventStream {
+            for sse in parser.finish() { events += decoder.decode(sse) }
+        } else if let status = record.httpStatus, status < 400, !body.isEmpty, outcome == .completed {
+            events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0)) }
+        }
+        apply(events)
+        record.durationMs = elapsedMs
+        record.finishedAt = Date()
+        switch outcome {
+        case .cancelled:
+            record.status = .cancelled
+            record.errorMessage = "cancelled"
+        case .failed(let error):
+            record.status = cancelRequested ? .cancelled : .error
+            record.errorMessage = cancelRequested ? "cancelled" : error.errorDescription
+        case .completed:
+            finishCompleted()
+        }
+        return events
+    }
+
+    private mutating func finishCompleted() {
+        if let status = record.httpStatus, status >= 400 {
+            let error = ChunkDecoder.decodeHTTPError(status: status, body: body, contentType: contentType)
+            record.status = .error
+            record.errorMessage = Self.describe(status: status, error: error, retryAfter: record.responseHeaders.value(for: "retry-after"))
+            return
+        }
+        if let streamError {
+            record.status = .error
+            record.errorMessage = "the server reported an error: " + streamError.message
+            return
+        }
+        if isEventStream {
+            let allFinished = (0..<choiceCount).allSatisfy { finishedChoices.contains($0) }
+            if !sawDone && !allFinished {
+                record.status = .error
+                record.errorMessage = "the stream ended before [DONE]: the output is cut off (partial output kept)"
+                return
+            }
+        } else if body.isEmpty {
+            record.status = .error
+            record.errorMessage = "the server sent an empty response body"
+            return
+        } else if record.outputs.isEmpty && !sawDone {
+            record.status = .error
+            record.errorMessage = "the response had no completion in it"
+            return
+        }
+        record.status = .ok
+    }
+
+    static func describe(status: Int, error: ServerError, retryAfter: String?) -> String {
+        var text = "HTTP \(status)"
+        let reason = HTTPURLResponse.localizedString(forStatusCode: status)
+        if !reason.isEmpty, reason != "Server error", reason != "Client error" { text += " " + reason.capitalized }
+        text += ": " + error.message
+        if let retryAfter { text += " (retry after \(retryAfter) s)" }
+        return text
+    }
+
+    /// Folds events into the record and queues them for history.
+    private mutating func apply(_ events: [StreamEvent]) {
+        guard !events.isEmpty else { return }
+        let offset = elapsedMs
+        for event in events {
+            switch event {
+            case .delta(let choice, let text, let logprobs):
+                if !text.isEmpty, record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
+                record.outputs[choice, default: ""] += text
+                if let logprobs, !logprobs.isEmpty { record.logprobs[choice, default: []] += logprobs }
+                pendingEvents.append(
+                    RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
+                sequence += 1
+            case .usage(let usage):
+                record.usage = usage
+            case .finish(let choice, let reason):
+                record.finishReasons[choice] = reason
+                finishedChoices.insert(choice)
+            case .error(let error):
+                if streamError == nil { streamError = error }
+            case .done:
+                sawDone = true
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Picks the transport for a profile: the shared libcurl transport, or a fresh echo transport.
+public final class TransportRegistry: Sendable {
+    private let curl: CurlTransport
+    private let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        curl = CurlTransport()
+        self.environment = environment
+    }
+
+    public func transport(for profile: Profile) -> Transport {
+        guard profile.type == .echo else { return curl }
+        let delay = environment["PROMPTDECK_ECHO_DELAY_MS"].flatMap(Int.init) ?? profile.echoDelayMs
+        return EchoTransport(wordDelayMs: delay)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+
+/// `promptdeck prompts list|show`.
+struct PromptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prompts", abstract: "List and inspect saved prompts.",
+        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the prompts in the library and the bundled examples.")
+        @OptionGroup var location: LocationOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let context = try CommandContext(location: location)
+            let listing = context.library.list()
+            if json {
+                let items: [JSONValue] = listing.prompts.map {
+                    [
+                        "id": .string($0.id), "name": .string($0.name), "kind": .string($0.kind.rawValue),
+                        "description": $0.description.map(JSONValue.string) ?? .null,
+                        "model": $0.model.map(JSONValue.string) ?? .null, "file": .string($0.sourcePath),
+                    ]
+                }
+                StandardOutput.write(JSONValue.array(items).serialized(pretty: true) + "\n")
+            } else {
+                let width = max(12, listing.prompts.map(\.id.count).max() ?? 0)
+                for summary in listing.prompts {
+                    let id = summary.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                    let kind = summary.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    StandardOutput.write(TerminalSafeText.make("\(id)  \(kind)  \(summary.description ?? summary.name)") + "\n")
+                }
+            }
+            DiagnosticPrinter.print(listing.diagnostics)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a prompt's template, variables and defaults.")
+        @Argument(help: "The prompt id.") var prompt: String
+        @OptionGroup var location: LocationOptions
+
+        func run() throws {
+            let context = try CommandContext(location: location)
+            let loaded: LoadedPrompt
+            let variables: [DiscoveredVariable]
+            do {
+                loaded = try context.library.load(prompt)
+                variables = try context.library.variables(of: loaded.prompt)
+            } catch {
+                throw DiagnosticPrinter.fail(error.diagnostics)
+            }
+            DiagnosticPrinter.print(loaded.warnings)
+            let p = loaded.prompt
+            var text = "\(p.id) — \(p.name)\n"
+            if let description = p.description { text += description + "\n" }
+            text += "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
+            if let hosted = p.portkeyPromptID { text += "portkey prompt: \(hosted)\n" }
+            text += "\nTemplate:\n"
+            if let template = p.template { text += indent(template) }
+            for message in p.messages { text += "  [\(message.role)]\n" + indent(message.content, by: 4) }
+            text += "\nVariables:\n"
+            if variables.isEmpty { text += "  (none)\n" }
+            for variable in variables {
+                var line = "  \(variable.name)"
+                line += "  " + (variable.spec?.type?.rawValue ?? String(describing: variable.usage))
+                line += variable.isRequired ? "  required" : "  optional"
+                if let value = variable.spec?.defaultValue { line += "  default: \(value.stringValue ?? value.serialized())" }
+                if let description = variable.spec?.description { line += "  — \(description)" }
+                text += line + "\n"
+            }
+            text += "\nParameters:\n"
+            if p.parameters.isEmpty { text += "  (API defaults)\n" }
+            for (name, value) in p.parameters.sorted(by: { $0.key < $1.key }) { text += "  \(name): \(value.serialized())\n" }
+            StandardOutput.write(StandardOutput.isTerminal ? TerminalSafeText.make(text) : text)
+        }
+
+        private func indent(_ text: String, by spaces: Int = 2) -> String {
+            let pad = String(repeating: " ", count: spaces)
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+                + (text.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PromptDeckCore
+
+/// `promptdeck run PROMPT`: render, send and stream one prompt; the run lands in history.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a prompt and stream its completion to stdout.")
+
+    @Argument(help: "The prompt id (see `promptdeck prompts list`), e.g. examples/tagline.")
+    var prompt: String
+
+    @OptionGroup var run: RunOptions
+    @OptionGroup var location: LocationOptions
+
+    @Option(help: "Seconds before the request is abandoned (connect timeout is the lesser of this and 10 s).")
+    var timeout: Double?
+
+    @Flag(help: "Print the final response object (OpenAI shape) with timings and headers, instead of the text.")
+    var json = false
+
+    @Flag(help: "Write model output exactly as received, even to a terminal.")
+    var raw = false
+
+    @Flag(help: "Do not record this run in history.")
+    var noHistory = false
+
+    func run() throws {
+        let context = try CommandContext(location: location)
+        let inputs: RunInputs
+        let prepared: PreparedRun
+        do {
+            inputs = try run.inputs(promptID: prompt)
+            prepared = try context.planner.prepare(inputs)
+        } catch {
+            throw DiagnosticPrinter.fail(error.diagnostics)
+        }
+        DiagnosticPrinter.print(prepared.warnings)
+        if let timeout, timeout <= 0 {
+            throw DiagnosticPrinter.fail([Diagnostic(file: "--timeout", message: "must be a positive number of seconds")])
+        }
+        let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
+        let outcome = RunExecution.perform(
+            prepared, recorder: recorder, transports: TransportRegistry(),
+            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
+            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: raw, quiet: json))
+        if json { StandardOutput.write(RunSummary.json(for: outcome.record).serialized(pretty: true) + "\n") }
+        HistoryAccess.reportRecording(outcome, recorder: recorder)
+        throw ExitCode(RunExecution.exitStatus(for: outcome.record))
+    }
+}
+
+/// Runs a prepared run to the end in the foreground, with Ctrl-C and SIGTERM cancelling it cleanly.
+enum RunExecution {
+    struct Outcome {
+        var record: RunRecord
+        var recordingError: Error?
+    }
+
+    static func perform(
+        _ prepared: PreparedRun, recorder: RunRecorder, transports: TransportRegistry, options: TransferOptions,
+        printer: StreamPrinter
+    ) -> Outcome {
+        let counter = EventCounter(printer: printer)
+        let session = RunSession(
+            record: prepared.record, request: prepared.request.spec, transport: transports.transport(for: prepared.profile),
+            options: options, recorder: recorder, observer: counter, choiceCount: prepared.parameters.choiceCount)
+        let signals = SignalCancellation { session.cancel() }
+        session.start()
+        let record = session.waitUntilFinished()
+        counter.waitUntilFinished()
+        signals.stop()
+        if let message = record.errorMessage, record.status != .ok {
+            let prefix = record.status == .cancelled ? "cancelled" : "error"
+            var text = "\(prefix): \(message)"
+            if record.status != .cancelled, !record.outputs.isEmpty { text += " (partial output kept)" }
+            StandardError.write(TerminalSafeText.make(text) + "\n")
+        }
+        if StandardError.isTerminal {
+            StandardError.write("── " + RunSummary.line(for: record, eventCount: counter.deltaCount) + "\n")
+        }
+        return Outcome(record: record, recordingError: session.recordingError)
+    }
+
+    static func exitStatus(for record: RunRecord) -> Int32 {
+        switch record.status {
+        case .ok: return ExitStatus.ok
+        case .cancelled: return ExitStatus.cancelled
+        case .error, .interrupted, .running: return ExitStatus.requestFailed
+        }
+    }
+}
+
+/// Passes events to the printer and counts deltas (a token estimate when the server sends no usage).
+final class EventCounter: RunObserver, @unchecked Sendable {
+    private let printer: StreamPrinter
+    private(set) var deltaCount = 0
+    private let done = DispatchSemaphore(value: 0)
+
+    init(printer: StreamPrinter) { self.printer = printer }
+
+    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
+        for case .delta(_, let text, _) in events where !text.isEmpty { deltaCount += 1 }
+        printer.run(run, didReceive: events)
+    }
+
+    func runDidFinish(_ run: RunSession, record: RunRecord) {
+        printer.runDidFinish(run, record: record)
+        done.signal()
+    }
+
+    func waitUntilFinished() { done.wait() }
+}
+
+/// Turns SIGINT and SIGTERM into a cancel while a run is going; restores default handling after.
+final class SignalCancellation: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ cancel: @escaping @Sendable () -> Void) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler(handler: cancel)
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import PromptDeckCore
+
+/// Opens history for recording runs; a database that cannot be written never stops a run.
+enum HistoryAccess {
+    static func recorder(path: String, disabled: Bool) -> RunRecorder {
+        if disabled { return DiscardingRecorder() }
+        do {
+            let store = try HistoryStore.open(path: path)
+            try? store.markInterruptedRuns()
+            return store
+        } catch {
+            StandardError.write("warning: \(error.localizedDescription); this run will not be recorded\n")
+            return DiscardingRecorder()
+        }
+    }
+
+    static func reportRecording(_ outcome: RunExecution.Outcome, recorder: RunRecorder) {
+        guard let error = outcome.recordingError else { return }
+        StandardError.write("warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import PromptDeckCore
+
+/// Writes a run's text to stdout as it arrives. With `n` > 1 each choice gets a heading: the choice
+/// being shown streams live, the others are held back and printed as soon as it is done.
+/// On a terminal, control and escape sequences in model output are made visible unless `raw`.
+final class StreamPrinter: RunObserver, @unchecked Sendable {
+    private let choiceCount: Int
+    private let safe: Bool
+    private let quiet: Bool
+    private var current = 0
+    private var held: [Int: String] = [:]
+    private var finished: Set<Int> = []
+    private var started: Set<Int> = []
+    private var endsWithNewline = true
+
+    init(choiceCount: Int, raw: Bool, quiet: Bool = false) {
+        self.choiceCount = choiceCount
+        self.safe = !raw && StandardOutput.isTerminal
+        self.quiet = quiet
+    }
+
+    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
+        guard !quiet else { return }
+        for event in events {
+            switch event {
+            case .delta(let choice, let text, _):
+                if choice == current {
+                    show(text, choice: choice)
+                } else {
+                    held[choice, default: ""] += text
+                }
+            case .finish(let choice, _):
+                finished.insert(choice)
+                advance()
+            default: break
+            }
+        }
+        StandardOutput.flush()
+    }
+
+    func runDidFinish(_ run: RunSession, record: RunRecord) {
+        guard !quiet else { return }
+        // Whatever is still held (a cut-off stream) is shown in choice order.
+        for choice in held.keys.sorted() where choice != current || !(held[choice] ?? "").isEmpty {
+            current = choice
+            show(held.removeValue(forKey: choice) ?? "", choice: choice)
+        }
+        if !endsWithNewline { StandardOutput.write("\n") }
+        StandardOutput.flush()
+    }
+
+    private func show(_ text: String, choice: Int) {
+        if choiceCount > 1, !started.contains(choice) {
+            started.insert(choice)
+            StandardOutput.write((endsWithNewline ? "" : "\n") + "── choice \(choice) ──\n")
+            endsWithNewline = true
+        }
+        guard !text.isEmpty else { return }
+        StandardOutput.write(safe ? TerminalSafeText.make(text) : text)
+        endsWithNewline = text.hasSuffix("\n")
+    }
+
+    /// Moves past finished choices, printing what each next one has accumulated.
+    private func advance() {
+        while finished.contains(current), current + 1 < choiceCount {
+            current += 1
+            show(held.removeValue(forKey: current) ?? "", choice: current)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// One line of the prompt list.
+public struct PromptSummary: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: PromptKind
+    public var description: String?
+    public var model: String?
+    /// The file it came from (`examples/tagline.yaml` for bundled ones).
+    public var sourcePath: String
+
+    /// Creates a summary.
+    public init(id: String, name: String, kind: PromptKind, description: String?, model: String?, sourcePath: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.description = description
+        self.model = model
+        self.sourcePath = sourcePath
+    }
+
+    /// The summary of a loaded prompt.
+    public init(_ prompt: Prompt) {
+        self.init(
+            id: prompt.id, name: prompt.name, kind: prompt.kind, description: prompt.description, model: prompt.model,
+            sourcePath: prompt.sourcePath)
+    }
+}
+
+/// Every prompt of a library, plus the errors of files that could not be loaded (which never hide the others).
+public struct PromptListing: Sendable, Equatable {
+    /// Loadable prompts, sorted by id.
+    public var prompts: [PromptSummary]
+    /// Errors of the files that failed to load, file by file.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a listing.
+    public init(prompts: [PromptSummary], diagnostics: [Diagnostic]) {
+        self.prompts = prompts
+        self.diagnostics = diagnostics
+    }
+}
+
+/// A prompt as loaded, with the warnings its file raised (unknown keys and the like).
+public struct LoadedPrompt: Sendable, Equatable {
+    public var prompt: Prompt
+    public var warnings: [Diagnostic]
+
+    /// Creates a loaded prompt.
+    public init(prompt: Prompt, warnings: [Diagnostic] = []) {
+        self.prompt = prompt
+        self.warnings = warnings
+    }
+}

@@ -72,9 +72,12 @@ extension PromptFileParser {
                     do {
                         _ = try JSONValue.parse(text)
                     } catch {
+                        // Point at the bad character: exact for one-line and literal block values.
                         let start = contentStart(of: defaultNode)
-                        fail(defaultNode, "not valid JSON: line \(error.line), column \(error.column) of the value "
-                            + "(file line \(start.line + error.line - 1)): \(error.message)", field: "\(field).default")
+                        errors.append(
+                            Diagnostic(
+                                file: file, line: start.line + error.line - 1, column: start.column + error.column - 1,
+                                field: "\(field).default", message: "not valid JSON: \(error.message)"))
                     }
                 }
             }

@@ -25,7 +25,11 @@ struct PromptFileParser {
     static func parse(_ text: String, id: String, file: String) -> Result {
         var parser = PromptFileParser(id: id, file: file, text: text)
         let prompt = parser.run()
-        return Result(prompt: parser.errors.isEmpty ? prompt : nil, errors: parser.errors, warnings: parser.warnings)
+        // Fields are checked in a fixed order; users read them in file order.
+        let inFileOrder: (Diagnostic, Diagnostic) -> Bool = { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        return Result(
+            prompt: parser.errors.isEmpty ? prompt : nil, errors: parser.errors.sorted(by: inFileOrder),
+            warnings: parser.warnings.sorted(by: inFileOrder))
     }
 
     private init(id: String, file: String, text: String) {
@@ -101,7 +105,7 @@ struct PromptFileParser {
                 prompt.templateLine = start.line
                 prompt.templateColumn = start.column
             } else if !hosted {
-                fail(root, "missing field 'prompt' (the template of a completion prompt)")
+                fail(kindNode, "missing field 'prompt' (the template of a completion prompt)")
             }
         case .chat:
             if let node = mapping["prompt"] {
@@ -110,7 +114,7 @@ struct PromptFileParser {
             if let node = mapping["messages"] {
                 prompt.messages = messages(node)
             } else if !hosted {
-                fail(root, "missing field 'messages' (a list of role: and content:)")
+                fail(kindNode, "missing field 'messages' (a chat prompt needs a list of role: and content:)")
             }
         }
     }

@@ -27,12 +27,14 @@ final class TemporaryPromptFolder {
 }
 
 /// The messages of a thrown `DiagnosticList`, as the user reads them (empty when nothing was thrown).
-func diagnostics(_ body: () throws(DiagnosticList) -> Void) -> [String] {
+func diagnostics(_ body: () throws -> Void) -> [String] {
     do {
         try body()
         return []
-    } catch {
+    } catch let error as DiagnosticList {
         return error.diagnostics.map(\.description)
+    } catch {
+        return ["unexpected error: \(error)"]
     }
 }
 

@@ -1,9 +1,14 @@
 /// One line of the prompt list.
 public struct PromptSummary: Sendable, Equatable {
+    /// `team/summary`, or `examples/tagline` for a bundled one.
     public var id: String
+    /// The display name (`name:`, else the last part of the id).
     public var name: String
+    /// Completion or chat.
     public var kind: PromptKind
+    /// The file's `description:`.
     public var description: String?
+    /// The file's `model:`.
     public var model: String?
     /// The file it came from (`examples/tagline.yaml` for bundled ones).
     public var sourcePath: String
@@ -42,7 +47,9 @@ public struct PromptListing: Sendable, Equatable {
 
 /// A prompt as loaded, with the warnings its file raised (unknown keys and the like).
 public struct LoadedPrompt: Sendable, Equatable {
+    /// The prompt itself.
     public var prompt: Prompt
+    /// Warnings of its file (unknown keys, with the nearest known key when it looks like a typo).
     public var warnings: [Diagnostic]
 
     /// Creates a loaded prompt.

@@ -12,6 +12,7 @@ public enum VariableUsage: String, Sendable, Equatable, CaseIterable {
 public struct DiscoveredVariable: Sendable, Equatable {
     /// The top-level name (`user` for `{{user.name}}`).
     public var name: String
+    /// How the templates use it (decides how a text value is read).
     public var usage: VariableUsage
     /// True when a template interpolates it outside any section that tests it and it has no default.
     public var isRequired: Bool

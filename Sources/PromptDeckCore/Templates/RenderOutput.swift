@@ -1,5 +1,6 @@
 /// A rendered prompt with what went into it.
 public struct RenderOutput: Sendable, Equatable {
+    /// The completion text, or the chat messages.
     public var rendered: RenderedPrompt
     /// The partials as used, name (without `@version`) -> source text, so history can record them.
     public var partials: [String: String]

@@ -4,19 +4,19 @@
 /// `column + (templateColumn - 1)`: exact for a YAML literal block (`|`, every line shares the block's
 /// indentation) and for the first line of a one-line scalar; approximate for folded (`>`) or multi-line
 /// quoted scalars, whose line breaks YAML rewrites. Columns count Unicode scalars, as libyaml does.
-public struct TemplateSource: Sendable, Equatable {
+struct TemplateSource: Sendable, Equatable {
     /// The template text.
-    public var text: String
+    var text: String
     /// The file shown in messages (`prompts/tagline.yaml`, `partials/signature.mustache`).
-    public var file: String
+    var file: String
     /// File line and column where the template's first character is.
-    public var line: Int
-    public var column: Int
+    var line: Int
+    var column: Int
     /// The field shown in messages (`prompt`, `messages[0].content`); nil for a partial file.
-    public var field: String?
+    var field: String?
 
     /// Creates a source; a partial file starts at 1:1 and has no field.
-    public init(text: String, file: String, line: Int = 1, column: Int = 1, field: String? = nil) {
+    init(text: String, file: String, line: Int = 1, column: Int = 1, field: String? = nil) {
         self.text = text
         self.file = file
         self.line = line

@@ -1,0 +1,92 @@
+import Mustache
+
+/// Renders analysed templates with swift-mustache.
+///
+/// Before parsing, partial tags are rewritten: Portkey's version suffix (`{{>name@5}}`) is dropped and each
+/// inclusion depth gets its own registered copy (`name(1)`, `name(2)`...), so a partial that recurses through a
+/// section whose data never runs out stops at `maximumPartialDepth` with an error instead of overflowing the stack.
+/// Without `htmlEscape` every template and partial starts with swift-mustache's `{{%CONTENT_TYPE:TEXT}}` pragma
+/// (a partial resets the content type, so each needs its own).
+struct TemplateRenderer {
+    var htmlEscape: Bool
+    static let maximumPartialDepth = 64
+
+    private static let textPragma = "{{%CONTENT_TYPE:TEXT}}\n"
+    private static let sentinel = "\u{1}PROMPTDECK-PARTIAL-TOO-DEEP-"
+
+    /// Renders each of `sources` (scanned into `analysis.templates`, same order) with `context`.
+    func render(_ sources: [TemplateSource], analysis: TemplateAnalyzer.Analysis, context: Any)
+        throws(DiagnosticList) -> [String]
+    {
+        var templates: [String: MustacheTemplate] = [:]
+        var problems: [Diagnostic] = []
+        var tooDeep: [SourceLocation] = []
+        var pending: [(name: String, depth: Int)] = []
+        var queued: Set<String> = []
+
+        func rewrite(_ source: TemplateSource, scanned: ScannedTemplate, depth: Int) -> String {
+            var scalars = Array(source.text.unicodeScalars)
+            for tag in scanned.partialTags.sorted(by: { $0.nameRange.lowerBound > $1.nameRange.lowerBound }) {
+                guard analysis.partials[tag.name] != nil else {
+                    scalars.replaceSubrange(tag.nameRange, with: tag.name.unicodeScalars)
+                    continue
+                }
+                let registered: String
+                if depth + 1 > Self.maximumPartialDepth {
+                    registered = "too-deep(\(tooDeep.count))"
+                    tooDeep.append(tag.location)
+                    templates[registered] = try? MustacheTemplate(string: Self.sentinel + "\(tooDeep.count - 1)\u{1}")
+                } else {
+                    registered = Self.registeredName(tag.name, depth: depth + 1)
+                    if queued.insert(registered).inserted { pending.append((tag.name, depth + 1)) }
+                }
+                scalars.replaceSubrange(tag.nameRange, with: registered.unicodeScalars)
+            }
+            return (htmlEscape ? "" : Self.textPragma) + String(String.UnicodeScalarView(scalars))
+        }
+
+        func parse(_ text: String, source: TemplateSource, as name: String) {
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber - (htmlEscape ? 0 : 1)
+                problems.append(
+                    source.location(line: max(line, 1), column: error.context.columnNumber)
+                        .diagnostic("template error: \(error.error)"))
+            } catch {
+                problems.append(source.location(line: 1, column: 1).diagnostic("template error: \(error)"))
+            }
+        }
+
+        for (index, source) in sources.enumerated() {
+            parse(rewrite(source, scanned: analysis.templates[index], depth: 0), source: source, as: "main(\(index))")
+        }
+        while let (name, depth) = pending.popLast() {
+            guard let partial = analysis.partials[name] else { continue }
+            parse(
+                rewrite(partial.source, scanned: partial.scanned, depth: depth), source: partial.source,
+                as: Self.registeredName(name, depth: depth))
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+
+        let library = MustacheLibrary(templates: templates)
+        var outputs: [String] = []
+        for index in sources.indices {
+            let output = library.render(context, withTemplate: "main(\(index))") ?? ""
+            if let range = output.range(of: Self.sentinel) {
+                let digits = output[range.upperBound...].prefix(while: \.isNumber)
+                let location = Int(digits).flatMap { tooDeep.indices.contains($0) ? tooDeep[$0] : nil }
+                    ?? sources[index].location(line: 1, column: 1)
+                throw DiagnosticList([
+                    location.diagnostic(
+                        "partials nest more than \(Self.maximumPartialDepth) levels deep here; "
+                            + "the section around this recursive partial never runs out of data")
+                ])
+            }
+            outputs.append(output)
+        }
+        return outputs
+    }
+
+    private static func registeredName(_ name: String, depth: Int) -> String { "\(name)(\(depth))" }
+}

@@ -77,6 +77,7 @@ public struct RunPlanner: Sendable {
         }
         let parameters = try layerParameters(inputs, prompt: prompt, profile: profile)
         let hosted = prompt.portkeyPromptID != nil && profile.type == .portkeyHosted
+        var allWarnings = warnings
         var rendered: RenderedPrompt?
         var partialsUsed: [String: String] = [:]
         var variables = inputs.variables
@@ -84,6 +85,7 @@ public struct RunPlanner: Sendable {
             let output = try library.render(prompt, values: inputs.variables, partials: partials)
             rendered = output.rendered
             partialsUsed = output.partials
+            allWarnings += output.warnings
         }
         for spec in prompt.variables where variables[spec.name] == nil {
             if let value = spec.defaultValue { variables[spec.name] = value }
@@ -106,7 +108,7 @@ public struct RunPlanner: Sendable {
         record.status = .running
         return PreparedRun(
             prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built, record: record,
-            warnings: warnings)
+            warnings: allWarnings)
     }
 
     /// Prompt defaults < profile defaults < `--set` (and `--stream`), then checked against the prompt's kind.

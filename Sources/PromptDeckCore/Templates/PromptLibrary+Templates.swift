@@ -6,10 +6,13 @@ extension PromptLibrary {
     }
 
     /// Renders a prompt with `values` (defaults from `variables:` fill the gaps); see `VariableCoercion` for how
-    /// text values are read for bool, list and json variables.
-    public func render(_ prompt: Prompt, values: [String: JSONValue]) throws(DiagnosticList) -> RenderOutput {
+    /// text values are read for bool, list and json variables. `partials`, when given, replaces the library's
+    /// partials (a re-run renders with the partials recorded in history).
+    public func render(
+        _ prompt: Prompt, values: [String: JSONValue], partials: [String: String]? = nil
+    ) throws(DiagnosticList) -> RenderOutput {
         let sources = Self.templateSources(of: prompt)
-        let analysis = try analyze(prompt)
+        let analysis = try analyze(prompt, partials: partials)
         let context = try VariableCoercion(analysis: analysis, specs: prompt.variables).context(for: values)
         let outputs = try TemplateRenderer(htmlEscape: prompt.htmlEscape).render(sources, analysis: analysis, context: context)
         let rendered: RenderedPrompt
@@ -28,11 +31,14 @@ extension PromptLibrary {
         return RenderOutput(rendered: rendered, partials: analysis.partials.mapValues(\.source.text), warnings: warnings)
     }
 
-    func analyze(_ prompt: Prompt) throws(DiagnosticList) -> TemplateAnalyzer.Analysis {
-        let searched = partialSearchDescription(for: prompt)
+    func analyze(_ prompt: Prompt, partials: [String: String]? = nil) throws(DiagnosticList) -> TemplateAnalyzer.Analysis {
+        let searched = partials == nil ? partialSearchDescription(for: prompt) : "the partials recorded with this run"
         var analyzer = TemplateAnalyzer(
             specs: prompt.variables,
-            resolvePartial: { name in self.partial(named: name, for: prompt) },
+            resolvePartial: { name in
+                if let partials { return partials[name].map { self.recordedPartial(name: name, source: $0) } }
+                return self.partial(named: name, for: prompt)
+            },
             unknownPartialMessage: { name in "unknown partial '\(name)': no \(name).mustache in \(searched)" })
         let analysis = analyzer.analyze(Self.templateSources(of: prompt))
         if !analysis.diagnostics.isEmpty { throw DiagnosticList(analysis.diagnostics) }

@@ -17,4 +17,9 @@ static inline CURLcode pd_easy_setopt_xferinfo_callback(CURL *h, pd_xferinfo_cal
 static inline CURLcode pd_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode pd_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode pd_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+/* CURL_GLOBAL_ALL is a macro expression Swift does not import. */
+static inline CURLcode pd_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
+/* The result field of a CURLMsg lives in a union. */
+static inline CURLcode pd_msg_result(const CURLMsg *m) { return m->data.result; }
 #endif

@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""PromptDeck's local HTTP test server: an OpenAI-compatible / Portkey-like API with failure scenarios.
+
+Python 3.11 standard library only. Start it with no arguments: it binds 127.0.0.1 on a free port, prints
+`PORT <n>` as its first stdout line, and serves until killed, until its stdin reaches EOF, or until its
+parent process dies (it never outlives the test run).
+
+URL form: http://127.0.0.1:PORT/<scenario>/v1/<endpoint>; without a scenario segment (/v1/...) the scenario
+is `ok`. Endpoints: POST completions, chat/completions, prompts/<id>/completions, prompts/<id>/render;
+GET models. GET /__requests lists recorded requests (JSON), POST /__reset clears them.
+
+Generated content is deterministic: the words of the last user message (chat) or of the prompt
+(completions) in reverse order, one word per token and per stream chunk; choice i rotates that word list
+left by i. An empty prompt answers "Hello from the PromptDeck test server". max_tokens (or
+max_completion_tokens) cuts the words and sets finish_reason "length"; otherwise finish_reason is "stop".
+See README.md next to this file for the scenario list.
+"""
+
+import json
+import os
+import select
+import socket
+import stat
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pd_payloads as payloads
+
+RECORDED = []
+RECORDED_LOCK = threading.Lock()
+
+STATUS_BODIES = {
+    "401": (401, {"error": {"message": "Incorrect API key provided: sk-test***.", "type": "invalid_request_error",
+                            "param": None, "code": "invalid_api_key"}}),
+    "403": (403, {"error": {"message": "You are not allowed to use this model.", "type": "permission_denied",
+                            "param": None, "code": "model_not_allowed"}}),
+    "404": (404, {"error": {"message": "The model `no-such-model` does not exist.", "type": "invalid_request_error",
+                            "param": "model", "code": "model_not_found"}}),
+    "429": (429, {"error": {"message": "Rate limit reached for requests. Please try again in 7s.",
+                            "type": "requests", "param": None, "code": "rate_limit_exceeded"}}),
+    "500": (500, {"error": {"message": "The server had an error while processing your request.",
+                            "type": "server_error", "param": None, "code": None}}),
+    "503": (503, {"status": "failure", "message": "All providers are unavailable (test server scenario 503)."}),
+}
+
+HTML_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+             b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+
+
+def split_scenario(path):
+    """'/slow-50/v1/chat/completions?x' -> ('slow-50', '/v1/chat/completions')."""
+    bare = urlsplit(path).path
+    segments = bare.split("/")
+    if len(segments) > 2 and segments[1] and segments[1] not in ("v1", "__requests", "__reset"):
+        return segments[1], "/" + "/".join(segments[2:])
+    return "ok", bare
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "pd-testserver/1"
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without NODELAY, Nagle + delayed ACK add ~40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.dispatch()
+
+    def do_POST(self):
+        self.dispatch()
+
+    def do_PUT(self):
+        self.dispatch()
+
+    def do_DELETE(self):
+        self.dispatch()
+
+    # Reading and recording
+
+    def read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length", "0") or "0")
+        return self.rfile.read(length) if length > 0 else b""
+
+    def record(self, body):
+        entry = {
+            "method": self.command,
+            "path": self.path,
+            "headers": [{"name": k, "value": v} for k, v in self.headers.items()],
+            "body": body.decode("utf-8", "replace"),
+        }
+        with RECORDED_LOCK:
+            RECORDED.append(entry)
+
+    # Writing
+
+    def send_bytes(self, status, body, content_type="application/json", extra=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_json(self, status, obj, extra=()):
+        self.send_bytes(status, json.dumps(obj).encode(), extra=extra)
+
+    def start_stream(self, extra=(), chunked=True):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.flush()
+
+    def write_chunk(self, data):
+        if data:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+    def end_chunks(self):
+        self.wfile.write(b"0\r\n\r\n")
+
+    # Routing
+
+    def dispatch(self):
+        body = self.read_body()
+        scenario, path = split_scenario(self.path)
+        if path == "/__requests" and self.command == "GET":
+            with RECORDED_LOCK:
+                listing = list(RECORDED)
+            return self.send_json(200, listing)
+        if path == "/__reset" and self.command == "POST":
+            with RECORDED_LOCK:
+                RECORDED.clear()
+            return self.send_json(200, {"ok": True})
+        self.record(body)
+        try:
+            request = json.loads(body) if body.strip() else {}
+        except ValueError:
+            return self.send_json(400, {"error": {"message": "We could not parse the JSON body of your request.",
+                                                  "type": "invalid_request_error", "param": None, "code": None}})
+        if not isinstance(request, dict):
+            request = {}
+        self.answer(scenario, path, request)
+
+    def answer(self, scenario, path, request):
+        if scenario in STATUS_BODIES:
+            status, obj = STATUS_BODIES[scenario]
+            extra = [("retry-after", "7")] if scenario == "429" else []
+            return self.send_json(status, obj, extra)
+        if scenario == "html":
+            return self.send_bytes(502, HTML_PAGE, "text/html")
+        if scenario == "empty":
+            return self.send_bytes(200, b"")
+        if scenario == "notjson":
+            return self.send_bytes(200, b"this is not JSON {{{ <garbage> \x01\x02 ]]]\n", "text/plain")
+        if scenario == "redirect":
+            return self.send_bytes(307, b"", extra=[("Location", "/ok" + path)])
+        if scenario == "stall":
+            return self.stall()
+        if scenario.startswith("bench-"):
+            return self.bench(scenario)
+        if path == "/v1/models" and self.command == "GET":
+            return self.send_json(200, {"object": "list", "data": [
+                {"id": "test-model", "object": "model", "created": 1700000000, "owned_by": "pd-testserver"}]})
+        if self.command != "POST":
+            return self.not_found(path)
+        parts = path.strip("/").split("/")
+        if parts[:2] == ["v1", "prompts"] and len(parts) == 4:
+            return self.hosted_prompt(scenario, parts[2], parts[3], request)
+        if path == "/v1/chat/completions":
+            return self.completion(scenario, request, chat=True)
+        if path == "/v1/completions":
+            return self.completion(scenario, request, chat=False)
+        return self.not_found(path)
+
+    def not_found(self, path):
+        self.send_json(404, {"error": {"message": f"Unknown request URL: {self.command} {path}.",
+                                       "type": "invalid_request_error", "param": None, "code": "unknown_url"}})
+
+    def hosted_prompt(self, scenario, prompt_id, action, request):
+        base_id = prompt_id.split("@")[0]
+        if base_id == "missing":
+            return self.send_json(404, {"status": "failure", "message": f"Prompt {prompt_id} not found"})
+        rendered = payloads.render_prompt(base_id, request)
+        if action == "render":
+            return self.send_json(200, {"success": True, "data": rendered})
+        if action != "completions":
+            return self.not_found(self.path)
+        merged = dict(rendered)
+        merged["stream"] = bool(request.get("stream", False))
+        wrap = base_id.endswith("-wrapped") and not merged["stream"]
+        self.completion(scenario, merged, chat=True, wrap=wrap)
+
+    # Completions
+
+    def completion(self, scenario, request, chat, wrap=False):
+        plan = payloads.Plan(request, chat)
+        extra = []
+        if scenario == "portkey":
+            extra = [("x-portkey-trace-id", "pd-trace-0001"), ("x-portkey-cache-status", "MISS"),
+                     ("x-portkey-retry-attempt-count", "0")]
+        delay = payloads.slow_delay(scenario)
+        if not request.get("stream", False):
+            if delay:
+                time.sleep(delay)
+            obj = plan.full_response()
+            if wrap:
+                obj = {"status": 200, "headers": {}, "body": obj}
+            if scenario in ("cut", "cut-chunked"):
+                return self.truncated_json(obj)
+            return self.send_json(200, obj, extra)
+        events = plan.stream_events()
+        if scenario == "hugeline":
+            events = payloads.hugeline_events(plan)
+        if scenario in ("cut", "cut-chunked"):
+            events = events[:3]
+        elif scenario == "garbage":
+            events = events[:2] + [b"data: {this is not json\n\n"] + events[2:]
+        elif scenario == "comments":
+            events = payloads.with_comments(events)
+        elif scenario == "stream-error":
+            events = events[:3] + [payloads.STREAM_ERROR]
+        if scenario in ("crlf", "cr"):
+            ending = b"\r\n" if scenario == "crlf" else b"\r"
+            events = [e.replace(b"\n", ending) for e in events]
+        self.start_stream(extra, chunked=scenario != "cut")
+        for index, event in enumerate(events):
+            if delay and index > 0:
+                time.sleep(delay)
+            if scenario == "cut":
+                self.wfile.write(event)
+            else:
+                self.write_chunk(event)
+        if scenario not in ("cut", "cut-chunked"):
+            self.end_chunks()
+        else:
+            self.close_connection = True
+
+    def truncated_json(self, obj):
+        body = json.dumps(obj).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.close_connection = True
+
+    def stall(self):
+        self.start_stream()
+        # Hold the connection open (sending nothing) until the client goes away, or 60 s.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.connection], [], [], 0.5)
+            if readable and not self.connection.recv(4096):
+                break
+        self.close_connection = True
+
+    def bench(self, scenario):
+        try:
+            count = max(0, int(scenario[len("bench-"):]))
+        except ValueError:
+            return self.not_found(self.path)
+        payload = payloads.bench_payload(count)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        view = memoryview(payload)
+        for start in range(0, len(payload), 1 << 20):
+            self.wfile.write(view[start:start + (1 << 20)])
+
+
+def watch_parent(parent):
+    """Exit when the parent dies (we get re-parented) or closes our stdin."""
+    def poll_parent():
+        while True:
+            if os.getppid() != parent:
+                os._exit(0)
+            time.sleep(0.25)
+
+    def read_stdin():
+        try:
+            while sys.stdin.buffer.read1(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=poll_parent, daemon=True).start()
+    try:
+        stdin_is_pipe = stat.S_ISFIFO(os.fstat(0).st_mode)
+    except OSError:
+        stdin_is_pipe = False
+    if stdin_is_pipe:
+        threading.Thread(target=read_stdin, daemon=True).start()
+
+
+def main():
+    watch_parent(os.getppid())
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer.request_queue_size = 128
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    sys.stdout.write(f"PORT {server.server_address[1]}\n")
+    sys.stdout.flush()
+    server.serve_forever(poll_interval=0.25)
+
+
+if __name__ == "__main__":
+    main()

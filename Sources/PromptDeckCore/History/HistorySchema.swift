@@ -71,6 +71,7 @@ enum HistorySchema {
 
     /// Version 2: full-text search. An external-content FTS5 table reads its text through a view over
     /// `run`, so nothing is stored twice; triggers keep the index in step with every insert, update, delete.
+    /// (FTS5's 'rebuild' fails on a view that calls json_each, so existing rows are indexed by hand.)
     static let v2 = """
         CREATE VIEW run_search_source(seq, prompt, rendered_prompt, variables, output, model) AS
             SELECT run.seq, \(searchColumns("run")) FROM run;
@@ -94,7 +95,8 @@ enum HistorySchema {
             INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
             VALUES (new.seq, \(searchColumns("new")));
         END;
-        INSERT INTO run_fts(run_fts) VALUES ('rebuild');
+        INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+            SELECT run.seq, \(searchColumns("run")) FROM run;
         """
 
     /// All migrations, in order.

@@ -23,7 +23,7 @@ extension HistoryStore {
 
     /// How many recent matches `search` ranks: bm25 over every match of a very common word would take
     /// seconds on a large history, and the newest matches are the ones a user is after.
-    static let searchCandidateLimit = 5_000
+    static let searchCandidateLimit = 1_000
 
     /// Full-text search over prompt id and name, rendered prompt, variable values, output and model,
     /// best bm25 rank first; snippets mark matches with `highlight`.
@@ -34,11 +34,14 @@ extension HistoryStore {
         guard let match = SearchQuery.matchExpression(query) else { return [] }
         let (conditions, filterArguments) = filter.sqlConditions
         let extra = conditions.map { " AND " + $0 }.joined()
+        // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
+        let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = run_fts.rowid"
+
         // Rank the newest candidates, then build snippets only for the rows shown.
         let sql = """
             WITH candidate AS (
                 SELECT run_fts.rowid AS seq, bm25(run_fts, 3.0, 1.0, 1.0, 1.0, 2.0) AS rank
-                FROM run_fts JOIN run ON run.seq = run_fts.rowid
+                FROM run_fts \(join)
                 WHERE run_fts MATCH ?\(extra)
                 ORDER BY run_fts.rowid DESC LIMIT \(Self.searchCandidateLimit)
             ), best AS (SELECT seq, rank FROM candidate ORDER BY rank, seq DESC LIMIT ?)

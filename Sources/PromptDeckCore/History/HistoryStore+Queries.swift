@@ -23,10 +23,10 @@ extension HistoryStore {
 
     /// How many recent matches `search` ranks: bm25 over every match of a very common word would take
     /// seconds on a large history, and the newest matches are the ones a user is after.
-    static let searchCandidateLimit = 1_000
+    static let searchCandidateLimit = 500
 
     /// Full-text search over prompt id and name, rendered prompt, variable values, output and model,
-    /// best bm25 rank first; snippets mark matches with `highlight`.
+    /// best bm25 rank first (among the newest 500 matches); snippets mark matches with `highlight`.
     public func search(
         query: String, filter: HistoryFilter = HistoryFilter(), limit: Int = 50,
         highlight: (open: String, close: String) = ("[", "]")
@@ -36,24 +36,22 @@ extension HistoryStore {
         let extra = conditions.map { " AND " + $0 }.joined()
         // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
         let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = run_fts.rowid"
-
-        // Rank the newest candidates, then build snippets only for the rows shown.
+        // Snippets are made in the same scan: a second MATCH per shown row would expand a prefix
+        // query ("the"*) again for every row, which costs far more than snippets for the candidates.
         let sql = """
             WITH candidate AS (
-                SELECT run_fts.rowid AS seq, bm25(run_fts, 3.0, 1.0, 1.0, 1.0, 2.0) AS rank
+                SELECT run_fts.rowid AS seq, bm25(run_fts, 3.0, 1.0, 1.0, 1.0, 2.0) AS rank,
+                    snippet(run_fts, -1, ?, ?, '…', 12) AS snippet
                 FROM run_fts \(join)
                 WHERE run_fts MATCH ?\(extra)
                 ORDER BY run_fts.rowid DESC LIMIT \(Self.searchCandidateLimit)
-            ), best AS (SELECT seq, rank FROM candidate ORDER BY rank, seq DESC LIMIT ?)
-            SELECT \(Self.summaryColumns), best.rank AS rank,
-                snippet(run_fts, -1, ?, ?, '…', 12) AS snippet
-            FROM best JOIN run_fts ON run_fts.rowid = best.seq JOIN run ON run.seq = best.seq
-            WHERE run_fts MATCH ?
+            ), best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)
+            SELECT \(Self.summaryColumns), best.rank AS rank, best.snippet AS snippet
+            FROM best JOIN run ON run.seq = best.seq
             ORDER BY best.rank, best.seq DESC
             """
-        var arguments: [DatabaseValue] = [match.databaseValue] + filterArguments
-        arguments += [limit.databaseValue, highlight.open.databaseValue, highlight.close.databaseValue]
-        arguments.append(match.databaseValue)
+        var arguments: [DatabaseValue] = [highlight.open.databaseValue, highlight.close.databaseValue]
+        arguments += [match.databaseValue] + filterArguments + [limit.databaseValue]
         let statementArguments = StatementArguments(arguments)
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row in

@@ -1,7 +1,101 @@
 import ArgumentParser
+import Foundation
 import PromptDeckCore
 
-/// `promptdeck history ...` (filled in by the history work).
+/// `promptdeck history ...`: browse, search, show, replay, export and tidy past runs.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Browse, search and replay past runs.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Browse, search and replay past runs.",
+        subcommands: [
+            HistoryListCommand.self, HistorySearchCommand.self, HistoryShowCommand.self, HistoryReplayCommand.self,
+            HistoryExportCommand.self, HistoryStatsCommand.self, HistoryDeleteCommand.self, HistoryPruneCommand.self,
+        ],
+        defaultSubcommand: HistoryListCommand.self)
+}
+
+/// Filters shared by `history list` and `history search`.
+struct HistoryFilterOptions: ParsableArguments {
+    @Option(name: .customLong("prompt"), help: "Only runs of this prompt id.") var promptID: String?
+    @Option(help: "Only runs with this model.") var model: String?
+    @Option(help: "Only runs through this profile.") var profile: String?
+    @Option(help: "Only runs with this status (running, ok, error, cancelled, interrupted).") var status: String?
+    @Option(help: "Only runs since this date: YYYY-MM-DD, ISO 8601, or 30m / 2h / 3d / 1w ago.") var since: String?
+
+    /// The filter, or exit code 2 with a message naming the bad value.
+    func filter() throws -> HistoryFilter {
+        var filter = HistoryFilter(promptID: promptID, model: model, profileName: profile)
+        if let status {
+            guard let value = RunStatus(rawValue: status.lowercased()) else {
+                throw HistoryCLI.invalidInput(
+                    "--status '\(status)' is not a status (use one of: "
+                        + RunStatus.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            filter.status = value
+        }
+        if let since { filter.since = try HistoryCLI.date(since, option: "--since") }
+        return filter
+    }
+}
+
+/// What every history subcommand shares: opening the store, exit codes, terminal-aware output.
+enum HistoryCLI {
+    /// Opens the store, or exits 1 with the database problem on stderr.
+    static func open(_ location: LocationOptions) throws -> HistoryStore {
+        do {
+            return try HistoryStore.open(path: location.paths.historyFile)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Runs `body`, turning history errors into a message and exit code 2 (bad input) or 1 (database).
+    static func run<T>(_ body: () throws(HistoryError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    static func fail(_ error: HistoryError) -> ExitCode {
+        printError(error.localizedDescription)
+        return ExitCode(error.isInvalidInput ? 2 : 1)
+    }
+
+    static func invalidInput(_ message: String) -> ExitCode {
+        printError(message)
+        return ExitCode(2)
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    }
+
+    static func date(_ text: String, option: String) throws -> Date {
+        guard let date = HistoryDate.parse(text) else {
+            throw invalidInput(
+                "\(option) '\(text)' is not a date (use YYYY-MM-DD, ISO 8601 such as 2024-05-01T14:00:00Z, "
+                    + "or a span ago such as 30m, 2h, 3d, 1w)")
+        }
+        return date
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+    /// Columns of the terminal on stdout; 100 when it is not a terminal.
+    static var terminalWidth: Int {
+        guard stdoutIsTerminal else { return 100 }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100
+    }
+
+    /// Untrusted text made safe for the terminal (unless `raw`, or stdout is not a terminal).
+    static func safe(_ text: String, raw: Bool) -> String {
+        raw || !stdoutIsTerminal ? text : TerminalSafeText.make(text)
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
 }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What can go wrong with the history database, worded for the user and naming the file.
+public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
+    /// The file or its folder cannot be written (read-only file, read-only folder, permissions).
+    case notWritable(path: String, reason: String)
+    /// The file exists but is not a SQLite database, or is damaged. It is left untouched.
+    case notADatabase(path: String, reason: String)
+    /// Another process held the database longer than the busy timeout.
+    case locked(path: String)
+    /// Any other database failure.
+    case database(path: String, message: String)
+    /// No run has this id or id prefix.
+    case runNotFound(String)
+    /// More than one run starts with this prefix.
+    case ambiguousRunID(prefix: String, candidates: [String])
+    /// The text cannot be a run id (ids are lowercase base32).
+    case invalidRunID(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notWritable(let path, let reason):
+            return "cannot write the history database \(path): \(reason)"
+        case .notADatabase(let path, let reason):
+            return "\(path) is not a usable history database (\(reason)); the file was left untouched: "
+                + "move it aside or choose another file with --history"
+        case .locked(let path):
+            return "the history database \(path) is locked by another process (still busy after "
+                + "\(Int(HistoryStore.busyTimeoutSeconds)) s)"
+        case .database(let path, let message):
+            return "history database \(path): \(message)"
+        case .runNotFound(let id):
+            return "no run with id '\(id)'"
+        case .ambiguousRunID(let prefix, let candidates):
+            return "run id '\(prefix)' is ambiguous; it matches: " + candidates.joined(separator: ", ")
+                + (candidates.count >= HistoryStore.ambiguityListLimit ? ", ..." : "")
+        case .invalidRunID(let id):
+            return "'\(id)' is not a run id (run ids use the characters 0-9 and a-z)"
+        }
+    }
+
+    /// True when the user's input was wrong (bad or unknown id), as opposed to a database failure.
+    public var isInvalidInput: Bool {
+        switch self {
+        case .runNotFound, .ambiguousRunID, .invalidRunID: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import GRDB
+
+/// The history database's tables and their migrations. Migrations only ever add: a file written by an
+/// older PromptDeck opens in a newer one with every row kept.
+enum HistorySchema {
+    /// Version 1: runs (one row each) and their stream events, with the indexes `list` needs.
+    static let v1 = """
+        CREATE TABLE run (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            prompt_id TEXT NOT NULL,
+            prompt_name TEXT NOT NULL,
+            template_source TEXT NOT NULL,
+            partials TEXT NOT NULL DEFAULT '{}',
+            rendered_prompt TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            endpoint_url TEXT NOT NULL,
+            model TEXT NOT NULL,
+            variables TEXT NOT NULL DEFAULT '{}',
+            parameters TEXT NOT NULL DEFAULT '{}',
+            request_body TEXT NOT NULL,
+            request_headers TEXT NOT NULL DEFAULT '[]',
+            streamed INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            error_message TEXT,
+            outputs TEXT NOT NULL DEFAULT '{}',
+            finish_reasons TEXT NOT NULL DEFAULT '{}',
+            output_preview TEXT NOT NULL DEFAULT '',
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            total_tokens INTEGER,
+            ttft_ms INTEGER,
+            duration_ms INTEGER,
+            response_headers TEXT NOT NULL DEFAULT '[]',
+            logprobs TEXT NOT NULL DEFAULT '{}',
+            group_id TEXT,
+            parent_id TEXT,
+            writer_pid INTEGER,
+            writer_start TEXT
+        );
+        CREATE INDEX run_created ON run(created_at);
+        CREATE INDEX run_prompt ON run(prompt_id, created_at);
+        CREATE INDEX run_model ON run(model, created_at);
+        CREATE INDEX run_profile ON run(profile, created_at);
+        CREATE INDEX run_status ON run(status, created_at);
+        CREATE INDEX run_group ON run(group_id) WHERE group_id IS NOT NULL;
+        CREATE INDEX run_parent ON run(parent_id) WHERE parent_id IS NOT NULL;
+        CREATE TABLE run_event (
+            run_seq INTEGER NOT NULL REFERENCES run(seq) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            offset_ms INTEGER NOT NULL,
+            choice INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            logprobs TEXT,
+            PRIMARY KEY (run_seq, sequence)
+        ) WITHOUT ROWID;
+        """
+
+    /// The searchable text of a run row (`r` is `new` or `old` in triggers, `run` in the view).
+    private static func searchColumns(_ r: String) -> String {
+        """
+        \(r).prompt_id || ' ' || \(r).prompt_name, \(r).rendered_prompt, \
+        (SELECT group_concat(value, ' ') FROM json_tree(\(r).variables) WHERE type = 'text'), \
+        (SELECT group_concat(value, char(10)) FROM json_each(\(r).outputs)), \(r).model
+        """
+    }
+
+    /// Version 2: full-text search. An external-content FTS5 table reads its text through a view over
+    /// `run`, so nothing is stored twice; triggers keep the index in step with every insert, update, delete.
+    /// (FTS5's 'rebuild' fails on a view that calls json_each, so existing rows are indexed by hand.)
+    static let v2 = """
+        CREATE VIEW run_search_source(seq, prompt, rendered_prompt, variables, output, model) AS
+            SELECT run.seq, \(searchColumns("run")) FROM run;
+        CREATE VIRTUAL TABLE run_fts USING fts5(
+            prompt, rendered_prompt, variables, output, model,
+            content = 'run_search_source', content_rowid = 'seq',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER run_fts_insert AFTER INSERT ON run BEGIN
+            INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES (new.seq, \(searchColumns("new")));
+        END;
+        CREATE TRIGGER run_fts_delete AFTER DELETE ON run BEGIN
+            INSERT INTO run_fts(run_fts, rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES ('delete', old.seq, \(searchColumns("old")));
+        END;
+        CREATE TRIGGER run_fts_update
+        AFTER UPDATE OF prompt_id, prompt_name, rendered_prompt, variables, outputs, model ON run BEGIN
+            INSERT INTO run_fts(run_fts, rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES ('delete', old.seq, \(searchColumns("old")));
+            INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES (new.seq, \(searchColumns("new")));
+        END;
+        INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+            SELECT run.seq, \(searchColumns("run")) FROM run;
+        """
+
+    /// All migrations, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+        migrator.registerMigration("v2-search") { db in try db.execute(sql: v2) }
+        return migrator
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    static let summaryColumns = """
+        run.id, run.created_at, run.prompt_id, run.model, run.profile, run.status, run.total_tokens,
+        run.ttft_ms, run.duration_ms, run.output_preview, run.group_id, run.parent_id
+        """
+
+    /// Runs matching `filter`, newest first.
+    public func list(filter: HistoryFilter = HistoryFilter(), limit: Int = 50) throws(HistoryError) -> [RunSummary] {
+        let (conditions, arguments) = filter.sqlConditions
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT \(Self.summaryColumns) FROM run \(whereClause)
+            ORDER BY run.created_at DESC, run.seq DESC LIMIT ?
+            """
+        return try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments + [limit.databaseValue]))
+                .map(Self.summary)
+        }
+    }
+
+    /// How many recent matches `search` ranks: bm25 over every match of a very common word would take
+    /// seconds on a large history, and the newest matches are the ones a user is after.
+    static let searchCandidateLimit = 500
+
+    /// Full-text search over prompt id and name, rendered prompt, variable values, output and model,
+    /// best bm25 rank first (among the newest 500 matches); snippets mark matches with `highlight`.
+    public func search(
+        query: String, filter: HistoryFilter = HistoryFilter(), limit: Int = 50,
+        highlight: (open: String, close: String) = ("[", "]")
+    ) throws(HistoryError) -> [HistorySearchResult] {
+        guard let match = SearchQuery.matchExpression(query) else { return [] }
+        let (conditions, filterArguments) = filter.sqlConditions
+        let extra = conditions.map { " AND " + $0 }.joined()
+        // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
+        let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = run_fts.rowid"
+        // Snippets are made in the same scan: a second MATCH per shown row would expand a prefix
+        // query ("the"*) again for every row, which costs far more than snippets for the candidates.
+        let sql = """
+            WITH candidate AS (
+                SELECT run_fts.rowid AS seq, bm25(run_fts, 3.0, 1.0, 1.0, 1.0, 2.0) AS rank,
+                    snippet(run_fts, -1, ?, ?, '…', 12) AS snippet
+                FROM run_fts \(join)
+                WHERE run_fts MATCH ?\(extra)
+                ORDER BY run_fts.rowid DESC LIMIT \(Self.searchCandidateLimit)
+            ), best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)
+            SELECT \(Self.summaryColumns), best.rank AS rank, best.snippet AS snippet
+            FROM best JOIN run ON run.seq = best.seq
+            ORDER BY best.rank, best.seq DESC
+            """
+        var arguments: [DatabaseValue] = [highlight.open.databaseValue, highlight.close.databaseValue]
+        arguments += [match.databaseValue] + filterArguments + [limit.databaseValue]
+        let statementArguments = StatementArguments(arguments)
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row in
+                HistorySearchResult(summary: Self.summary(row), snippet: row["snippet"] ?? "", rank: row["rank"])
+            }
+        }
+    }
+
+    /// The run with this id, or the only run whose id starts with this prefix.
+    public func run(prefix: String) throws(HistoryError) -> RunRecord {
+        guard let id = HistoryStore.normalizedID(prefix) else { throw .invalidRunID(prefix) }
+        return try read { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM run WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                arguments: [id, id + "~", Self.ambiguityListLimit])
+            if ids.count > 1 && !ids.contains(id) { throw HistoryError.ambiguousRunID(prefix: id, candidates: ids) }
+            let exact = ids.contains(id) ? id : ids.first
+            guard let exact, let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [exact])
+            else { throw HistoryError.runNotFound(prefix) }
+            return RunRowCoding.record(from: row)
+        }
+    }
+
+    /// The recorded stream events of a run, in order.
+    public func events(runID: String) throws(HistoryError) -> [RecordedEvent] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run_event.* FROM run_event JOIN run ON run.seq = run_event.run_seq
+                    WHERE run.id = ? ORDER BY run_event.sequence
+                    """, arguments: [runID]
+            ).map(RunRowCoding.event)
+        }
+    }
+
+    /// Runs whose parent is `runID` (re-runs of it), oldest first.
+    public func children(of runID: String) throws(HistoryError) -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.summaryColumns) FROM run WHERE parent_id = ? ORDER BY created_at, seq",
+                arguments: [runID]
+            ).map(Self.summary)
+        }
+    }
+
+    static func summary(_ row: Row) -> RunSummary {
+        RunSummary(
+            id: row["id"], createdAt: RunRowCoding.date(row["created_at"]), promptID: row["prompt_id"],
+            model: row["model"], profileName: row["profile"], status: RunStatus(rawValue: row["status"]) ?? .error,
+            totalTokens: row["total_tokens"], timeToFirstTokenMs: row["ttft_ms"], durationMs: row["duration_ms"],
+            firstLine: row["output_preview"], groupID: row["group_id"], parentID: row["parent_id"])
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+extension HistoryStore {
+    /// Lowercase base32 without i, l, o, u: ids read aloud and typed without confusion.
+    static let idAlphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+
+    /// A new run id: 9 base32 digits of milliseconds since 1970 (so ids sort by time) and 3 random ones.
+    public static func newRunID(date: Date = Date()) -> String {
+        var ms = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded()))
+        var time = [Character](repeating: "0", count: 9)
+        for i in stride(from: 8, through: 0, by: -1) {
+            time[i] = idAlphabet[Int(ms & 31)]
+            ms >>= 5
+        }
+        var random = SystemRandomNumberGenerator()
+        let suffix = (0..<3).map { _ in idAlphabet[Int(random.next() & 31)] }
+        return String(time + suffix)
+    }
+
+    /// A user-typed id or prefix, lowercased; nil when it holds characters no id has.
+    static func normalizedID(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard !lower.isEmpty, lower.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else { return nil }
+        return lower
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The SQLite history of runs: one row per run, its stream events with timings, and a full-text index.
+/// Safe to share between threads; several processes may write the same file at once (WAL, busy timeout).
+public final class HistoryStore: RunRecorder, Sendable {
+    /// Seconds a write waits for another process's write before giving up.
+    static let busyTimeoutSeconds: Double = 5
+    /// How many candidates an ambiguous id prefix lists.
+    static let ambiguityListLimit = 8
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let writer: WriterProcess
+
+    private init(path: String, pool: DatabasePool, writer: WriterProcess) {
+        self.path = path
+        self.pool = pool
+        self.writer = writer
+    }
+
+    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; marks runs left
+    /// `running` by a process that has since died as `interrupted`.
+    public static func open(path: String) throws(HistoryError) -> HistoryStore {
+        try open(path: path, writer: .current)
+    }
+
+    static func open(path: String, writer: WriterProcess) throws(HistoryError) -> HistoryStore {
+        try prepareFile(path)
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeoutSeconds)
+        config.label = "PromptDeck history"
+        config.prepareDatabase { db in
+            // WAL + NORMAL: a commit survives a crash of the process (kill -9); only power loss may drop
+            // the last commits. Full fsync per 250 ms snapshot would cost far more than it buys.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try HistorySchema.migrator.migrate(pool)
+        } catch {
+            throw HistoryError(error, path: path)
+        }
+        let store = HistoryStore(path: path, pool: pool, writer: writer)
+        try store.markInterruptedRuns()
+        return store
+    }
+
+    /// Creates the folders and the file ourselves so the file is born 0600 (SQLite would use 0644).
+    /// An existing file is opened but never truncated or rewritten.
+    private static func prepareFile(_ path: String) throws(HistoryError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .notWritable(path: path, reason: "cannot create the folder \(folder): \(reasonText(error))")
+            }
+        }
+        var created = true
+        var fd = systemOpen(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == EEXIST {
+            created = false
+            fd = systemOpen(path, O_RDWR | O_CLOEXEC, 0)
+        }
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw .notWritable(path: path, reason: reason)
+        }
+        if created { _ = fchmod(fd, 0o600) }
+        close(fd)
+        // SQLite must create `-wal` and `-shm` next to the file: a read-only folder fails later and vaguely.
+        let dir = folder.isEmpty ? "." : folder
+        if !FileManager.default.fileExists(atPath: path + "-wal") && access(dir, W_OK) != 0 {
+            let reason = String(cString: strerror(errno))
+            throw .notWritable(path: path, reason: "the folder \(dir) is not writable (\(reason))")
+        }
+    }
+
+    private static func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.open(path, flags, mode)
+        #else
+            Darwin.open(path, flags, mode)
+        #endif
+    }
+
+    private static func reasonText(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? error.localizedDescription
+    }
+
+    // MARK: RunRecorder
+
+    /// Inserts the run with its request; status is whatever the record says (normally `running`).
+    public func begin(_ record: RunRecord) throws(HistoryError) {
+        try write { db in try self.insert(record, db) }
+    }
+
+    /// Inserts stream events and updates the run's output and status, in one transaction.
+    public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws(HistoryError) {
+        try write { db in
+            let seq = try self.updateOrInsert(snapshot, sql: RunRowCoding.snapshotSQL, db) {
+                RunRowCoding.snapshotArguments($0)
+            }
+            let statement = try db.cachedStatement(sql: RunRowCoding.eventSQL)
+            for event in events {
+                try statement.execute(arguments: RunRowCoding.eventArguments(event, runSeq: seq))
+            }
+        }
+    }
+
+    /// Writes the run's final state. A run never begun is inserted whole.
+    public func finish(_ record: RunRecord) throws(HistoryError) {
+        try write { db in
+            _ = try self.updateOrInsert(record, sql: RunRowCoding.finishSQL, db) { RunRowCoding.finishArguments($0) }
+        }
+    }
+
+    /// Inserts finished runs in one transaction (imports, benchmarks). Events are not written.
+    public func insert(_ records: [RunRecord]) throws(HistoryError) {
+        try write { db in for record in records { try self.insert(record, db) } }
+    }
+
+    @discardableResult
+    private func insert(_ record: RunRecord, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: RunRowCoding.insertSQL)
+            .execute(arguments: RunRowCoding.insertArguments(record, writer: writer))
+        return db.lastInsertedRowID
+    }
+
+    private func updateOrInsert(
+        _ record: RunRecord, sql: String, _ db: Database, arguments: (RunRecord) -> StatementArguments
+    ) throws -> Int64 {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments(record))
+        if db.changesCount == 0 { return try insert(record, db) }
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM run WHERE id = ?"), arguments: [record.id])
+            ?? insert(record, db)
+    }
+
+    // MARK: Access with error mapping
+
+    @discardableResult
+    func write<T>(_ body: @Sendable (Database) throws -> T) throws(HistoryError) -> T {
+        do { return try pool.write(body) } catch { throw HistoryError(error, path: path) }
+    }
+
+    func read<T>(_ body: @Sendable (Database) throws -> T) throws(HistoryError) -> T {
+        do { return try pool.read(body) } catch { throw HistoryError(error, path: path) }
+    }
+}
+
+extension HistoryError {
+    /// Maps a SQLite or GRDB failure to the user's words, naming the file.
+    init(_ error: any Error, path: String) {
+        if let error = error as? HistoryError {
+            self = error
+            return
+        }
+        guard let dbError = error as? DatabaseError else {
+            self = .database(path: path, message: "\(error)")
+            return
+        }
+        let message = dbError.message ?? "\(dbError.resultCode)"
+        switch dbError.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notADatabase(path: path, reason: message)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            self = .notWritable(path: path, reason: message)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .locked(path: path)
+        default: self = .database(path: path, message: message)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+
+/// Turns a `RunRecord` into column values and back. JSON columns hold sorted-key JSON.
+enum RunRowCoding {
+    /// Header names whose values are always masked before they reach the file, whatever the caller did.
+    static let secretHeaderNames: Set<String> = [
+        "authorization", "proxy-authorization", "x-portkey-api-key", "x-portkey-virtual-key", "api-key",
+        "x-api-key",
+    ]
+    /// URL query parameters masked the same way (some providers take a key in the query).
+    static let secretQueryNames: Set<String> = ["key", "api-key", "api_key", "apikey", "access_token", "token"]
+
+    static let insertSQL = """
+        INSERT INTO run (id, created_at, finished_at, prompt_id, prompt_name, template_source, partials,
+            rendered_prompt, kind, profile, endpoint_url, model, variables, parameters, request_body,
+            request_headers, streamed, status, http_status, error_message, outputs, finish_reasons,
+            output_preview, prompt_tokens, completion_tokens, total_tokens, ttft_ms, duration_ms,
+            response_headers, logprobs, group_id, parent_id, writer_pid, writer_start)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func insertArguments(_ r: RunRecord, writer: WriterProcess) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = [
+            r.id, milliseconds(r.createdAt), r.finishedAt.map(milliseconds), r.promptID, r.promptName,
+            r.templateSource, stringMap(r.partials), r.renderedPrompt, r.kind, r.profileName,
+            maskedURL(r.endpointURL), r.model, r.variables.serialized(), r.parameters.serialized(),
+            r.requestBody, headers(masked(r.requestHeaders)), r.streamed, r.status.rawValue,
+        ]
+        values += stateValues(r, includeLogprobs: true)
+        values += [r.groupID, r.parentID, Int64(writer.pid), writer.startMarker]
+        return StatementArguments(values)
+    }
+
+    /// Everything that changes while a run streams, in `insertSQL` order from `http_status`.
+    private static func stateValues(_ r: RunRecord, includeLogprobs: Bool) -> [(any DatabaseValueConvertible)?] {
+        var values: [(any DatabaseValueConvertible)?] = [
+            r.httpStatus, r.errorMessage, intMap(r.outputs), intMap(r.finishReasons), preview(r.outputs),
+            r.usage?.promptTokens, r.usage?.completionTokens, r.usage?.totalTokens, r.timeToFirstTokenMs,
+            r.durationMs, headers(masked(r.responseHeaders)),
+        ]
+        if includeLogprobs { values.append(logprobs(r.logprobs)) }
+        return values
+    }
+
+    static let snapshotSQL = """
+        UPDATE run SET status = ?, http_status = ?, error_message = ?, outputs = ?, finish_reasons = ?,
+            output_preview = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ?, ttft_ms = ?,
+            duration_ms = ?, response_headers = ?
+        WHERE id = ?
+        """
+
+    static func snapshotArguments(_ r: RunRecord) -> StatementArguments {
+        StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: false) + [r.id])
+    }
+
+    static let finishSQL = """
+        UPDATE run SET status = ?, http_status = ?, error_message = ?, outputs = ?, finish_reasons = ?,
+            output_preview = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ?, ttft_ms = ?,
+            duration_ms = ?, response_headers = ?, logprobs = ?, finished_at = ?
+        WHERE id = ?
+        """
+
+    static func finishArguments(_ r: RunRecord) -> StatementArguments {
+        let finished = milliseconds(r.finishedAt ?? Date())
+        return StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: true) + [finished, r.id])
+    }
+
+    static let eventSQL = """
+        INSERT OR REPLACE INTO run_event (run_seq, sequence, offset_ms, choice, text, logprobs)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    static func eventArguments(_ e: RecordedEvent, runSeq: Int64) -> StatementArguments {
+        [runSeq, e.sequence, e.offsetMs, e.choice, e.text, e.logprobs.map(encode)]
+    }
+
+    // MARK: Decoding
+
+    static func record(from row: Row) -> RunRecord {
+        var r = RunRecord(
+            id: row["id"], createdAt: date(row["created_at"]), promptID: row["prompt_id"],
+            promptName: row["prompt_name"], templateSource: row["template_source"],
+            partials: parseStringMap(row["partials"]), renderedPrompt: row["rendered_prompt"], kind: row["kind"],
+            profileName: row["profile"], endpointURL: row["endpoint_url"], model: row["model"],
+            variables: json(row["variables"]), parameters: json(row["parameters"]),
+            requestBody: row["request_body"], requestHeaders: parseHeaders(row["request_headers"]),
+            streamed: row["streamed"], status: RunStatus(rawValue: row["status"]) ?? .error,
+            groupID: row["group_id"], parentID: row["parent_id"])
+        r.finishedAt = (row["finished_at"] as Int64?).map(date)
+        r.httpStatus = row["http_status"]
+        r.errorMessage = row["error_message"]
+        r.outputs = parseIntMap(row["outputs"])
+        r.finishReasons = parseIntMap(row["finish_reasons"])
+        let usage = Usage(
+            promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
+            totalTokens: row["total_tokens"])
+        r.usage = usage == Usage() ? nil : usage
+        r.timeToFirstTokenMs = row["ttft_ms"]
+        r.durationMs = row["duration_ms"]
+        r.responseHeaders = parseHeaders(row["response_headers"])
+        let logprobs: [String: [TokenLogprob]] = decode(row["logprobs"]) ?? [:]
+        r.logprobs = Dictionary(uniqueKeysWithValues: logprobs.compactMap { k, v in Int(k).map { ($0, v) } })
+        return r
+    }
+
+    static func event(from row: Row) -> RecordedEvent {
+        RecordedEvent(
+            sequence: row["sequence"], offsetMs: row["offset_ms"], choice: row["choice"], text: row["text"],
+            logprobs: (row["logprobs"] as String?).flatMap { decode($0) })
+    }
+
+    // MARK: Helpers
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+
+    static func masked(_ headers: [HTTPHeader]) -> [HTTPHeader] {
+        headers.map { h in
+            guard secretHeaderNames.contains(h.name.lowercased()), h.value != "***", h.value != "Bearer ***"
+            else { return h }
+            return HTTPHeader(h.name, h.value.hasPrefix("Bearer ") ? "Bearer ***" : "***")
+        }
+    }
+
+    static func maskedURL(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), let items = parts.queryItems,
+            items.contains(where: { secretQueryNames.contains($0.name.lowercased()) })
+        else { return url }
+        parts.queryItems = items.map { secretQueryNames.contains($0.name.lowercased()) ? .init(name: $0.name, value: "***") : $0 }
+        return parts.string ?? url
+    }
+
+    /// The first non-blank line of the lowest choice's output, for list views.
+    static func preview(_ outputs: [Int: String]) -> String {
+        guard let first = outputs.keys.min(), let text = outputs[first] else { return "" }
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
+    }
+
+    static func stringMap(_ map: [String: String]) -> String { JSONValue.object(map.mapValues { .string($0) }).serialized() }
+    static func intMap(_ map: [Int: String]) -> String {
+        JSONValue.object(Dictionary(uniqueKeysWithValues: map.map { (String($0.key), JSONValue.string($0.value)) }))
+            .serialized()
+    }
+    static func headers(_ headers: [HTTPHeader]) -> String {
+        JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()
+    }
+    static func logprobs(_ map: [Int: [TokenLogprob]]) -> String {
+        encode(Dictionary(uniqueKeysWithValues: map.map { (String($0.key), $0.value) }))
+    }
+
+    static func json(_ text: String) -> JSONValue { (try? JSONValue.parse(text)) ?? .null }
+    static func parseStringMap(_ text: String) -> [String: String] {
+        json(text).objectValue?.compactMapValues(\.stringValue) ?? [:]
+    }
+    static func parseIntMap(_ text: String) -> [Int: String] {
+        var out: [Int: String] = [:]
+        for (k, v) in json(text).objectValue ?? [:] { if let i = Int(k), let s = v.stringValue { out[i] = s } }
+        return out
+    }
+    static func parseHeaders(_ text: String) -> [HTTPHeader] {
+        (json(text).arrayValue ?? []).compactMap { pair in
+            guard let p = pair.arrayValue, p.count == 2, let n = p[0].stringValue, let v = p[1].stringValue
+            else { return nil }
+            return HTTPHeader(n, v)
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
+    }
+    static func decode<T: Decodable>(_ text: String) -> T? { try? JSONDecoder().decode(T.self, from: Data(text.utf8)) }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import PromptDeckCore
+
+/// How runs look in the history commands' text and JSON output.
+enum HistoryFormat {
+    /// One table line: short id, when, prompt, model, status, tokens, ttft, duration, first output line.
+    static func line(_ run: RunSummary, raw: Bool) -> String {
+        let fields = [
+            padded(String(run.id.prefix(8)), 8), padded(when(run.createdAt), 16),
+            padded(HistoryCLI.safe(run.promptID, raw: raw), 16), padded(HistoryCLI.safe(run.model, raw: raw), 18),
+            padded(run.status.rawValue, 11), padded(run.totalTokens.map { "\($0)t" } ?? "-", 7, right: true),
+            padded(run.timeToFirstTokenMs.map(milliseconds) ?? "-", 7, right: true),
+            padded(run.durationMs.map(milliseconds) ?? "-", 7, right: true),
+        ]
+        let head = fields.joined(separator: " ")
+        let room = max(10, HistoryCLI.terminalWidth - head.count - 1)
+        var output = HistoryCLI.safe(run.firstLine, raw: raw).replacingOccurrences(of: "\t", with: " ")
+        if output.count > room { output = String(output.prefix(room - 1)) + "…" }
+        return head + " " + output + "\n"
+    }
+
+    static func json(_ run: RunSummary) -> JSONValue {
+        func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+        return [
+            "id": .string(run.id), "createdAt": .string(iso(run.createdAt)), "promptID": .string(run.promptID),
+            "model": .string(run.model), "profile": .string(run.profileName), "status": .string(run.status.rawValue),
+            "totalTokens": int(run.totalTokens), "timeToFirstTokenMs": int(run.timeToFirstTokenMs),
+            "durationMs": int(run.durationMs), "firstLine": .string(run.firstLine),
+            "groupID": run.groupID.map { .string($0) } ?? .null, "parentID": run.parentID.map { .string($0) } ?? .null,
+        ]
+    }
+
+    static func milliseconds(_ ms: Int) -> String {
+        ms < 1000 ? "\(ms)ms" : String(format: "%.1fs", Double(ms) / 1000)
+    }
+
+    /// Local `yyyy-MM-dd HH:mm`.
+    static func when(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+
+    /// Cut or padded to `width` characters.
+    static func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        let pad = String(repeating: " ", count: max(0, width - cut.count))
+        return right ? pad + cut : cut + pad
+    }
+}

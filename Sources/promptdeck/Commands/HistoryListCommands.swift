@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+
+/// `history list`: recent runs, newest first.
+struct HistoryListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List recent runs, newest first.")
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var filters: HistoryFilterOptions
+    @Option(name: .short, help: "How many runs to show.") var n: Int = 20
+    @Flag(help: "Print JSON instead of a table.") var json = false
+    @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
+
+    func run() throws {
+        let filter = try filters.filter()
+        guard n > 0 else { throw HistoryCLI.invalidInput("-n must be at least 1") }
+        let store = try HistoryCLI.open(location)
+        let runs = try HistoryCLI.run { () throws(HistoryError) in try store.list(filter: filter, limit: n) }
+        if json {
+            HistoryCLI.write(JSONValue.array(runs.map(HistoryFormat.json)).serialized(pretty: true) + "\n")
+        } else {
+            HistoryCLI.write(runs.map { HistoryFormat.line($0, raw: raw) }.joined())
+        }
+    }
+}
+
+/// `history search`: full-text search, best match first.
+struct HistorySearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search prompts, variables, outputs and models (best match first).")
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Words to find; the last one may be the start of a word.") var query: String
+    @OptionGroup var filters: HistoryFilterOptions
+    @Option(name: .short, help: "How many results to show.") var n: Int = 20
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
+
+    func run() throws {
+        let filter = try filters.filter()
+        let store = try HistoryCLI.open(location)
+        // Private-use markers survive sanitising; they become bold (terminal) or brackets afterwards.
+        let results = try HistoryCLI.run { () throws(HistoryError) in
+            try store.search(query: query, filter: filter, limit: n, highlight: ("\u{E000}", "\u{E001}"))
+        }
+        let bold = HistoryCLI.stdoutIsTerminal && !json
+        func mark(_ snippet: String) -> String {
+            let safe = json ? snippet : HistoryCLI.safe(snippet, raw: raw)
+            return safe.replacingOccurrences(of: "\u{E000}", with: bold ? "\u{1B}[1m" : "[")
+                .replacingOccurrences(of: "\u{E001}", with: bold ? "\u{1B}[22m" : "]")
+        }
+        if json {
+            let items = results.map { result -> JSONValue in
+                guard case .object(var object) = HistoryFormat.json(result.summary) else { return .null }
+                object["snippet"] = .string(mark(result.snippet))
+                object["rank"] = .number(result.rank)
+                return .object(object)
+            }
+            HistoryCLI.write(JSONValue.array(items).serialized(pretty: true) + "\n")
+            return
+        }
+        for result in results {
+            HistoryCLI.write(HistoryFormat.line(result.summary, raw: raw))
+            let snippet = mark(result.snippet).split(whereSeparator: \.isNewline).joined(separator: " ")
+            HistoryCLI.write("    " + snippet + "\n")
+        }
+    }
+}
+
+/// `history stats`: runs, tokens, errors and cancellations per prompt and per model.
+struct HistoryStatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Totals per prompt and per model.")
+    @OptionGroup var location: LocationOptions
+    @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
+
+    func run() throws {
+        let store = try HistoryCLI.open(location)
+        let stats = try HistoryCLI.run { () throws(HistoryError) in try store.stats() }
+        var out = ""
+        for (title, rows) in [("prompt", stats.byPrompt), ("model", stats.byModel), ("total", [stats.total])] {
+            out += HistoryFormat.padded(title.uppercased(), 28) + "    RUNS      TOKENS  ERRORS  CANCELLED\n"
+            for row in rows {
+                let key = HistoryFormat.padded(HistoryCLI.safe(row.key.isEmpty ? "(all)" : row.key, raw: raw), 28)
+                out += key + String(format: "  %6d  %10d  %6d  %9d\n", row.runs, row.totalTokens, row.errors, row.cancelled)
+            }
+            out += "\n"
+        }
+        HistoryCLI.write(out)
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+
+/// `history show`: everything recorded about one run.
+struct HistoryShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show everything about one run.")
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Run id or a unique prefix of it.") var id: String
+    @Flag(help: "Print the run as JSON (with its stream events).") var json = false
+    @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
+
+    func run() throws {
+        let store = try HistoryCLI.open(location)
+        let (record, events, children) = try HistoryCLI.run { () throws(HistoryError) in
+            let record = try store.run(prefix: id)
+            return (record, try store.events(runID: record.id), try store.children(of: record.id))
+        }
+        if json {
+            HistoryCLI.write(RunExporter.json(record, events: events))
+            return
+        }
+        func safe(_ s: String) -> String { HistoryCLI.safe(s, raw: raw) }
+        var out = "run        \(record.id)\n"
+        out += "prompt     \(safe(record.promptID)) (\(safe(record.promptName))), \(safe(record.kind))\n"
+        out += "created    \(HistoryFormat.iso(record.createdAt))"
+        out += record.finishedAt.map { "  finished \(HistoryFormat.iso($0))" } ?? ""
+        out += "\nstatus     \(record.status.rawValue)" + (record.httpStatus.map { " (HTTP \($0))" } ?? "") + "\n"
+        if let error = record.errorMessage { out += "error      \(safe(error))\n" }
+        out += "profile    \(safe(record.profileName))\nmodel      \(safe(record.model))\n"
+        out += "endpoint   \(safe(record.endpointURL))\n"
+        if let usage = record.usage {
+            out += "tokens     \(usage.promptTokens ?? 0) prompt + \(usage.completionTokens ?? 0) completion = "
+                + "\(usage.totalTokens ?? 0)\n"
+        }
+        out += "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
+            + "total \(record.durationMs.map(HistoryFormat.milliseconds) ?? "-"), \(events.count) stream events\n"
+        if let group = record.groupID { out += "group      \(safe(group))\n" }
+        if let parent = record.parentID { out += "re-run of  \(safe(parent))\n" }
+        if !children.isEmpty { out += "re-runs    " + children.map(\.id).joined(separator: ", ") + "\n" }
+        out += section("variables", safe(record.variables.serialized(pretty: true)))
+        out += section("parameters", safe(record.parameters.serialized(pretty: true)))
+        out += section("rendered prompt", safe(record.renderedPrompt))
+        out += section("request headers", record.requestHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
+        out += section("request body", safe(record.requestBody))
+        for choice in record.outputs.keys.sorted() {
+            let reason = record.finishReasons[choice].map { ", finish: \($0)" } ?? ""
+            out += section("output (choice \(choice)\(safe(reason)))", safe(record.outputs[choice] ?? ""))
+        }
+        if !record.responseHeaders.isEmpty {
+            out += section("response headers", record.responseHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
+        }
+        HistoryCLI.write(out)
+    }
+
+    private func section(_ title: String, _ body: String) -> String {
+        "\n── \(title) ──\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+/// `history replay`: the recorded stream again, at its recorded pace.
+struct HistoryReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Replay a run's stream at its recorded pace.")
+    @OptionGroup var location: LocationOptions
+    @Argument(help: "Run id or a unique prefix of it.") var id: String
+    @Option(help: "Speed: 1, 2, 10 (times real time) or instant.") var speed: String = "1"
+    @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
+
+    func run() throws {
+        guard let pace = ReplayTimeline.Speed(speed) else {
+            throw HistoryCLI.invalidInput("--speed '\(speed)' is not a speed (use 1, 2, 10 or instant)")
+        }
+        let store = try HistoryCLI.open(location)
+        let (record, events) = try HistoryCLI.run { () throws(HistoryError) in
+            let record = try store.run(prefix: id)
+            return (record, try store.events(runID: record.id))
+        }
+        guard !events.isEmpty else {
+            // Not streamed (or nothing arrived): show the outputs at once.
+            for choice in record.outputs.keys.sorted() {
+                if record.outputs.count > 1 { HistoryCLI.write("[choice \(choice)] ") }
+                HistoryCLI.write(HistoryCLI.safe(record.outputs[choice] ?? "", raw: raw) + "\n")
+            }
+            return
+        }
+        let timeline = ReplayTimeline(events: events, speed: pace)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastChoice: Int?
+        for step in timeline.steps {
+            let due = start.advanced(by: .milliseconds(step.dueMs))
+            let wait = clock.now.duration(to: due)
+            if wait > .zero {
+                let (seconds, attoseconds) = wait.components
+                var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+                var remaining = timespec()
+                while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+            }
+            if timeline.hasSeveralChoices && step.choice != lastChoice {
+                HistoryCLI.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice)] ")
+                lastChoice = step.choice
+            }
+            HistoryCLI.write(HistoryCLI.safe(step.text, raw: raw))
+        }
+        HistoryCLI.write("\n")
+    }
+}

@@ -9,11 +9,14 @@ extension ChunkDecoder {
         body.withUnsafeBufferPointer { buffer in
             let trimmed = trimmingWhitespace(buffer)
             if trimmed.isEmpty { return ServerError(message: "empty response body") }
+            // JSON first: some servers label a JSON error `text/html`.
+            switch try? JSONValue.parse(trimmed) {
+            case .string(let message)?: return ServerError(message: displaySafe(message, limit: 200))
+            case let value?: if let error = serverError(from: value) { return error }
+            case nil: break
+            }
             if looksLikeHTML(trimmed, contentType: contentType) {
                 return ServerError(message: htmlTitle(in: trimmed) ?? "HTML error page")
-            }
-            if let value = try? JSONValue.parse(trimmed), let error = serverError(from: value) {
-                return error
             }
             return ServerError(message: displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200))
         }

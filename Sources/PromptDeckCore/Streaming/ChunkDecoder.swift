@@ -111,12 +111,15 @@ public struct ChunkDecoder: Sendable {
         if let usage { events.append(.usage(usage)) }
         // A bare `{"message": ...}` with nothing else we know is how some gateways word an error.
         let bareMessage = hasMessage && !summary.sawChoices && usage == nil && wrapped == nil
-        if hasError || failed || bareMessage {
-            summary.sawError = true
-            events.append(.error(serverError(inJSON: bytes)))
-        } else if let wrapped, !summary.sawChoices, depth < 2 {
+        if !hasError, !bareMessage, let wrapped, !summary.sawChoices, depth < 2 {
+            // Portkey's `{status, headers, body}`: a failed wrapper usually says why in its body.
             summary = try decodeObject(UnsafeBufferPointer(rebasing: bytes[wrapped]), into: &events, depth: depth + 1)
+            if summary.sawError || !failed { return summary }
+        } else if !(hasError || failed || bareMessage) {
+            return summary
         }
+        summary.sawError = true
+        events.append(.error(serverError(inJSON: bytes)))
         return summary
     }
 

@@ -123,7 +123,9 @@ public struct ChunkDecoder: Sendable {
         return summary
     }
 
-    private static func decodeChoices(_ scanner: inout Scanner, into events: inout [StreamEvent]) throws(Scanner.Malformed) {
+    private static func decodeChoices(
+        _ scanner: inout Scanner, into events: inout [StreamEvent]
+    ) throws(Scanner.Malformed) {
         guard try scanner.enter(UInt8(ascii: "[")) else {
             try scanner.skipValue()
             return

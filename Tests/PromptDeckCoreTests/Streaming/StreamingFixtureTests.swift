@@ -50,13 +50,25 @@ struct StreamingFixtureTests {
             events == [
                 .delta(
                     choice: 0, text: "h",
-                    logprobs: [TokenLogprob(token: "h", logprob: -0.0123, topLogprobs: [Alt(token: "h", logprob: -0.0123), Alt(token: "H", logprob: -4.51)])]),
+                    logprobs: [
+                        TokenLogprob(
+                            token: "h", logprob: -0.0123,
+                            topLogprobs: [Alt(token: "h", logprob: -0.0123), Alt(token: "H", logprob: -4.51)])
+                    ]),
                 .delta(
                     choice: 0, text: "éllo",
-                    logprobs: [TokenLogprob(token: "éllo", logprob: -0.25, topLogprobs: [Alt(token: "éllo", logprob: -0.25), Alt(token: "ello", logprob: -1.5)])]),
+                    logprobs: [
+                        TokenLogprob(
+                            token: "éllo", logprob: -0.25,
+                            topLogprobs: [Alt(token: "éllo", logprob: -0.25), Alt(token: "ello", logprob: -1.5)])
+                    ]),
                 .delta(
                     choice: 0, text: " 世界",
-                    logprobs: [TokenLogprob(token: " 世界", logprob: -1.75, topLogprobs: [Alt(token: " world", logprob: -0.5), Alt(token: " 世界", logprob: -1.75)])]),
+                    logprobs: [
+                        TokenLogprob(
+                            token: " 世界", logprob: -1.75,
+                            topLogprobs: [Alt(token: " world", logprob: -0.5), Alt(token: " 世界", logprob: -1.75)])
+                    ]),
                 .delta(choice: 0, text: " 🎉", logprobs: [TokenLogprob(token: " 🎉", logprob: -3.0)]),
                 .finish(choice: 0, reason: "length"),
                 .done,
@@ -69,14 +81,33 @@ struct StreamingFixtureTests {
         let sse = parser.feed(try H.fixture("chat-logprobs-usage")) + parser.finish()
         #expect(sse.map(\.id) == ["1", "2", "3", "4", "4", "4"])
         #expect(sse.map(\.retry) == [nil, nil, nil, nil, nil, nil], "retry came in a block without data")
-        #expect(H.decode(sse) == [
-            .delta(choice: 0, text: "héllo", logprobs: [TokenLogprob(token: "héllo", logprob: -0.31, topLogprobs: [Alt(token: "héllo", logprob: -0.31), Alt(token: "hello", logprob: -1.4)])]),
-            .delta(choice: 0, text: " 世界", logprobs: [TokenLogprob(token: " 世界", logprob: -0.02, topLogprobs: [Alt(token: " 世界", logprob: -0.02), Alt(token: " world", logprob: -3.9)])]),
-            .delta(choice: 0, text: " 🎉", logprobs: [TokenLogprob(token: " 🎉", logprob: -2.5, topLogprobs: [Alt(token: "!", logprob: -0.7), Alt(token: " 🎉", logprob: -2.5)])]),
-            .finish(choice: 0, reason: "stop"),
-            .usage(Usage(promptTokens: 5, completionTokens: 3, totalTokens: 8)),
-            .done,
-        ])
+        #expect(
+            H.decode(sse) == [
+                .delta(
+                    choice: 0, text: "héllo",
+                    logprobs: [
+                        TokenLogprob(
+                            token: "héllo", logprob: -0.31,
+                            topLogprobs: [Alt(token: "héllo", logprob: -0.31), Alt(token: "hello", logprob: -1.4)])
+                    ]),
+                .delta(
+                    choice: 0, text: " 世界",
+                    logprobs: [
+                        TokenLogprob(
+                            token: " 世界", logprob: -0.02,
+                            topLogprobs: [Alt(token: " 世界", logprob: -0.02), Alt(token: " world", logprob: -3.9)])
+                    ]),
+                .delta(
+                    choice: 0, text: " 🎉",
+                    logprobs: [
+                        TokenLogprob(
+                            token: " 🎉", logprob: -2.5,
+                            topLogprobs: [Alt(token: "!", logprob: -0.7), Alt(token: " 🎉", logprob: -2.5)])
+                    ]),
+                .finish(choice: 0, reason: "stop"),
+                .usage(Usage(promptTokens: 5, completionTokens: 3, totalTokens: 8)),
+                .done,
+            ])
     }
 
     @Test func chatCutOffAfterAnInStreamError() throws {

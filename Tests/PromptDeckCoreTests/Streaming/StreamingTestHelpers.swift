@@ -25,7 +25,8 @@ enum StreamingHelpers {
 
     /// The bytes of a recorded stream under `Fixtures/streams/`.
     static func fixture(_ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "sse", subdirectory: "Fixtures/streams"))
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "sse", subdirectory: "Fixtures/streams"))
         return Array(try Data(contentsOf: url))
     }
 

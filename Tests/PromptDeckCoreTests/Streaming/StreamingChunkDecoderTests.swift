@@ -2,7 +2,7 @@ import PromptDeckCore
 import Testing
 
 @Suite("ChunkDecoder chunks")
-struct ChunkDecoderTests {
+struct StreamingChunkDecoderTests {
     private typealias H = StreamingHelpers
     private typealias Alt = TokenLogprob.Alternative
 
@@ -12,10 +12,13 @@ struct ChunkDecoderTests {
     }
 
     @Test func textChunkGivesDeltaThenFinish() {
-        let data = #"{"object":"text_completion","choices":[{"text":"Hi\n\"there\" \u00e9\ud83c\udf89","index":0,"logprobs":null,"finish_reason":null}]}"#
+        let data =
+            #"{"object":"text_completion","choices":[{"text":"Hi\n\"there\" \u00e9\ud83c\udf89","index":0,"logprobs":null,"finish_reason":null}]}"#
         #expect(H.decode(data: data) == [.delta(choice: 0, text: "Hi\n\"there\" é🎉", logprobs: nil)])
-        let last = #"{"object":"text_completion","choices":[{"text":"!","index":0,"logprobs":null,"finish_reason":"stop"}]}"#
-        #expect(H.decode(data: last) == [.delta(choice: 0, text: "!", logprobs: nil), .finish(choice: 0, reason: "stop")])
+        let last =
+            #"{"object":"text_completion","choices":[{"text":"!","index":0,"logprobs":null,"finish_reason":"stop"}]}"#
+        #expect(
+            H.decode(data: last) == [.delta(choice: 0, text: "!", logprobs: nil), .finish(choice: 0, reason: "stop")])
     }
 
     @Test(arguments: [
@@ -31,7 +34,8 @@ struct ChunkDecoderTests {
     }
 
     @Test func chatChunkWithSeveralChoicesKeepsTheirIndexes() {
-        let data = #"{"object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"B"},"finish_reason":null},{"index":0,"delta":{"content":"A"},"finish_reason":"stop"}]}"#
+        let data =
+            #"{"object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"B"},"finish_reason":null},{"index":0,"delta":{"content":"A"},"finish_reason":"stop"}]}"#
         #expect(
             H.decode(data: data) == [
                 .delta(choice: 1, text: "B", logprobs: nil), .delta(choice: 0, text: "A", logprobs: nil),
@@ -41,11 +45,15 @@ struct ChunkDecoderTests {
 
     @Test func choiceWithoutIndexUsesItsPosition() {
         let data = #"{"choices":[{"delta":{"content":"a"}},{"delta":{"content":"b"}}]}"#
-        #expect(H.decode(data: data) == [.delta(choice: 0, text: "a", logprobs: nil), .delta(choice: 1, text: "b", logprobs: nil)])
+        #expect(
+            H.decode(data: data) == [
+                .delta(choice: 0, text: "a", logprobs: nil), .delta(choice: 1, text: "b", logprobs: nil),
+            ])
     }
 
     @Test func usageOnAnyChunkComesAfterItsChoices() {
-        let data = #"{"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9,"prompt_tokens_details":{"cached_tokens":0}},"choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"length"}]}"#
+        let data =
+            #"{"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9,"prompt_tokens_details":{"cached_tokens":0}},"choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"length"}]}"#
         #expect(
             H.decode(data: data) == [
                 .delta(choice: 0, text: "x", logprobs: nil), .finish(choice: 0, reason: "length"),
@@ -83,7 +91,8 @@ struct ChunkDecoderTests {
         "42",
     ])
     func brokenJSONIsOneMalformedErrorWithNoPartialDelta(_ data: String) {
-        #expect(H.decode(data: data) == [.error(ServerError(message: "malformed chunk: \(data)", type: "malformed_chunk"))])
+        #expect(
+            H.decode(data: data) == [.error(ServerError(message: "malformed chunk: \(data)", type: "malformed_chunk"))])
     }
 
     @Test func malformedChunkMessageIsCutAndMadeSafe() {
@@ -94,26 +103,37 @@ struct ChunkDecoderTests {
 
     @Test func nonMessageEventsWithPlainTextAreIgnored() {
         #expect(H.decode(data: "keep-alive", event: "ping") == [])
-        #expect(H.decode(data: #"{"choices":[{"index":0,"text":"t"}]}"#, event: "completion") == [.delta(choice: 0, text: "t", logprobs: nil)])
+        #expect(
+            H.decode(data: #"{"choices":[{"index":0,"text":"t"}]}"#, event: "completion") == [
+                .delta(choice: 0, text: "t", logprobs: nil)
+            ])
     }
 
     // MARK: - Logprobs
 
     @Test func chatLogprobsAttachToTheDeltaSortedMostLikelyFirst() {
-        let data = #"{"choices":[{"index":0,"delta":{"content":"Hi"},"logprobs":{"content":[{"token":"Hi","logprob":-0.5,"bytes":[72,105],"top_logprobs":[{"token":"Hey","logprob":-1.5,"bytes":null},{"token":"Hi","logprob":-0.5,"bytes":[72,105]},{"token":"Hello","logprob":-0.9}]}],"refusal":null},"finish_reason":null}]}"#
+        let data =
+            #"{"choices":[{"index":0,"delta":{"content":"Hi"},"logprobs":{"content":[{"token":"Hi","logprob":-0.5,"bytes":[72,105],"top_logprobs":[{"token":"Hey","logprob":-1.5,"bytes":null},{"token":"Hi","logprob":-0.5,"bytes":[72,105]},{"token":"Hello","logprob":-0.9}]}],"refusal":null},"finish_reason":null}]}"#
         let expected = TokenLogprob(
             token: "Hi", logprob: -0.5,
-            topLogprobs: [Alt(token: "Hi", logprob: -0.5), Alt(token: "Hello", logprob: -0.9), Alt(token: "Hey", logprob: -1.5)])
+            topLogprobs: [
+                Alt(token: "Hi", logprob: -0.5), Alt(token: "Hello", logprob: -0.9), Alt(token: "Hey", logprob: -1.5),
+            ])
         #expect(H.decode(data: data) == [.delta(choice: 0, text: "Hi", logprobs: [expected])])
     }
 
     @Test func logprobsWithEmptyTextStillReachTheUser() {
-        let data = #"{"choices":[{"index":2,"delta":{"content":""},"logprobs":{"content":[{"token":"\ud83c","logprob":-0.1,"bytes":[240,159],"top_logprobs":[]}]}}]}"#
-        #expect(H.decode(data: data) == [.delta(choice: 2, text: "", logprobs: [TokenLogprob(token: "\u{FFFD}", logprob: -0.1)])])
+        let data =
+            #"{"choices":[{"index":2,"delta":{"content":""},"logprobs":{"content":[{"token":"\ud83c","logprob":-0.1,"bytes":[240,159],"top_logprobs":[]}]}}]}"#
+        #expect(
+            H.decode(data: data) == [
+                .delta(choice: 2, text: "", logprobs: [TokenLogprob(token: "\u{FFFD}", logprob: -0.1)])
+            ])
     }
 
     @Test func textLogprobsWithSeveralTokensNullsAndTies() {
-        let data = #"{"object":"text_completion","choices":[{"text":"A b","index":0,"finish_reason":null,"logprobs":{"tokens":["A"," b"],"token_logprobs":[null,-1.25],"top_logprobs":[null,{" c":-2,"  b":-1.25," b":-1.25}],"text_offset":[0,1]}}]}"#
+        let data =
+            #"{"object":"text_completion","choices":[{"text":"A b","index":0,"finish_reason":null,"logprobs":{"tokens":["A"," b"],"token_logprobs":[null,-1.25],"top_logprobs":[null,{" c":-2,"  b":-1.25," b":-1.25}],"text_offset":[0,1]}}]}"#
         #expect(
             H.decode(data: data) == [
                 .delta(
@@ -122,7 +142,10 @@ struct ChunkDecoderTests {
                         TokenLogprob(token: "A", logprob: -.infinity),
                         TokenLogprob(
                             token: " b", logprob: -1.25,
-                            topLogprobs: [Alt(token: "  b", logprob: -1.25), Alt(token: " b", logprob: -1.25), Alt(token: " c", logprob: -2)]),
+                            topLogprobs: [
+                                Alt(token: "  b", logprob: -1.25), Alt(token: " b", logprob: -1.25),
+                                Alt(token: " c", logprob: -2),
+                            ]),
                     ])
             ])
     }
@@ -130,23 +153,38 @@ struct ChunkDecoderTests {
     // MARK: - Errors in the stream
 
     @Test(arguments: [
-        (#"{"error":{"message":"Rate limit reached","type":"rate_limit_error","code":429}}"#, ServerError(message: "Rate limit reached", type: "rate_limit_error", code: "429")),
-        (#"{"error":{"message":"Bad key","type":"invalid_request_error","code":"invalid_api_key","param":null}}"#, ServerError(message: "Bad key", type: "invalid_request_error", code: "invalid_api_key")),
+        (
+            #"{"error":{"message":"Rate limit reached","type":"rate_limit_error","code":429}}"#,
+            ServerError(message: "Rate limit reached", type: "rate_limit_error", code: "429")
+        ),
+        (
+            #"{"error":{"message":"Bad key","type":"invalid_request_error","code":"invalid_api_key","param":null}}"#,
+            ServerError(message: "Bad key", type: "invalid_request_error", code: "invalid_api_key")
+        ),
         (#"{"error":"model overloaded"}"#, ServerError(message: "model overloaded")),
         (#"{"status":"failure","message":"All providers failed"}"#, ServerError(message: "All providers failed")),
         (#"{"message":"Internal server error"}"#, ServerError(message: "Internal server error")),
-        (#"{"error":{"message":"\u001b]52;c;evil\u0007 \u0085x","type":null}}"#, ServerError(message: "␛]52;c;evil␇ \u{FFFD}x")),
+        (
+            #"{"error":{"message":"\u001b]52;c;evil\u0007 \u0085x","type":null}}"#,
+            ServerError(message: "␛]52;c;evil␇ \u{FFFD}x")
+        ),
     ])
     func inStreamErrorChunk(_ data: String, _ expected: ServerError) {
         #expect(H.decode(data: data) == [.error(expected)])
     }
 
     @Test func errorNullIsNotAnError() {
-        #expect(H.decode(data: #"{"error":null,"choices":[{"index":0,"delta":{"content":"fine"}}]}"#) == [.delta(choice: 0, text: "fine", logprobs: nil)])
+        #expect(
+            H.decode(data: #"{"error":null,"choices":[{"index":0,"delta":{"content":"fine"}}]}"#) == [
+                .delta(choice: 0, text: "fine", logprobs: nil)
+            ])
     }
 
     @Test(arguments: [
-        (#"{"error":{"message":"context length exceeded","type":"invalid_request_error","code":null}}"#, ServerError(message: "context length exceeded", type: "invalid_request_error")),
+        (
+            #"{"error":{"message":"context length exceeded","type":"invalid_request_error","code":null}}"#,
+            ServerError(message: "context length exceeded", type: "invalid_request_error")
+        ),
         ("upstream connection reset\n", ServerError(message: "upstream connection reset")),
         ("", ServerError(message: "the server reported an error without details")),
         (#"{"unexpected":true}"#, ServerError(message: #"{"unexpected":true}"#)),

@@ -2,7 +2,7 @@ import PromptDeckCore
 import Testing
 
 @Suite("ChunkDecoder bodies and HTTP errors")
-struct ChunkDecoderBodyTests {
+struct StreamingChunkDecoderBodyTests {
     private typealias Alt = TokenLogprob.Alternative
 
     private func body(_ text: String) -> [StreamEvent] { ChunkDecoder().decodeBody(Array(text.utf8)) }
@@ -20,7 +20,11 @@ struct ChunkDecoderBodyTests {
     private static let chatEvents: [StreamEvent] = [
         .delta(
             choice: 0, text: "héllo 世界 🎉",
-            logprobs: [TokenLogprob(token: "héllo", logprob: -0.2, topLogprobs: [Alt(token: "héllo", logprob: -0.2), Alt(token: "hello", logprob: -1.7)])]),
+            logprobs: [
+                TokenLogprob(
+                    token: "héllo", logprob: -0.2,
+                    topLogprobs: [Alt(token: "héllo", logprob: -0.2), Alt(token: "hello", logprob: -1.7)])
+            ]),
         .finish(choice: 0, reason: "stop"),
         .finish(choice: 1, reason: "tool_calls"),
         .usage(Usage(promptTokens: 10, completionTokens: 4, totalTokens: 14)),
@@ -32,7 +36,8 @@ struct ChunkDecoderBodyTests {
     }
 
     @Test func textCompletionBody() {
-        let text = #"{"object":"text_completion","choices":[{"text":"one","index":0,"logprobs":null,"finish_reason":"length"},{"text":"two","index":1,"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
+        let text =
+            #"{"object":"text_completion","choices":[{"text":"one","index":0,"logprobs":null,"finish_reason":"length"},{"text":"two","index":1,"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
         #expect(
             body(text) == [
                 .delta(choice: 0, text: "one", logprobs: nil), .finish(choice: 0, reason: "length"),
@@ -47,17 +52,27 @@ struct ChunkDecoderBodyTests {
     }
 
     @Test func wrappedErrorBodyIsAnError() {
-        let wrapped = #"{"status":"failure","headers":{},"body":{"error":{"message":"no such prompt","type":"not_found"}}}"#
+        let wrapped =
+            #"{"status":"failure","headers":{},"body":{"error":{"message":"no such prompt","type":"not_found"}}}"#
         #expect(body(wrapped) == [.error(ServerError(message: "no such prompt", type: "not_found"))])
     }
 
     @Test(arguments: [
-        (#"{"error":{"message":"Invalid model","type":"invalid_request_error","code":"model_not_found"}}"#, ServerError(message: "Invalid model", type: "invalid_request_error", code: "model_not_found")),
+        (
+            #"{"error":{"message":"Invalid model","type":"invalid_request_error","code":"model_not_found"}}"#,
+            ServerError(message: "Invalid model", type: "invalid_request_error", code: "model_not_found")
+        ),
         (#"{"status":"failure","message":"Invalid prompt ID"}"#, ServerError(message: "Invalid prompt ID")),
         ("", ServerError(message: "empty response body", type: "empty_body")),
         ("  \n", ServerError(message: "empty response body", type: "empty_body")),
-        ("<html><head><title>502 Bad Gateway</title></head></html>", ServerError(message: "response is not JSON: 502 Bad Gateway", type: "malformed_body")),
-        (#"{"object":"list","data":[]}"#, ServerError(message: #"response has no choices: {"object":"list","data":[]}"#, type: "unexpected_body")),
+        (
+            "<html><head><title>502 Bad Gateway</title></head></html>",
+            ServerError(message: "response is not JSON: 502 Bad Gateway", type: "malformed_body")
+        ),
+        (
+            #"{"object":"list","data":[]}"#,
+            ServerError(message: #"response has no choices: {"object":"list","data":[]}"#, type: "unexpected_body")
+        ),
     ])
     func bodiesThatAreNotCompletions(_ text: String, _ expected: ServerError) {
         #expect(body(text) == [.error(expected)])
@@ -66,22 +81,40 @@ struct ChunkDecoderBodyTests {
     // MARK: - HTTP errors
 
     @Test(arguments: [
-        (#"{"error":{"message":"Incorrect API key provided: sk-abc***","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#, "application/json", ServerError(message: "Incorrect API key provided: sk-abc***", type: "invalid_request_error", code: "invalid_api_key")),
-        (#"{"error":{"message":"Too many requests","type":"rate_limit","code":429}}"#, "application/json", ServerError(message: "Too many requests", type: "rate_limit", code: "429")),
+        (
+            #"{"error":{"message":"Incorrect API key provided: sk-abc***","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+            "application/json",
+            ServerError(
+                message: "Incorrect API key provided: sk-abc***", type: "invalid_request_error", code: "invalid_api_key"
+            )
+        ),
+        (
+            #"{"error":{"message":"Too many requests","type":"rate_limit","code":429}}"#, "application/json",
+            ServerError(message: "Too many requests", type: "rate_limit", code: "429")
+        ),
         (#"{"error":"Not authorized"}"#, nil, ServerError(message: "Not authorized")),
-        (#"{"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"}"#, "application/json", ServerError(message: "Either x-portkey-config or x-portkey-provider header is required")),
+        (
+            #"{"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"}"#,
+            "application/json", ServerError(message: "Either x-portkey-config or x-portkey-provider header is required")
+        ),
         (#"{"message":"Forbidden"}"#, nil, ServerError(message: "Forbidden")),
         (#"{"detail":"Not Found"}"#, nil, ServerError(message: "Not Found")),
         (#"{"error":{"code":"overloaded"}}"#, nil, ServerError(message: #"{"code":"overloaded"}"#, code: "overloaded")),
         ("", "application/json", ServerError(message: "empty response body")),
         (" \r\n", nil, ServerError(message: "empty response body")),
-        ("<!DOCTYPE html>\n<html><head><TITLE>\n  503 Service &amp; Temporarily\n Unavailable </TITLE></head><body><script>alert(1)</script></body></html>", "text/html; charset=utf-8", ServerError(message: "503 Service & Temporarily Unavailable")),
+        (
+            "<!DOCTYPE html>\n<html><head><TITLE>\n  503 Service &amp; Temporarily\n Unavailable </TITLE></head><body><script>alert(1)</script></body></html>",
+            "text/html; charset=utf-8", ServerError(message: "503 Service & Temporarily Unavailable")
+        ),
         ("<html><body><h1>Gateway Timeout</h1></body></html>", nil, ServerError(message: "HTML error page")),
         ("<h1>upstream</h1>", "TEXT/HTML", ServerError(message: "HTML error page")),
         ("Bad Gateway\n", "text/plain", ServerError(message: "Bad Gateway")),
         ("[1, 2]", "application/json", ServerError(message: "[1, 2]")),
         (#""Unauthorized""#, "application/json", ServerError(message: "Unauthorized")),
-        (#"{"error":{"message":"quota exceeded","type":"insufficient_quota"}}"#, "text/html", ServerError(message: "quota exceeded", type: "insufficient_quota")),
+        (
+            #"{"error":{"message":"quota exceeded","type":"insufficient_quota"}}"#, "text/html",
+            ServerError(message: "quota exceeded", type: "insufficient_quota")
+        ),
     ])
     func httpErrorShapes(_ text: String, _ contentType: String?, _ expected: ServerError) {
         #expect(ChunkDecoder.decodeHTTPError(status: 500, body: Array(text.utf8), contentType: contentType) == expected)

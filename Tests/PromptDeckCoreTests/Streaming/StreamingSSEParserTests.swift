@@ -2,7 +2,7 @@ import PromptDeckCore
 import Testing
 
 @Suite("SSEParser framing")
-struct SSEParserTests {
+struct StreamingSSEParserTests {
     private typealias H = StreamingHelpers
 
     @Test("every line-end style frames the same events", arguments: ["\n", "\r\n", "\r"])
@@ -135,7 +135,8 @@ struct SSEParserTests {
     }
 
     @Test func overflowBecomesAnErrorTheUserSees() {
-        let events = H.parse([Array("data: \(String(repeating: "x", count: 40))\n\n".utf8)], parser: SSEParser(maximumLineLength: 32))
+        let events = H.parse(
+            [Array("data: \(String(repeating: "x", count: 40))\n\n".utf8)], parser: SSEParser(maximumLineLength: 32))
         #expect(
             H.decode(events) == [
                 .error(

@@ -4,7 +4,7 @@ import Testing
 /// Prints how fast typical chat chunks decode; it checks the results, never the time.
 /// Measure with `swift test -c release --filter ChunkDecoderThroughput`.
 @Suite("ChunkDecoderThroughput")
-struct ChunkDecoderThroughputTests {
+struct StreamingChunkDecoderThroughputTests {
     static let chunkCount = 100_000
 
     static func chunk(_ i: Int) -> String {
@@ -26,7 +26,9 @@ struct ChunkDecoderThroughputTests {
             }
         }
         let bytes = events.reduce(0) { $0 + $1.data.utf8.count }
-        print("decoded \(Self.chunkCount) chunks (\(bytes / Self.chunkCount) bytes each) in \(Self.milliseconds(elapsed)) ms")
+        print(
+            "decoded \(Self.chunkCount) chunks (\(bytes / Self.chunkCount) bytes each) in \(Self.milliseconds(elapsed)) ms"
+        )
         #expect(deltas == Self.chunkCount)
         #expect(characters == Self.chunkCount * 6)
     }
@@ -55,7 +57,9 @@ struct ChunkDecoderThroughputTests {
                 }
             }
         }
-        print("parsed and decoded \(Self.chunkCount) events (\(stream.count / 1024) KiB) in \(Self.milliseconds(elapsed)) ms")
+        print(
+            "parsed and decoded \(Self.chunkCount) events (\(stream.count / 1024) KiB) in \(Self.milliseconds(elapsed)) ms"
+        )
         #expect(deltas == Self.chunkCount)
         #expect(done)
     }

@@ -114,7 +114,7 @@ extension ChunkDecoder {
                     index += 1
                     return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
                 }
-                if byte == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
+                if byte == UInt8(ascii: "\\") { return try readEscapedString(openingAt: start - 1) }
                 if byte < 0x20 { throw Malformed() }
                 index += 1
             }
@@ -178,7 +178,7 @@ extension ChunkDecoder {
                     let escape = bytes[index]
                     index += 1
                     if escape == UInt8(ascii: "u") {
-                        _ = try hex4()
+                        try skipHex4()
                     } else if !Self.isSimpleEscape(escape) {
                         throw Malformed()
                     }
@@ -187,69 +187,21 @@ extension ChunkDecoder {
             throw Malformed()
         }
 
-        private mutating func readEscapedString(from start: Int) throws(Malformed) -> String {
-            var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                if byte == UInt8(ascii: "\"") { return String(decoding: scratch, as: UTF8.self) }
-                if byte < 0x20 { throw Malformed() }
-                guard byte == UInt8(ascii: "\\") else {
-                    scratch.append(byte)
-                    continue
-                }
-                guard index < bytes.count else { throw Malformed() }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "u"): Self.appendUTF8(of: try unicodeEscape(), to: &scratch)
-                case _ where Self.isSimpleEscape(escape): scratch.append(escape)  // " \ /
-                default: throw Malformed()
-                }
-            }
-            throw Malformed()
+        /// A string with escapes: rare enough on the hot path to hand to the full parser.
+        private mutating func readEscapedString(openingAt quote: Int) throws(Malformed) -> String {
+            index = quote
+            try skipString()
+            guard case .string(let text)? = try? JSONValue.parse(UnsafeBufferPointer(rebasing: bytes[quote..<index]))
+            else { throw Malformed() }
+            return text
         }
 
-        /// The scalar of a `\uXXXX` escape (its `\u` already read), joining a surrogate pair; lone
-        /// surrogates become U+FFFD.
-        private mutating func unicodeEscape() throws(Malformed) -> UInt32 {
-            let code = try hex4()
-            guard (0xD800...0xDBFF).contains(code) else {
-                return (0xDC00...0xDFFF).contains(code) ? 0xFFFD : code
-            }
-            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-            else { return 0xFFFD }
-            let saved = index
-            index += 2
-            let low = try hex4()
-            guard (0xDC00...0xDFFF).contains(low) else {
-                index = saved  // the next escape stands on its own
-                return 0xFFFD
-            }
-            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        }
-
-        private mutating func hex4() throws(Malformed) -> UInt32 {
+        private mutating func skipHex4() throws(Malformed) {
             guard index + 4 <= bytes.count else { throw Malformed() }
-            var value: UInt32 = 0
             for _ in 0..<4 {
-                let byte = bytes[index]
-                let digit: UInt8
-                switch byte {
-                case 0x30...0x39: digit = byte - 0x30
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: throw Malformed()
-                }
-                value = value << 4 | UInt32(digit)
+                guard bytes[index] < 0x80, Character(Unicode.Scalar(bytes[index])).isHexDigit else { throw Malformed() }
                 index += 1
             }
-            return value
         }
 
         private mutating func skipNumber() throws(Malformed) {
@@ -289,11 +241,6 @@ extension ChunkDecoder {
                 return true
             default: return false
             }
-        }
-
-        private static func appendUTF8(of code: UInt32, to out: inout [UInt8]) {
-            let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-            UTF8.encode(scalar) { out.append($0) }
         }
 
         /// Whether raw key bytes spell `literal`.

@@ -88,6 +88,7 @@ struct StreamingChunkDecoderTests {
         #"{"choices":[{"index":0,"delta":{"content":"a"}}]} trailing"#,
         #"{"choices":[{"index":0,"delta":{"content":"a",}}]}"#,
         #"{"choices":[{"index":0,"delta":{"content":"bad \x"}}]}"#,
+        #"{"choices":[{"index":0,"delta":{"content":"ok"},"x":"\u12G4"}]}"#,
         "42",
     ])
     func brokenJSONIsOneMalformedErrorWithNoPartialDelta(_ data: String) {

@@ -1,0 +1,252 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension ChunkDecoder {
+    /// A forward-only reader over one JSON text that builds only the values asked for and skips the rest.
+    ///
+    /// It exists because it runs once per streamed chunk: building a whole `JSONValue` tree (dictionaries for
+    /// every object) costs several times more than the few fields a chunk is read for. It checks the grammar
+    /// of everything it skips, so a broken chunk is still reported as broken. Keys are compared as raw
+    /// bytes: a key spelled with escapes is treated as unknown.
+    struct Scanner {
+        struct Malformed: Error {}
+
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        private var depth = 0
+        private static let maximumDepth = 512
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var isAtEnd: Bool {
+            mutating get {
+                skipWhitespace()
+                return index >= bytes.count
+            }
+        }
+
+        /// The next significant byte, not consumed.
+        mutating func peek() -> UInt8? {
+            skipWhitespace()
+            return index < bytes.count ? bytes[index] : nil
+        }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        /// Consumes `{` or `[`; false (nothing consumed) when the next value is something else.
+        mutating func enter(_ opening: UInt8) throws(Malformed) -> Bool {
+            guard peek() == opening else { return false }
+            depth += 1
+            if depth > Self.maximumDepth { throw Malformed() }
+            index += 1
+            return true
+        }
+
+        /// The next key of the object being read (its raw bytes), or nil after its closing `}`.
+        mutating func nextKey(first: inout Bool) throws(Malformed) -> UnsafeBufferPointer<UInt8>? {
+            guard let byte = peek() else { throw Malformed() }
+            if byte == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return nil
+            }
+            if !first {
+                guard byte == UInt8(ascii: ",") else { throw Malformed() }
+                index += 1
+                skipWhitespace()
+            }
+            first = false
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed() }
+            let start = index + 1
+            try skipString()
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+            guard peek() == UInt8(ascii: ":") else { throw Malformed() }
+            index += 1
+            return key
+        }
+
+        /// Moves to the next element of the array being read; false after its closing `]`.
+        mutating func nextElement(first: inout Bool) throws(Malformed) -> Bool {
+            guard let byte = peek() else { throw Malformed() }
+            if byte == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return false
+            }
+            if !first {
+                guard byte == UInt8(ascii: ",") else { throw Malformed() }
+                index += 1
+            }
+            first = false
+            return true
+        }
+
+        /// Consumes a `null`; false (nothing consumed) when the next value is something else.
+        mutating func skipNull() throws(Malformed) -> Bool {
+            guard peek() == UInt8(ascii: "n") else { return false }
+            try skipLiteral("null")
+            return true
+        }
+
+        /// A string value; nil (the value skipped) when it is null or not a string.
+        mutating func readString() throws(Malformed) -> String? {
+            guard peek() == UInt8(ascii: "\"") else {
+                try skipValue()
+                return nil
+            }
+            index += 1
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") { return try readEscapedString(openingAt: start - 1) }
+                if byte < 0x20 { throw Malformed() }
+                index += 1
+            }
+            throw Malformed()
+        }
+
+        /// An integer value; nil (the value skipped) when it is not a number with an integral value.
+        mutating func readInt() throws(Malformed) -> Int? {
+            guard let byte = peek(), byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte) else {
+                try skipValue()
+                return nil
+            }
+            let start = index
+            try skipNumber()
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if let value = Int(text) { return value }
+            guard let value = Double(text), value.rounded() == value, abs(value) < 9.0e15 else { return nil }
+            return Int(value)
+        }
+
+        /// Skips one value and returns the range of bytes it took.
+        mutating func skipValueReturningRange() throws(Malformed) -> Range<Int> {
+            skipWhitespace()
+            let start = index
+            try skipValue()
+            return start..<index
+        }
+
+        /// Skips one value of any kind, checking its grammar.
+        mutating func skipValue() throws(Malformed) {
+            guard let byte = peek() else { throw Malformed() }
+            switch byte {
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "{"):
+                _ = try enter(byte)
+                var first = true
+                while try nextKey(first: &first) != nil { try skipValue() }
+            case UInt8(ascii: "["):
+                _ = try enter(byte)
+                var first = true
+                while try nextElement(first: &first) { try skipValue() }
+            case UInt8(ascii: "t"): try skipLiteral("true")
+            case UInt8(ascii: "f"): try skipLiteral("false")
+            case UInt8(ascii: "n"): try skipLiteral("null")
+            case UInt8(ascii: "-"), 0x30...0x39: try skipNumber()
+            default: throw Malformed()
+            }
+        }
+
+        // MARK: - Pieces
+
+        private mutating func skipString() throws(Malformed) {
+            index += 1  // the opening quote
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\"") { return }
+                if byte < 0x20 { throw Malformed() }
+                if byte == UInt8(ascii: "\\") {
+                    guard index < bytes.count else { throw Malformed() }
+                    let escape = bytes[index]
+                    index += 1
+                    if escape == UInt8(ascii: "u") {
+                        try skipHex4()
+                    } else if !Self.isSimpleEscape(escape) {
+                        throw Malformed()
+                    }
+                }
+            }
+            throw Malformed()
+        }
+
+        /// A string with escapes: rare enough on the hot path to hand to the full parser.
+        private mutating func readEscapedString(openingAt quote: Int) throws(Malformed) -> String {
+            index = quote
+            try skipString()
+            guard case .string(let text)? = try? JSONValue.parse(UnsafeBufferPointer(rebasing: bytes[quote..<index]))
+            else { throw Malformed() }
+            return text
+        }
+
+        private mutating func skipHex4() throws(Malformed) {
+            guard index + 4 <= bytes.count else { throw Malformed() }
+            for _ in 0..<4 {
+                guard bytes[index] < 0x80, Character(Unicode.Scalar(bytes[index])).isHexDigit else { throw Malformed() }
+                index += 1
+            }
+        }
+
+        private mutating func skipNumber() throws(Malformed) {
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard skipDigits() > 0 else { throw Malformed() }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard skipDigits() > 0 else { throw Malformed() }
+            }
+            if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard skipDigits() > 0 else { throw Malformed() }
+            }
+        }
+
+        private mutating func skipDigits() -> Int {
+            let start = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+
+        private mutating func skipLiteral(_ literal: StaticString) throws(Malformed) {
+            let count = literal.utf8CodeUnitCount
+            guard index + count <= bytes.count, let base = bytes.baseAddress,
+                memcmp(base + index, literal.utf8Start, count) == 0
+            else { throw Malformed() }
+            index += count
+        }
+
+        private static func isSimpleEscape(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                return true
+            default: return false
+            }
+        }
+
+        /// Whether raw key bytes spell `literal`.
+        static func key(_ key: UnsafeBufferPointer<UInt8>, is literal: StaticString) -> Bool {
+            guard key.count == literal.utf8CodeUnitCount, let base = key.baseAddress else { return false }
+            return memcmp(base, literal.utf8Start, key.count) == 0
+        }
+    }
+}

@@ -1,0 +1,230 @@
+/// Turns server-sent events and whole response bodies of OpenAI-compatible APIs into `StreamEvent`s.
+///
+/// - A choice's text and its logprobs arrive together as one `.delta`; a chunk that carries logprobs but no
+///   text still yields a `.delta` with text "" so no logprob is lost. Empty deltas are never emitted.
+/// - Events within a chunk come in this order: per choice (array order) its `.delta` then its `.finish`,
+///   then `.usage`, then `.error`.
+/// - `finish_reason: "error"` yields `.error` (type `finish_reason_error`) followed by `.finish` with reason
+///   "error", so the choice is both explained and closed.
+/// - Events named "message" or "error" are decoded; other event names are decoded too when their data is
+///   JSON, and ignored when it is not (keep-alive pings).
+/// - Server-provided error text is made safe for a terminal: see `displaySafe(_:limit:)`.
+public struct ChunkDecoder: Sendable {
+    /// Creates a decoder for one stream.
+    public init() {}
+
+    /// Decodes one server-sent event. `mutating` so per-stream state can be added without an API change.
+    public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
+        switch event.event {
+        case "error":
+            return [.error(Self.errorEvent(event.data))]
+        case SSEParser.overflowEventName:
+            return [.error(ServerError(message: event.data, type: "stream_overflow"))]
+        default:
+            break
+        }
+        let isMessage = event.event == "message"
+        var data = event.data
+        return data.withUTF8 { bytes in
+            let trimmed = Self.trimmingWhitespace(bytes)
+            if trimmed.isEmpty { return [] }
+            if Scanner.key(trimmed, is: "[DONE]") { return [.done] }
+            var events: [StreamEvent] = []
+            do {
+                _ = try Self.decodeObject(trimmed, into: &events, depth: 0)
+                return events
+            } catch {
+                guard isMessage else { return [] }
+                let text = Self.displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200)
+                return [.error(ServerError(message: "malformed chunk: \(text)", type: "malformed_chunk"))]
+            }
+        }
+    }
+
+    /// Decodes a whole non-streamed response body (or Portkey's `{status, headers, body}` wrapper around one).
+    ///
+    /// A completion yields its deltas, finishes and usage, then `.done`; an error body yields only `.error`.
+    public func decodeBody(_ body: [UInt8]) -> [StreamEvent] {
+        body.withUnsafeBufferPointer { buffer in
+            let trimmed = Self.trimmingWhitespace(buffer)
+            if trimmed.isEmpty {
+                return [.error(ServerError(message: "empty response body", type: "empty_body"))]
+            }
+            var events: [StreamEvent] = []
+            let summary: Summary
+            do {
+                summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
+            } catch {
+                let reason = Self.decodeHTTPError(status: 200, body: Array(trimmed), contentType: nil)
+                return [.error(ServerError(message: "response is not JSON: \(reason.message)", type: "malformed_body"))]
+            }
+            if summary.sawError { return events }
+            if !summary.sawChoices {
+                let text = Self.displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200)
+                return [.error(ServerError(message: "response has no choices: \(text)", type: "unexpected_body"))]
+            }
+            events.append(.done)
+            return events
+        }
+    }
+
+    // MARK: - Chunks
+
+    struct Summary {
+        var sawChoices = false
+        var sawError = false
+    }
+
+    /// Decodes one chunk or body object, appending its events. Throws for anything that is not a JSON object.
+    static func decodeObject(
+        _ bytes: UnsafeBufferPointer<UInt8>, into events: inout [StreamEvent], depth: Int
+    ) throws(Scanner.Malformed) -> Summary {
+        var scanner = Scanner(bytes)
+        guard try scanner.enter(UInt8(ascii: "{")) else { throw Scanner.Malformed() }
+        var summary = Summary()
+        var usage: Usage?
+        var hasError = false
+        var failed = false
+        var hasMessage = false
+        var wrapped: Range<Int>?
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Scanner.key(key, is: "choices") {
+                summary.sawChoices = true
+                try decodeChoices(&scanner, into: &events)
+            } else if Scanner.key(key, is: "usage") {
+                usage = try decodeUsage(&scanner) ?? usage
+            } else if Scanner.key(key, is: "error") {
+                hasError = try !scanner.skipNull()
+                if hasError { try scanner.skipValue() }
+            } else if Scanner.key(key, is: "status") {
+                failed = try scanner.readString() == "failure"
+            } else if Scanner.key(key, is: "message") {
+                hasMessage = try scanner.readString() != nil
+            } else if Scanner.key(key, is: "body"), scanner.peek() == UInt8(ascii: "{") {
+                wrapped = try scanner.skipValueReturningRange()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        guard scanner.isAtEnd else { throw Scanner.Malformed() }
+        if let usage { events.append(.usage(usage)) }
+        // A bare `{"message": ...}` with nothing else we know is how some gateways word an error.
+        let bareMessage = hasMessage && !summary.sawChoices && usage == nil && wrapped == nil
+        if !hasError, !bareMessage, let wrapped, !summary.sawChoices, depth < 2 {
+            // Portkey's `{status, headers, body}`: a failed wrapper usually says why in its body.
+            summary = try decodeObject(UnsafeBufferPointer(rebasing: bytes[wrapped]), into: &events, depth: depth + 1)
+            if summary.sawError || !failed { return summary }
+        } else if !(hasError || failed || bareMessage) {
+            return summary
+        }
+        summary.sawError = true
+        events.append(.error(serverError(inJSON: bytes)))
+        return summary
+    }
+
+    private static func decodeChoices(
+        _ scanner: inout Scanner, into events: inout [StreamEvent]
+    ) throws(Scanner.Malformed) {
+        guard try scanner.enter(UInt8(ascii: "[")) else {
+            try scanner.skipValue()
+            return
+        }
+        var first = true
+        var position = 0
+        while try scanner.nextElement(first: &first) {
+            if try scanner.enter(UInt8(ascii: "{")) {
+                try decodeChoice(&scanner, position: position, into: &events)
+            } else {
+                try scanner.skipValue()
+            }
+            position += 1
+        }
+    }
+
+    /// One element of `choices`, its `{` already read.
+    private static func decodeChoice(
+        _ scanner: inout Scanner, position: Int, into events: inout [StreamEvent]
+    ) throws(Scanner.Malformed) {
+        var index: Int?
+        var text: String?
+        var finishReason: String?
+        var logprobsRange: Range<Int>?
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Scanner.key(key, is: "index") {
+                index = try scanner.readInt()
+            } else if Scanner.key(key, is: "text") {
+                text = try scanner.readString() ?? text
+            } else if Scanner.key(key, is: "delta") || Scanner.key(key, is: "message") {
+                text = try readContent(&scanner) ?? text
+            } else if Scanner.key(key, is: "finish_reason") {
+                finishReason = try scanner.readString()
+            } else if Scanner.key(key, is: "logprobs") {
+                logprobsRange = try scanner.skipNull() ? nil : scanner.skipValueReturningRange()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        let choice = index ?? position
+        let logprobs = logprobsRange.flatMap { tokenLogprobs(in: UnsafeBufferPointer(rebasing: scanner.bytes[$0])) }
+        let delta = text ?? ""
+        if !delta.isEmpty || logprobs != nil {
+            events.append(.delta(choice: choice, text: delta, logprobs: logprobs))
+        }
+        guard let finishReason, !finishReason.isEmpty else { return }
+        if finishReason == "error" {
+            let message = "the provider stopped generating with an error (finish_reason \"error\", choice \(choice))"
+            events.append(.error(ServerError(message: message, type: "finish_reason_error")))
+        }
+        events.append(.finish(choice: choice, reason: finishReason))
+    }
+
+    /// The `content` of a chat `delta` or `message` object; nil when absent, null or not a string.
+    private static func readContent(_ scanner: inout Scanner) throws(Scanner.Malformed) -> String? {
+        guard try scanner.enter(UInt8(ascii: "{")) else {
+            try scanner.skipValue()
+            return nil
+        }
+        var content: String?
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Scanner.key(key, is: "content") {
+                content = try scanner.readString()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return content
+    }
+
+    private static func decodeUsage(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Usage? {
+        guard try scanner.enter(UInt8(ascii: "{")) else {
+            try scanner.skipValue()
+            return nil
+        }
+        var usage = Usage()
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Scanner.key(key, is: "prompt_tokens") {
+                usage.promptTokens = try scanner.readInt()
+            } else if Scanner.key(key, is: "completion_tokens") {
+                usage.completionTokens = try scanner.readInt()
+            } else if Scanner.key(key, is: "total_tokens") {
+                usage.totalTokens = try scanner.readInt()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return usage
+    }
+
+    static func trimmingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+}

@@ -34,7 +34,7 @@ public final class HistoryStore: RunRecorder, Sendable {
 
     static func open(path: String, writer: WriterProcess) throws(HistoryError) -> HistoryStore {
         try prepareFile(path)
-        var config = Configuration()
+        var config = GRDB.Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.label = "PromptDeck history"
         config.prepareDatabase { db in

@@ -100,7 +100,7 @@ public struct RunPlanner: Sendable {
         }
         var record = RunRecord(
             id: HistoryStore.newRunID(), promptID: prompt.id, promptName: prompt.name,
-            templateSource: prompt.sourceText, partials: partialsUsed, renderedPrompt: rendered.map(Self.text) ?? "",
+            templateSource: prompt.sourceText, partials: partialsUsed, renderedPrompt: rendered.map { Self.text(of: $0) } ?? "",
             kind: prompt.kind.rawValue, profileName: profile.name, endpointURL: built.spec.url, model: built.model,
             variables: .object(variables), parameters: .object(parameters.bodyFields),
             requestBody: String(decoding: built.spec.body ?? Data(), as: UTF8.self), requestHeaders: built.spec.maskedHeaders,
@@ -155,6 +155,4 @@ public struct RunPlanner: Sendable {
         case .chat(let messages): return messages.map { "\($0.role): \($0.content)" }.joined(separator: "\n\n")
         }
     }
-
-    private static func text(_ rendered: RenderedPrompt) -> String { text(of: rendered) }
 }

@@ -112,10 +112,17 @@ struct RunState {
         record.status = .ok
     }
 
+    static let reasonPhrases: [Int: String] = [
+        400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+        405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
+        415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests",
+        500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+        504: "Gateway Timeout",
+    ]
+
     static func describe(status: Int, error: ServerError, retryAfter: String?) -> String {
         var text = "HTTP \(status)"
-        let reason = HTTPURLResponse.localizedString(forStatusCode: status)
-        if !reason.isEmpty, reason != "Server error", reason != "Client error" { text += " " + reason.capitalized }
+        if let reason = reasonPhrases[status] { text += " " + reason }
         text += ": " + error.message
         if let retryAfter { text += " (retry after \(retryAfter) s)" }
         return text

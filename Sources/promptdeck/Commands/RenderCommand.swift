@@ -11,7 +11,7 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The prompt id.")
     var prompt: String
 
-    @OptionGroup var run: RunOptions
+    @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
     @Flag(help: "Print {\"success\": true, \"data\": <body>}, like Portkey's /prompts/:id/render.")
@@ -21,7 +21,7 @@ struct RenderCommand: ParsableCommand {
         let context = try CommandContext(location: location)
         let prepared: PreparedRun
         do {
-            prepared = try context.planner.prepare(try run.inputs(promptID: prompt), requireKeys: false)
+            prepared = try context.planner.prepare(try runOptions.inputs(promptID: prompt), requireKeys: false)
         } catch {
             throw DiagnosticPrinter.fail(error.diagnostics)
         }
@@ -49,10 +49,9 @@ struct RenderCommand: ParsableCommand {
     private func renderHosted(_ prepared: PreparedRun) throws {
         let request: BuiltRequest
         do {
-            var variables = prepared.record.variables.objectValue ?? [:]
-            for (key, value) in (try? run.inputs(promptID: prompt).variables) ?? [:] { variables[key] = value }
             request = try RequestBuilder().buildHostedRender(
-                prompt: prepared.prompt, variables: variables, parameters: prepared.parameters, profile: prepared.profile)
+                prompt: prepared.prompt, variables: prepared.record.variables.objectValue ?? [:],
+                parameters: prepared.parameters, profile: prepared.profile)
         } catch {
             throw DiagnosticPrinter.fail([error])
         }

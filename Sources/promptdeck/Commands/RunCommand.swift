@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The prompt id (see `promptdeck prompts list`), e.g. examples/tagline.")
     var prompt: String
 
-    @OptionGroup var run: RunOptions
+    @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
     @Option(help: "Seconds before the request is abandoned (connect timeout is the lesser of this and 10 s).")
@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
         let inputs: RunInputs
         let prepared: PreparedRun
         do {
-            inputs = try run.inputs(promptID: prompt)
+            inputs = try runOptions.inputs(promptID: prompt)
             prepared = try context.planner.prepare(inputs)
         } catch {
             throw DiagnosticPrinter.fail(error.diagnostics)
@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
             prepared, recorder: recorder, transports: TransportRegistry(),
             options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
             printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: raw, quiet: json))
-        if json { StandardOutput.write(RunSummary.json(for: outcome.record).serialized(pretty: true) + "\n") }
+        if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
         HistoryAccess.reportRecording(outcome, recorder: recorder)
         throw ExitCode(RunExecution.exitStatus(for: outcome.record))
     }
@@ -78,7 +78,7 @@ enum RunExecution {
             StandardError.write(TerminalSafeText.make(text) + "\n")
         }
         if StandardError.isTerminal {
-            StandardError.write("── " + RunSummary.line(for: record, eventCount: counter.deltaCount) + "\n")
+            StandardError.write("── " + RunReport.line(for: record, eventCount: counter.deltaCount) + "\n")
         }
         return Outcome(record: record, recordingError: session.recordingError)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PromptDeckCore
+import Synchronization
 
 /// PromptDeck's exit codes: 0 done, 1 request failed, 2 invalid input, 130 cancelled.
 enum ExitStatus {
@@ -29,21 +30,44 @@ enum DiagnosticPrinter {
 /// Unbuffered writes to stderr.
 enum StandardError {
     static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
+        FileDescriptorWriter.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
-/// Buffered writes to stdout, flushed by the caller.
+/// Buffered writes to stdout, flushed by the caller (once per batch of stream events).
 enum StandardOutput {
+    private static let buffer = Mutex<[UInt8]>([])
+
     static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stdout) }
+        buffer.withLock { $0.append(contentsOf: text.utf8) }
     }
 
-    static func flush() { fflush(stdout) }
+    static func flush() {
+        let bytes = buffer.withLock { pending -> [UInt8] in
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+        FileDescriptorWriter.writeAll(bytes, to: STDOUT_FILENO)
+    }
 
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}
+
+enum FileDescriptorWriter {
+    /// Writes every byte, retrying on EINTR and short writes; gives up quietly on a closed pipe.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
 }

@@ -12,8 +12,10 @@ struct ParameterSetTests {
     }
 
     private func messages(_ values: [String: JSONValue], kind: PromptKind) -> [String] {
+        var set = ParameterSet()
+        set.apply(values, source: ParameterSource(layer: .override, file: "--set"))
         do {
-            _ = try validated(values, kind: kind)
+            try set.validate(for: kind)
             return []
         } catch {
             return error.diagnostics.map(\.description)

@@ -2,7 +2,7 @@ import Foundation
 import PromptDeckCore
 
 /// The one-line summary after a run: time to first token, tokens, tok/s, duration, finish reason, trace, cache.
-enum RunSummary {
+enum RunReport {
     static func line(for record: RunRecord, eventCount: Int) -> String {
         var parts: [String] = [record.status.rawValue]
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
@@ -25,7 +25,7 @@ enum RunSummary {
     /// The final response in OpenAI's shape, plus PromptDeck's timings and captured headers (`--json`).
     static func json(for record: RunRecord) -> JSONValue {
         let isChat = record.kind == PromptKind.chat.rawValue
-        let choices: [JSONValue] = record.outputs.keys.union(record.finishReasons.keys).sorted().map { index in
+        let choices: [JSONValue] = Set(record.outputs.keys).union(record.finishReasons.keys).sorted().map { index in
             var choice: [String: JSONValue] = [
                 "index": .int(index),
                 "finish_reason": record.finishReasons[index].map(JSONValue.string) ?? .null,

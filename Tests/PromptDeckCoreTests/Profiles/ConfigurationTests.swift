@@ -79,7 +79,9 @@ struct ConfigurationTests {
 
     @Test("bad YAML, a bad type, a bad URL, an inline key and an unknown default are named with file and line")
     func errors() throws {
-        #expect(try problems("profiles: [unclosed").first?.hasPrefix("config.yaml:1:") == true)
+        let yaml = try problems("profiles:\n  x: [unclosed\n")
+        #expect(yaml.count == 1)
+        #expect(yaml.first?.hasPrefix("config.yaml:3:1: invalid YAML: ") == true)
         #expect(
             try problems("profiles:\n  x:\n    type: opena\n")
                 == ["config.yaml:3:11: field 'profiles.x.type': expected openai, portkey, portkey-hosted or echo, got 'opena'"])

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+
+/// `promptdeck history rerun ID`: the same request again, as a new run whose parent is ID.
+struct HistoryRerunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rerun", abstract: "Send a past run's request again (overrides change only what they name).")
+
+    @Argument(help: "The run id, or a unique prefix of it.") var id: String
+    @Option(name: .customLong("var"), help: ArgumentHelp("Change a variable, key=value (repeatable).", valueName: "key=value"))
+    var variables: [String] = []
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change a parameter, key=value (repeatable).", valueName: "key=value"))
+    var settings: [String] = []
+    @Option(help: "Send through another profile.") var profile: String?
+    @Option(help: "Use another model.") var model: String?
+    @Option(help: "Seconds before the request is abandoned.") var timeout: Double?
+    @Flag(help: "Print the final response object as JSON.") var json = false
+    @Flag(help: "Write model output exactly as received, even to a terminal.") var raw = false
+    @OptionGroup var location: LocationOptions
+
+    func run() throws {
+        let context = try CommandContext(location: location)
+        let store = try HistoryCLI.open(location)
+        let original = try HistoryCLI.run { () throws(HistoryError) in try store.run(prefix: id) }
+        var overrides = RunPlanner.RerunOverrides(profileName: profile, model: model)
+        let prepared: PreparedRun
+        do {
+            for argument in variables {
+                let (key, value) = try KeyValueArgument.split(argument, flag: "--var")
+                overrides.variables[key] = .string(value)
+            }
+            for argument in settings {
+                let (key, value) = try KeyValueArgument.split(argument, flag: "--set")
+                overrides.parameters[key] = KeyValueArgument.parameterValue(value)
+            }
+            prepared = try context.planner.prepareRerun(of: original, overrides: overrides)
+        } catch let error as Diagnostic {
+            throw DiagnosticPrinter.fail([error])
+        } catch let error as DiagnosticList {
+            throw DiagnosticPrinter.fail(error.diagnostics)
+        }
+        DiagnosticPrinter.print(prepared.warnings)
+        if StandardError.isTerminal { StandardError.write("re-running \(original.id) as \(prepared.record.id)\n") }
+        let outcome = RunExecution.perform(
+            prepared, recorder: store, transports: TransportRegistry(),
+            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
+            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: raw, quiet: json))
+        if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
+        HistoryAccess.reportRecording(outcome, recorder: store)
+        throw ExitCode(RunExecution.exitStatus(for: outcome.record))
+    }
+}

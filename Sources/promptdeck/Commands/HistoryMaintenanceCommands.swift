@@ -18,7 +18,7 @@ struct HistoryExportCommand: ParsableCommand {
             let record = try store.run(prefix: id)
             switch format {
             case .json: return RunExporter.json(record, events: try store.events(runID: record.id))
-            case .curl: return RunExporter.curl(record, secretEnvironment: ["x-portkey-api-key": "PORTKEY_API_KEY"])
+            case .curl: return RunExporter.curl(record, secretEnvironment: keyVariables(for: record))
             case .markdown: return RunExporter.markdown(record)
             }
         }
@@ -32,6 +32,20 @@ struct HistoryExportCommand: ParsableCommand {
             HistoryCLI.printError("cannot write \(output): \(error.localizedDescription)")
             throw ExitCode(1)
         }
+    }
+
+    /// Which environment variable each secret header of the run's profile reads, so the curl command
+    /// refers to `$OPENAI_API_KEY` (say) instead of a value. Falls back to the conventional names.
+    private func keyVariables(for record: RunRecord) -> [String: String] {
+        var variables = ["x-portkey-api-key": "PORTKEY_API_KEY"]
+        let configuration = try? Configuration.load(paths: location.paths)
+        if let profile = configuration?.profile(named: record.profileName) {
+            if let env = profile.apiKeyEnv { variables["authorization"] = env }
+            if let env = profile.portkeyAPIKeyEnv { variables["x-portkey-api-key"] = env }
+        } else if record.profileName == "openai" {
+            variables["authorization"] = "OPENAI_API_KEY"
+        }
+        return variables
     }
 }
 

@@ -71,6 +71,7 @@ enum HistorySchema {
 
     /// Version 2: full-text search. An external-content FTS5 table reads its text through a view over
     /// `run`, so nothing is stored twice; triggers keep the index in step with every insert, update, delete.
+    /// (SQLite fires triggers on one event in reverse order of creation: one trigger keeps delete-then-insert.)
     /// (FTS5's 'rebuild' fails on a view that calls json_each, so existing rows are indexed by hand.)
     static let v2 = """
         CREATE VIEW run_search_source(seq, prompt, rendered_prompt, variables, output, model) AS
@@ -99,11 +100,38 @@ enum HistorySchema {
             SELECT run.seq, \(searchColumns("run")) FROM run;
         """
 
+    /// Version 3: a run is indexed for search once, when it stops running, instead of on every flush
+    /// during its stream (which re-indexed the whole output several times a second). Running rows are not
+    /// in the index; the triggers only ever 'delete' values that were indexed, which FTS5 requires.
+    static let v3 = """
+        INSERT INTO run_fts(run_fts, rowid, prompt, rendered_prompt, variables, output, model)
+            SELECT 'delete', run.seq, \(searchColumns("run")) FROM run WHERE status = 'running';
+        DROP TRIGGER run_fts_insert;
+        DROP TRIGGER run_fts_delete;
+        DROP TRIGGER run_fts_update;
+        CREATE TRIGGER run_fts_insert AFTER INSERT ON run WHEN new.status <> 'running' BEGIN
+            INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES (new.seq, \(searchColumns("new")));
+        END;
+        CREATE TRIGGER run_fts_delete AFTER DELETE ON run WHEN old.status <> 'running' BEGIN
+            INSERT INTO run_fts(run_fts, rowid, prompt, rendered_prompt, variables, output, model)
+            VALUES ('delete', old.seq, \(searchColumns("old")));
+        END;
+        CREATE TRIGGER run_fts_update
+        AFTER UPDATE OF prompt_id, prompt_name, rendered_prompt, variables, outputs, model, status ON run BEGIN
+            INSERT INTO run_fts(run_fts, rowid, prompt, rendered_prompt, variables, output, model)
+                SELECT 'delete', old.seq, \(searchColumns("old")) WHERE old.status <> 'running';
+            INSERT INTO run_fts(rowid, prompt, rendered_prompt, variables, output, model)
+                SELECT new.seq, \(searchColumns("new")) WHERE new.status <> 'running';
+        END;
+        """
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2-search") { db in try db.execute(sql: v2) }
+        migrator.registerMigration("v3-index-finished-runs") { db in try db.execute(sql: v3) }
         return migrator
     }
 }

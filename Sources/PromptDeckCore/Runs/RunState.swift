@@ -128,6 +128,18 @@ struct RunState {
         return text
     }
 
+    /// Queues a delta for history. Deltas of one choice within the same millisecond become one event:
+    /// replay keeps its pace to the millisecond, and a fast local stream writes hundreds of events, not 100,000.
+    private mutating func queueEvent(choice: Int, text: String, logprobs: [TokenLogprob]?, offset: Int) {
+        if let last = pendingEvents.indices.last, pendingEvents[last].offsetMs == offset, pendingEvents[last].choice == choice {
+            pendingEvents[last].text += text
+            if let logprobs { pendingEvents[last].logprobs = (pendingEvents[last].logprobs ?? []) + logprobs }
+            return
+        }
+        pendingEvents.append(RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
+        sequence += 1
+    }
+
     /// Folds events into the record and queues them for history.
     private mutating func apply(_ events: [StreamEvent]) {
         guard !events.isEmpty else { return }
@@ -138,9 +150,7 @@ struct RunState {
                 if !text.isEmpty, record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
                 record.outputs[choice, default: ""] += text
                 if let logprobs, !logprobs.isEmpty { record.logprobs[choice, default: []] += logprobs }
-                pendingEvents.append(
-                    RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
-                sequence += 1
+                queueEvent(choice: choice, text: text, logprobs: logprobs, offset: offset)
             case .usage(let usage):
                 record.usage = usage
             case .finish(let choice, let reason):

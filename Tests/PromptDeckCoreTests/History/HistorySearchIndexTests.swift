@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import PromptDeckCore
+
+@Suite("History search index follows a run's life")
+struct HistorySearchIndexTests {
+    @Test("a run is searchable by its output once it stops running, and only once")
+    func indexedOnFinish() throws {
+        let folder = TemporaryFolder()
+        let store = try HistoryStore.open(path: folder.historyFile)
+        var record = HistoryFixtures.fullRecord()
+        record.status = .running
+        record.outputs = [:]
+        try store.begin(record)
+        record.outputs = [0: "partial marmalade"]
+        try store.append([RecordedEvent(sequence: 0, offsetMs: 5, choice: 0, text: "partial marmalade")], snapshot: record)
+        #expect(try store.search(query: "marmalade").isEmpty, "a running run's output is not indexed yet")
+        record.outputs = [0: "partial marmalade and quince"]
+        record.status = .ok
+        try store.append([RecordedEvent(sequence: 1, offsetMs: 9, choice: 0, text: " and quince")], snapshot: record)
+        try store.finish(record)
+        let hits = try store.search(query: "quince")
+        #expect(hits.map(\.summary.id) == [record.id], "one hit, not one per write")
+        #expect(try store.search(query: "marmalade").count == 1)
+        try store.delete(id: record.id)
+        #expect(try store.search(query: "quince").isEmpty, "a deleted run leaves nothing in the index")
+    }
+
+    @Test("a run left running by a dead process becomes searchable when it is marked interrupted")
+    func interruptedRunsAreIndexed() throws {
+        let folder = TemporaryFolder()
+        let deadPid = try #require(HistoryStoreTests.deadPid())
+        let writer = try HistoryStore.open(path: folder.historyFile, writer: WriterProcess(pid: deadPid, startMarker: "gone"))
+        var record = HistoryFixtures.fullRecord()
+        record.status = .running
+        record.outputs = [0: "half a sentence about gooseberries"]
+        try writer.begin(record)
+        try writer.append([], snapshot: record)
+        #expect(try writer.search(query: "gooseberries").isEmpty)
+        let store = try HistoryStore.open(path: folder.historyFile)
+        _ = try store.markInterruptedRuns()
+        #expect(try store.run(prefix: record.id).status == .interrupted)
+        #expect(try store.search(query: "gooseberries").count == 1)
+    }
+}

@@ -19,7 +19,7 @@ public enum WordDiff {
 
     /// Beyond this many differing tokens the diff gives up on alignment: all of the old text is
     /// deleted and all of the new inserted (the trace would otherwise grow as the square).
-    public static let maximumEditDistance = 4000
+    public static let maximumEditDistance = 2000
 
     /// The runs that turn `old` into `new`. Where two alignments are equally short, deletions come
     /// before insertions and the earliest match is kept, so the result is always the same.
@@ -68,10 +68,10 @@ public enum WordDiff {
         let limit = min(n + m, maximumEditDistance)
         let offset = limit + 1
         var frontier = [Int](repeating: 0, count: 2 * limit + 3)
-        var trace: [[Int]] = []
+        var trace: [[Int32]] = []
         var found = false
         search: for d in 0...limit {
-            trace.append(Array(frontier[(offset - d - 1)...(offset + d + 1)]))
+            trace.append(frontier[(offset - d - 1)...(offset + d + 1)].map { Int32($0) })
             for k in stride(from: -d, through: d, by: 2) {
                 // Step down (insert) from k+1, or right (delete) from k-1: prefer the deletion on ties.
                 var x: Int
@@ -97,14 +97,14 @@ public enum WordDiff {
     }
 
     /// Walks the saved frontiers from the end back to the start, collecting edits in reverse.
-    private static func backtrack(_ trace: [[Int]], _ a: [Substring], _ b: [Substring]) -> [(Operation, Substring)] {
+    private static func backtrack(_ trace: [[Int32]], _ a: [Substring], _ b: [Substring]) -> [(Operation, Substring)] {
         var x = a.count
         var y = b.count
         var edits: [(Operation, Substring)] = []
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
             let saved = trace[d]
             // `saved` holds the frontier before round d, for k from -d-1 to d+1.
-            func at(_ k: Int) -> Int { saved[k + d + 1] }
+            func at(_ k: Int) -> Int { Int(saved[k + d + 1]) }
             let k = x - y
             let previousK: Int
             if k == -d || (k != d && at(k - 1) < at(k + 1)) {

@@ -28,7 +28,10 @@ struct CompareCommandTests {
     func compare(_ arguments: [String], columns: String? = nil) throws -> ProcessResult {
         try ProcessRunner.run(
             binary,
-            arguments: ["compare", "examples/tagline", "--config", folder + "/config.yaml", "--history", folder + "/history.sqlite"]
+            arguments: [
+                "compare", "examples/tagline", "--config", folder + "/config.yaml", "--history",
+                folder + "/history.sqlite",
+            ]
                 + arguments,
             environment: ["COLUMNS": columns, "PROMPTDECK_HISTORY": nil], timeout: 60)
     }
@@ -41,7 +44,8 @@ struct CompareCommandTests {
         #expect(runs.count == 3)
         #expect(runs.map { $0["overrides"]?["temperature"] } == [0, 0.5, 1])
         #expect(runs.allSatisfy { $0["status"] == "ok" && $0["output"] == "x. for tagline a Write" })
-        #expect(runs.allSatisfy { $0["metrics"]?["ttft_ms"]?.intValue != nil && $0["metrics"]?["finish_reason"] == "stop" })
+        #expect(
+            runs.allSatisfy { $0["metrics"]?["ttft_ms"]?.intValue != nil && $0["metrics"]?["finish_reason"] == "stop" })
         let group = try #require(report["group_id"]?.stringValue)
         #expect(runs.allSatisfy { $0["group_id"]?.stringValue == group })
         #expect(report["summary"]?["succeeded"] == 3)
@@ -55,19 +59,32 @@ struct CompareCommandTests {
     }
 
     @Test func markdownTableWithAFailingVariantExitsOne() throws {
-        let result = try compare(["--var", "shop=x", "--variant", "temperature=0.2", "--variant", "profile=broken", "--format", "markdown", "--no-history"])
+        let result = try compare([
+            "--var", "shop=x", "--variant", "temperature=0.2", "--variant", "profile=broken", "--format", "markdown",
+            "--no-history",
+        ])
         #expect(result.exitCode == 1)
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
-        #expect(lines.first == "| variant | settings | status | ttft | tok/s | tokens | duration | finish | cache | output |")
-        #expect(lines.contains { $0.hasPrefix("| #1 | `profile=local temperature=0.2` | ok |") && $0.hasSuffix("| stop | – | x. for tagline a Write |") })
-        #expect(lines.contains { $0.hasPrefix("| #2 | `profile=broken temperature=0.8` | error |") && $0.contains("HTTP 500") })
+        #expect(
+            lines.first
+                == "| variant | settings | status | ttft | tok/s | tokens | duration | finish | cache | output |")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("| #1 | `profile=local temperature=0.2` | ok |")
+                    && $0.hasSuffix("| stop | – | x. for tagline a Write |")
+            })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("| #2 | `profile=broken temperature=0.8` | error |") && $0.contains("HTTP 500")
+            })
         #expect(lines.contains { $0.hasPrefix("**Summary:**") && $0.hasSuffix("1 ok, 1 failed of 2") })
         #expect(result.stderrText.contains("error: #2 profile=broken: HTTP 500 Internal Server Error"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/history.sqlite"))
     }
 
     @Test func columnsFitTheTerminalWidth() throws {
-        let result = try compare(["--var", "shop=Bloom", "--sweep", "temperature=0,1", "--set", "max_tokens=2"], columns: "120")
+        let result = try compare(
+            ["--var", "shop=Bloom", "--sweep", "temperature=0,1", "--set", "max_tokens=2"], columns: "120")
         #expect(result.exitCode == 0, "\(result.stderrText)")
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("#1 temperature=0 "))
@@ -91,11 +108,16 @@ struct CompareCommandTests {
     }
 
     @Test func invalidVariantsExitTwoBeforeSendingAnything() throws {
-        let result = try compare(["--var", "shop=x", "--variant", "temperature=0.2", "--variant", "temperature=3", "--sweep", "top_p=1..", "--no-history"])
+        let result = try compare([
+            "--var", "shop=x", "--variant", "temperature=0.2", "--variant", "temperature=3", "--sweep", "top_p=1..",
+            "--no-history",
+        ])
         #expect(result.exitCode == 2)
         #expect(result.stdoutText.isEmpty)
         #expect(result.stderrText.contains("error: --sweep 1: field 'top_p': "))
-        let second = try compare(["--var", "shop=x", "--variant", "temperature=0.2", "--variant", "temperature=3", "--no-history"])
+        let second = try compare([
+            "--var", "shop=x", "--variant", "temperature=0.2", "--variant", "temperature=3", "--no-history",
+        ])
         #expect(second.exitCode == 2)
         #expect(second.stderrText == "error: --variant 2: field 'temperature': 3 is out of range (0 to 2)\n")
     }

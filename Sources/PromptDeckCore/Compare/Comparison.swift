@@ -95,7 +95,9 @@ public final class Comparison: @unchecked Sendable {
 
     private func launch(_ positions: [Int]) {
         for position in positions {
-            state.withLock { $0.variants[position].startedAt = .now; $0.variants[position].status = .running }
+            state.withLock {
+                $0.variants[position].startedAt = .now; $0.variants[position].status = .running
+            }
             sessions[position].start()
             // A cancel that raced with the start found no transfer to stop yet.
             if state.withLock({ $0.cancelRequested.contains(position) }) { sessions[position].cancel() }

@@ -24,7 +24,9 @@ public struct ComparisonPlan: Sendable {
         groupID: String = HistoryStore.newRunID(), startDate: Date = Date()
     ) throws(DiagnosticList) -> ComparisonPlan {
         guard !variants.isEmpty else {
-            throw DiagnosticList([Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep")])
+            throw DiagnosticList([
+                Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep")
+            ])
         }
         let loaded = try planner.library.load(base.promptID)
         var problems: [Diagnostic] = []
@@ -37,9 +39,11 @@ public struct ComparisonPlan: Sendable {
                 var prepared = try planner.prepare(
                     inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
                 // Ids sort by time: spacing them a millisecond apart makes history list the variants in order.
-                prepared.record.id = HistoryStore.newRunID(date: startDate.addingTimeInterval(Double(variant.position) / 1000))
+                prepared.record.id = HistoryStore.newRunID(
+                    date: startDate.addingTimeInterval(Double(variant.position) / 1000))
                 planned.append(
-                    PlannedVariant(variant: variant, prepared: prepared, settings: VariantSetting.settings(of: prepared.record)))
+                    PlannedVariant(
+                        variant: variant, prepared: prepared, settings: VariantSetting.settings(of: prepared.record)))
                 appendUnique(prepared.warnings, to: &warnings)
             } catch {
                 appendUnique(error.diagnostics.map { attribute($0, to: variant) }, to: &problems)
@@ -62,7 +66,9 @@ public struct ComparisonPlan: Sendable {
 
     /// A problem with a key the variant set is that variant's: it names `--variant N` instead of `--set`.
     static func attribute(_ diagnostic: Diagnostic, to variant: ComparisonVariant) -> Diagnostic {
-        guard let field = diagnostic.field, let origin = variant.origins[field], !origin.isEmpty else { return diagnostic }
+        guard let field = diagnostic.field, let origin = variant.origins[field], !origin.isEmpty else {
+            return diagnostic
+        }
         var attributed = diagnostic
         attributed.file = origin
         attributed.line = nil

@@ -14,7 +14,10 @@ public struct VariantSetting: Sendable, Equatable, Hashable {
 
     /// A run's settings: model, profile, then its body parameters by name (`stream` left out).
     public static func settings(of record: RunRecord) -> [VariantSetting] {
-        var settings = [VariantSetting(key: "model", value: record.model), VariantSetting(key: "profile", value: record.profileName)]
+        var settings = [
+            VariantSetting(key: "model", value: record.model),
+            VariantSetting(key: "profile", value: record.profileName),
+        ]
         let parameters = record.parameters.objectValue ?? [:]
         for name in parameters.keys.sorted() where name != "stream" {
             guard let value = parameters[name] else { continue }

@@ -30,7 +30,9 @@ public enum VariantSpecParser {
         var values: [VariantAssignment] = []
         for item in split(String(trimmed[trimmed.index(after: equals)...]), separators: [","], keepEmpty: true) {
             let item = item.trimmingCharacters(in: .whitespaces)
-            guard !item.isEmpty else { throw Diagnostic(file: origin, field: key, message: "has an empty value in its list") }
+            guard !item.isEmpty else {
+                throw Diagnostic(file: origin, field: key, message: "has an empty value in its list")
+            }
             if let range = try integerRange(item, key: key, origin: origin) {
                 values += range.map { VariantAssignment(key: key, value: .int($0), text: String($0)) }
             } else {
@@ -73,7 +75,8 @@ public enum VariantSpecParser {
                 let assignments = base.assignments.map { ($0, base.origin) } + combination
                 for repetition in 1...max(1, repeatCount) {
                     var variant = ComparisonVariant(
-                        position: result.count, number: number, repetition: repetition, repeatCount: max(1, repeatCount))
+                        position: result.count, number: number, repetition: repetition, repeatCount: max(1, repeatCount)
+                    )
                     for (assignment, origin) in assignments { apply(assignment, origin: origin, to: &variant) }
                     variant.specText = Self.specText(assignments.map(\.0))
                     result.append(variant)
@@ -115,7 +118,9 @@ public enum VariantSpecParser {
     }
 
     private static func checkKey(_ key: String, origin: String) throws(Diagnostic) {
-        let allowed = key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        let allowed = key.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
         guard !key.isEmpty, allowed else {
             throw Diagnostic(file: origin, message: "'\(key)' is not a parameter name")
         }
@@ -141,7 +146,8 @@ public enum VariantSpecParser {
             let high = Int(item[dots.upperBound...].trimmingCharacters(in: .whitespaces))
         else { return nil }
         guard low <= high else {
-            throw Diagnostic(file: origin, field: key, message: "range \(item) is empty (write the smaller number first)")
+            throw Diagnostic(
+                file: origin, field: key, message: "range \(item) is empty (write the smaller number first)")
         }
         guard high - low < maximumRuns else {
             throw Diagnostic(file: origin, field: key, message: "range \(item) has more than \(maximumRuns) values")

@@ -14,8 +14,10 @@ struct CompareColumns {
 
     func render(_ snapshot: ComparisonSnapshot) -> String {
         let count = snapshot.variants.count
-        let columnWidth = count > 0 ? (width - CompareTextLayout.width(of: Self.separator) * (count - 1)) / count : width
-        let body = count <= Self.maximumColumns && columnWidth >= Self.minimumColumnWidth
+        let columnWidth =
+            count > 0 ? (width - CompareTextLayout.width(of: Self.separator) * (count - 1)) / count : width
+        let body =
+            count <= Self.maximumColumns && columnWidth >= Self.minimumColumnWidth
             ? columns(snapshot, columnWidth: columnWidth) : table(snapshot)
         return body + clean(snapshot.summary.line) + "\n"
     }
@@ -27,10 +29,14 @@ struct CompareColumns {
     private func columns(_ snapshot: ComparisonSnapshot, columnWidth: Int) -> String {
         let rule = String(repeating: "─", count: columnWidth)
         let sections: [[[String]]] = snapshot.variants.map { state in
-            let header = CompareTextLayout.wrap(clean(state.heading(plan.headerSettings(at: state.variant.position))), width: columnWidth)
+            let header = CompareTextLayout.wrap(
+                clean(state.heading(plan.headerSettings(at: state.variant.position))), width: columnWidth)
             var output = clean(state.fullOutput)
             if output.isEmpty { output = state.status.isFinished ? "(no output)" : "…" }
-            return [header, [rule], CompareTextLayout.wrap(output, width: columnWidth), [rule], footer(state, width: columnWidth)]
+            return [
+                header, [rule], CompareTextLayout.wrap(output, width: columnWidth), [rule],
+                footer(state, width: columnWidth),
+            ]
         }
         var lines: [String] = []
         for part in 0..<5 {
@@ -46,10 +52,14 @@ struct CompareColumns {
     }
 
     private func footer(_ state: VariantState, width: Int) -> [String] {
-        var lines = ["\(state.status.rawValue) · \(state.finishText)", "ttft \(state.ttftText) · \(state.durationText)",
-                     "\(state.tokensText) · \(state.rateText)"]
+        var lines = [
+            "\(state.status.rawValue) · \(state.finishText)", "ttft \(state.ttftText) · \(state.durationText)",
+            "\(state.tokensText) · \(state.rateText)",
+        ]
         if let cache = state.cacheStatus { lines.append("cache \(clean(cache))") }
-        if let error = state.errorMessage, state.status != .ok { lines += CompareTextLayout.wrap(clean(error), width: width) }
+        if let error = state.errorMessage, state.status != .ok {
+            lines += CompareTextLayout.wrap(clean(error), width: width)
+        }
         return lines.flatMap { CompareTextLayout.wrap($0, width: width) }
     }
 
@@ -73,7 +83,8 @@ struct CompareColumns {
             ]
         }
         rows.insert(headers, at: 0)
-        var widths = (0..<headers.count).map { column in rows.map { CompareTextLayout.width(of: $0[column]) }.max() ?? 0 }
+        var widths = (0..<headers.count).map { column in rows.map { CompareTextLayout.width(of: $0[column]) }.max() ?? 0
+        }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (headers.count - 1)
         // The settings column gives way first, then the output column takes what is left.
         if fixed + 10 > width { widths[1] = max(12, widths[1] - (fixed + 10 - width)) }

@@ -20,10 +20,15 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
-    @Option(name: .customLong("variant"), help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
+    @Option(
+        name: .customLong("variant"),
+        help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
     var variants: [String] = []
 
-    @Option(name: .customLong("sweep"), help: ArgumentHelp("One variant per value: key=v1,v2 or key=a..b (repeatable: a grid).", valueName: "key=values"))
+    @Option(
+        name: .customLong("sweep"),
+        help: ArgumentHelp(
+            "One variant per value: key=v1,v2 or key=a..b (repeatable: a grid).", valueName: "key=values"))
     var sweeps: [String] = []
 
     @Option(name: .customLong("repeat"), help: "Run each variant this many times (to see variance).")
@@ -77,18 +82,27 @@ struct CompareCommand: ParsableCommand {
     private func makePlan(context: CommandContext) throws -> ComparisonPlan {
         var problems: [Diagnostic] = []
         if repeatCount < 1 { problems.append(Diagnostic(file: "--repeat", message: "must be at least 1")) }
-        if let concurrency, concurrency < 1 { problems.append(Diagnostic(file: "--concurrency", message: "must be at least 1")) }
-        if let timeout, timeout <= 0 { problems.append(Diagnostic(file: "--timeout", message: "must be a positive number of seconds")) }
+        if let concurrency, concurrency < 1 {
+            problems.append(Diagnostic(file: "--concurrency", message: "must be at least 1"))
+        }
+        if let timeout, timeout <= 0 {
+            problems.append(Diagnostic(file: "--timeout", message: "must be a positive number of seconds"))
+        }
         if variants.isEmpty && sweeps.isEmpty && repeatCount < 2 {
-            problems.append(Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep (or --repeat N)"))
+            problems.append(
+                Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep (or --repeat N)"))
         }
         var specs: [VariantSpec] = []
         for (index, text) in variants.enumerated() {
-            do { specs.append(try VariantSpecParser.parseVariant(text, origin: "--variant \(index + 1)")) } catch { problems.append(error) }
+            do { specs.append(try VariantSpecParser.parseVariant(text, origin: "--variant \(index + 1)")) } catch {
+                problems.append(error)
+            }
         }
         var axes: [SweepAxis] = []
         for (index, text) in sweeps.enumerated() {
-            do { axes.append(try VariantSpecParser.parseSweep(text, origin: "--sweep \(index + 1)")) } catch { problems.append(error) }
+            do { axes.append(try VariantSpecParser.parseSweep(text, origin: "--sweep \(index + 1)")) } catch {
+                problems.append(error)
+            }
         }
         var base: RunInputs?
         do {
@@ -113,7 +127,8 @@ struct CompareCommand: ParsableCommand {
     private func report(_ snapshot: ComparisonSnapshot, plan: ComparisonPlan) {
         for state in snapshot.variants where state.status == .error || state.status == .interrupted {
             let message = state.errorMessage ?? "failed"
-            StandardError.write(TerminalSafeText.make("error: \(state.variant.label) \(state.variant.specText): \(message)") + "\n")
+            StandardError.write(
+                TerminalSafeText.make("error: \(state.variant.label) \(state.variant.specText): \(message)") + "\n")
         }
         let text: String
         if json {

@@ -13,8 +13,13 @@ enum CompareJSON {
                 "id": .string(state.runID), "group_id": .string(snapshot.groupID), "label": .string(variant.label),
                 "variant": .int(variant.number), "repetition": .int(variant.repetition),
                 "overrides": .object(overrides),
-                "settings": .object(Dictionary(uniqueKeysWithValues: state.settings.map { ($0.key, JSONValue.string($0.value)) })),
-                "differs": .object(Dictionary(uniqueKeysWithValues: plan.headerSettings(at: variant.position).map { ($0.key, JSONValue.string($0.value)) })),
+                "settings": .object(
+                    Dictionary(uniqueKeysWithValues: state.settings.map { ($0.key, JSONValue.string($0.value)) })),
+                "differs": .object(
+                    Dictionary(
+                        uniqueKeysWithValues: plan.headerSettings(at: variant.position).map {
+                            ($0.key, JSONValue.string($0.value))
+                        })),
                 "status": .string(state.status.rawValue), "http_status": optionalInt(state.httpStatus),
                 "error": state.status == .ok ? .null : state.errorMessage.map(JSONValue.string) ?? .null,
                 "metrics": [

@@ -14,7 +14,9 @@ struct CompareMarkdown {
         for state in snapshot.variants {
             let settings = plan.headerSettings(at: state.variant.position).text
             var output = state.fullOutput
-            if state.status != .ok, let error = state.errorMessage { output += (output.isEmpty ? "" : "\n") + "**\(state.status.rawValue):** \(error)" }
+            if state.status != .ok, let error = state.errorMessage {
+                output += (output.isEmpty ? "" : "\n") + "**\(state.status.rawValue):** \(error)"
+            }
             let cells = [
                 state.variant.label, settings.isEmpty ? "–" : "`\(settings)`", state.status.rawValue, state.ttftText,
                 state.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–", "\(state.completionTokens)",

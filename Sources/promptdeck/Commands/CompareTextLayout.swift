@@ -30,7 +30,9 @@ enum CompareTextLayout {
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
-        for paragraph in text.replacingOccurrences(of: "\t", with: "    ").split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in text.replacingOccurrences(of: "\t", with: "    ").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {

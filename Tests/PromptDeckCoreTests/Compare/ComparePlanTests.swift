@@ -22,7 +22,8 @@ struct ComparePlanTests {
     @Test func badVariantValueNamesTheVariant() {
         let found = messages {
             let variants = try CompareFixtures.variants(["temperature=0.2", "temperature=3"])
-            _ = try ComparisonPlan.prepare(base: CompareFixtures.inputs(), variants: variants, planner: CompareFixtures.planner(server))
+            _ = try ComparisonPlan.prepare(
+                base: CompareFixtures.inputs(), variants: variants, planner: CompareFixtures.planner(server))
         }
         #expect(found == ["--variant 2: field 'temperature': 3 is out of range (0 to 2)"])
     }
@@ -30,7 +31,8 @@ struct ComparePlanTests {
     @Test func badSweepValueAndUnknownProfileNameTheirFlags() {
         let found = messages {
             let variants = try CompareFixtures.variants(["profile=nope", "seed=1"], sweeps: ["top_p=0.5,1.5"])
-            _ = try ComparisonPlan.prepare(base: CompareFixtures.inputs(), variants: variants, planner: CompareFixtures.planner(server))
+            _ = try ComparisonPlan.prepare(
+                base: CompareFixtures.inputs(), variants: variants, planner: CompareFixtures.planner(server))
         }
         #expect(found.count == 2)
         #expect(found.first?.hasPrefix("--variant 1: field 'profile': unknown profile 'nope'") == true)
@@ -85,7 +87,8 @@ struct ComparePlanTests {
 
     @Test func nothingToCompareIsAnError() {
         let found = messages {
-            _ = try ComparisonPlan.prepare(base: CompareFixtures.inputs(), variants: [], planner: CompareFixtures.planner(server))
+            _ = try ComparisonPlan.prepare(
+                base: CompareFixtures.inputs(), variants: [], planner: CompareFixtures.planner(server))
         }
         #expect(found == ["--variant: nothing to compare: give --variant or --sweep"])
     }

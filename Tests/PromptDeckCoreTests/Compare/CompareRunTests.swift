@@ -15,7 +15,8 @@ struct CompareRunTests {
         maxTokens: Int = 3
     ) throws -> ComparisonPlan {
         try ComparisonPlan.prepare(
-            base: CompareFixtures.inputs(maxTokens: maxTokens), variants: CompareFixtures.variants(specs, sweeps: sweeps),
+            base: CompareFixtures.inputs(maxTokens: maxTokens),
+            variants: CompareFixtures.variants(specs, sweeps: sweeps),
             planner: CompareFixtures.planner(server, scenario: scenario, extraProfiles: extraProfiles))
     }
 
@@ -30,7 +31,9 @@ struct CompareRunTests {
         let start = ContinuousClock.now
         let snapshot = CompareFixtures.run(three)
         let total = ContinuousClock.now - start
-        print("compare: one slow-200 run \(Int(singleTime.compareMilliseconds)) ms; three together \(Int(total.compareMilliseconds)) ms")
+        print(
+            "compare: one slow-200 run \(Int(singleTime.compareMilliseconds)) ms; three together \(Int(total.compareMilliseconds)) ms"
+        )
         #expect(snapshot.variants.allSatisfy { $0.status == .ok })
         #expect(snapshot.variants.allSatisfy { !$0.output.isEmpty })
         #expect(total < singleTime * 2)
@@ -120,7 +123,8 @@ struct CompareRunTests {
 
     @Test func cancellingOneVariantLeavesTheOthersRunning() throws {
         let plan = try plan(["profile=stalled", ""], extraProfiles: ["stalled": "stall"])
-        let comparison = Comparison(plan: plan, transports: TransportRegistry(environment: [:]), recorder: DiscardingRecorder())
+        let comparison = Comparison(
+            plan: plan, transports: TransportRegistry(environment: [:]), recorder: DiscardingRecorder())
         comparison.start()
         let deadline = ContinuousClock.now + .seconds(10)
         while comparison.snapshot.variants[1].status != .ok, ContinuousClock.now < deadline { usleep(5000) }

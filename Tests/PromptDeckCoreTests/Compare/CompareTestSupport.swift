@@ -10,9 +10,12 @@ enum CompareFixtures {
     static func planner(
         _ server: TestServer, scenario: String = "ok", extraProfiles: [String: String] = [:]
     ) -> RunPlanner {
-        var profiles = [Profile(name: "local", type: .openai, baseURL: server.baseURL(scenario: scenario), model: "test-model")]
+        var profiles = [
+            Profile(name: "local", type: .openai, baseURL: server.baseURL(scenario: scenario), model: "test-model")
+        ]
         for (name, scenario) in extraProfiles.sorted(by: { $0.key < $1.key }) {
-            profiles.append(Profile(name: name, type: .openai, baseURL: server.baseURL(scenario: scenario), model: "test-model"))
+            profiles.append(
+                Profile(name: name, type: .openai, baseURL: server.baseURL(scenario: scenario), model: "test-model"))
         }
         let configuration = Configuration(profiles: profiles, defaultProfileName: "local", file: nil, warnings: [])
         return RunPlanner(library: PromptLibrary(directory: nil), configuration: configuration, environment: [:])
@@ -27,7 +30,9 @@ enum CompareFixtures {
 
     /// Variants from `--variant` texts (and sweeps), as the CLI builds them.
     static func variants(_ specs: [String], sweeps: [String] = [], repeatCount: Int = 1) throws -> [ComparisonVariant] {
-        let parsed = try specs.enumerated().map { try VariantSpecParser.parseVariant($1, origin: "--variant \($0 + 1)") }
+        let parsed = try specs.enumerated().map {
+            try VariantSpecParser.parseVariant($1, origin: "--variant \($0 + 1)")
+        }
         let axes = try sweeps.enumerated().map { try VariantSpecParser.parseSweep($1, origin: "--sweep \($0 + 1)") }
         return try VariantSpecParser.expand(variants: parsed, sweeps: axes, repeatCount: repeatCount)
     }

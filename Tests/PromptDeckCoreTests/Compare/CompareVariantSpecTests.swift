@@ -43,9 +43,10 @@ struct CompareVariantSpecTests {
 
     @Test func twoSweepsMakeAGridFirstSweepSlowest() throws {
         let variants = try CompareFixtures.variants([], sweeps: ["temperature=0,1", "top_p=0.5,1"])
-        #expect(variants.map(\.specText) == [
-            "temperature=0 top_p=0.5", "temperature=0 top_p=1", "temperature=1 top_p=0.5", "temperature=1 top_p=1",
-        ])
+        #expect(
+            variants.map(\.specText) == [
+                "temperature=0 top_p=0.5", "temperature=0 top_p=1", "temperature=1 top_p=0.5", "temperature=1 top_p=1",
+            ])
     }
 
     @Test func integerRangesExpand() throws {
@@ -59,9 +60,11 @@ struct CompareVariantSpecTests {
         let models = try CompareFixtures.variants([], sweeps: ["model=a,b"])
         #expect(models.map(\.model) == ["a", "b"])
         let crossed = try CompareFixtures.variants(["profile=x", "profile=y"], sweeps: ["temperature=0,1"])
-        #expect(crossed.map(\.specText) == [
-            "profile=x temperature=0", "profile=x temperature=1", "profile=y temperature=0", "profile=y temperature=1",
-        ])
+        #expect(
+            crossed.map(\.specText) == [
+                "profile=x temperature=0", "profile=x temperature=1", "profile=y temperature=0",
+                "profile=y temperature=1",
+            ])
     }
 
     @Test func repeatRunsEachVariantNTimesInARow() throws {

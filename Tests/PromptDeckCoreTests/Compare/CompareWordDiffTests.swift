@@ -26,7 +26,10 @@ struct CompareWordDiffTests {
     }
 
     @Test func allDifferentWordsKeepTheSharedSpaces() {
-        #expect(checkedDiff("a b", "x y") == [Run(.delete, "a"), Run(.insert, "x"), Run(.equal, " "), Run(.delete, "b"), Run(.insert, "y")])
+        #expect(
+            checkedDiff("a b", "x y") == [
+                Run(.delete, "a"), Run(.insert, "x"), Run(.equal, " "), Run(.delete, "b"), Run(.insert, "y"),
+            ])
         #expect(checkedDiff("one", "two") == [Run(.delete, "one"), Run(.insert, "two")])
     }
 
@@ -36,13 +39,19 @@ struct CompareWordDiffTests {
     }
 
     @Test func deleteInTheMiddle() {
-        #expect(checkedDiff("a big red ball", "a red ball") == [Run(.equal, "a "), Run(.delete, "big "), Run(.equal, "red ball")])
+        #expect(
+            checkedDiff("a big red ball", "a red ball") == [
+                Run(.equal, "a "), Run(.delete, "big "), Run(.equal, "red ball"),
+            ])
     }
 
     @Test func replacedWordBetweenEqualOnes() {
         #expect(
             checkedDiff("Fresh flowers for every day", "Fresh blooms for every day")
-                == [Run(.equal, "Fresh "), Run(.delete, "flowers"), Run(.insert, "blooms"), Run(.equal, " for every day")])
+                == [
+                    Run(.equal, "Fresh "), Run(.delete, "flowers"), Run(.insert, "blooms"),
+                    Run(.equal, " for every day"),
+                ])
     }
 
     @Test func repeatedWordsAlignToTheEarliestMatch() {
@@ -53,12 +62,16 @@ struct CompareWordDiffTests {
     }
 
     @Test func whitespaceChangesShow() {
-        #expect(checkedDiff("a b", "a  b") == [Run(.equal, "a"), Run(.delete, " "), Run(.insert, "  "), Run(.equal, "b")])
+        #expect(
+            checkedDiff("a b", "a  b") == [Run(.equal, "a"), Run(.delete, " "), Run(.insert, "  "), Run(.equal, "b")])
         #expect(checkedDiff("line one\nline two", "line one\n\nline two").contains(Run(.insert, "\n\n")))
     }
 
     @Test func unicodeWordsAndGraphemes() {
-        #expect(checkedDiff("Zürich 🌸 shop", "Zürich 🌷 shop") == [Run(.equal, "Zürich "), Run(.delete, "🌸"), Run(.insert, "🌷"), Run(.equal, " shop")])
+        #expect(
+            checkedDiff("Zürich 🌸 shop", "Zürich 🌷 shop") == [
+                Run(.equal, "Zürich "), Run(.delete, "🌸"), Run(.insert, "🌷"), Run(.equal, " shop"),
+            ])
         #expect(checkedDiff("東京 の 花", "東京 の 花屋") == [Run(.equal, "東京 の "), Run(.delete, "花"), Run(.insert, "花屋")])
         // A family emoji is one grapheme: it is never split.
         #expect(checkedDiff("👨‍👩‍👧 ok", "👨‍👩‍👦 ok") == [Run(.delete, "👨‍👩‍👧"), Run(.insert, "👨‍👩‍👦"), Run(.equal, " ok")])

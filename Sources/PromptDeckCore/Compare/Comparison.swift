@@ -1,0 +1,199 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs the variants of a `ComparisonPlan` at the same time, each a normal `RunSession` recorded in
+/// history under the plan's group id. Runs share the transport (one libcurl multi handle), so a slow
+/// variant never holds up a fast one; at most `concurrency` are in flight, the rest wait their turn.
+public final class Comparison: @unchecked Sendable {
+    public let plan: ComparisonPlan
+    private let sessions: [RunSession]
+    private let concurrency: Int
+    private let observer: ComparisonObserver?
+    private let state: Mutex<Progress>
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// `concurrency` nil runs every variant at once.
+    public init(
+        plan: ComparisonPlan, transports: TransportRegistry, recorder: RunRecorder,
+        options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: ComparisonObserver? = nil
+    ) {
+        self.plan = plan
+        self.concurrency = max(1, concurrency ?? plan.variants.count)
+        self.observer = observer
+        let bridge = SessionBridge()
+        sessions = plan.variants.map { planned in
+            RunSession(
+                record: planned.prepared.record, request: planned.prepared.request.spec,
+                transport: transports.transport(for: planned.prepared.profile), options: options, recorder: recorder,
+                observer: VariantObserver(position: planned.variant.position, bridge: bridge),
+                choiceCount: planned.prepared.parameters.choiceCount)
+        }
+        state = Mutex(
+            Progress(
+                variants: plan.variants.map {
+                    VariantState(variant: $0.variant, settings: $0.settings, runID: $0.prepared.record.id)
+                }))
+        bridge.comparison = self
+    }
+
+    /// The comparison's history group id.
+    public var groupID: String { plan.groupID }
+
+    /// The state of every variant now.
+    public var snapshot: ComparisonSnapshot {
+        state.withLock { ComparisonSnapshot(groupID: plan.groupID, variants: $0.variants) }
+    }
+
+    /// History write failures by run id (the runs themselves went on).
+    public var recordingErrors: [(runID: String, error: Error)] {
+        sessions.compactMap { session in session.recordingError.map { (session.id, $0) } }
+    }
+
+    /// Starts the first `concurrency` variants; the others start as earlier ones finish.
+    public func start() {
+        let toStart = state.withLock { progress -> [Int] in
+            guard !progress.started else { return [] }
+            progress.started = true
+            return progress.claimSlots(limit: concurrency)
+        }
+        launch(toStart)
+        if state.withLock({ $0.takeCompletion() }) { finishAll() }
+    }
+
+    /// Cancels one variant: a running one stops and keeps its partial output; a waiting one never starts.
+    public func cancel(position: Int) {
+        guard sessions.indices.contains(position) else { return }
+        let (wasPending, complete) = state.withLock { progress -> (Bool, Bool) in
+            progress.cancelRequested.insert(position)
+            guard !progress.launched.contains(position) else { return (false, false) }
+            progress.skip(position)
+            return (true, progress.takeCompletion())
+        }
+        if wasPending {
+            observer?.comparison(self, didFinishVariantAt: position, record: nil)
+            if complete { finishAll() }
+        } else {
+            sessions[position].cancel()
+        }
+    }
+
+    /// Cancels every variant, running or waiting.
+    public func cancelAll() {
+        // No new starts from here on, so a finishing run cannot launch a waiting one.
+        state.withLock { $0.cancellingAll = true }
+        for position in sessions.indices { cancel(position: position) }
+    }
+
+    /// Blocks until every variant is over and history has their final state.
+    @discardableResult
+    public func waitUntilFinished() -> ComparisonSnapshot {
+        finished.wait()
+        finished.signal()
+        return snapshot
+    }
+
+    private func launch(_ positions: [Int]) {
+        for position in positions {
+            state.withLock {
+                $0.variants[position].startedAt = .now; $0.variants[position].status = .running
+            }
+            sessions[position].start()
+            // A cancel that raced with the start found no transfer to stop yet.
+            if state.withLock({ $0.cancelRequested.contains(position) }) { sessions[position].cancel() }
+            observer?.comparison(self, didUpdateVariantAt: position)
+        }
+    }
+
+    private func finishAll() {
+        finished.signal()
+        observer?.comparisonDidFinish(self)
+    }
+
+    // MARK: From the runs (transport and history threads)
+
+    fileprivate func variant(at position: Int, received events: [StreamEvent]) {
+        let now = ContinuousClock.now
+        state.withLock { $0.variants[position].apply(events, now: now) }
+        observer?.comparison(self, didUpdateVariantAt: position)
+    }
+
+    fileprivate func variant(at position: Int, finishedWith record: RunRecord) {
+        let (next, complete) = state.withLock { progress -> ([Int], Bool) in
+            progress.complete(position, record: record)
+            return (progress.claimSlots(limit: concurrency), progress.takeCompletion())
+        }
+        launch(next)
+        observer?.comparison(self, didFinishVariantAt: position, record: record)
+        if complete { finishAll() }
+    }
+
+    /// Which variants have been sent, finished or skipped; guarded by the comparison's lock.
+    private struct Progress {
+        var variants: [VariantState]
+        var started = false
+        var launched: Set<Int> = []
+        var inFlight = 0
+        var finishedCount = 0
+        var cancelRequested: Set<Int> = []
+        var cancellingAll = false
+        var announced = false
+
+        /// True once, when every variant is over.
+        mutating func takeCompletion() -> Bool {
+            guard started, finishedCount == variants.count, !announced else { return false }
+            announced = true
+            return true
+        }
+
+        /// The next waiting variants that fit under the limit, marked as launched.
+        mutating func claimSlots(limit: Int) -> [Int] {
+            var claimed: [Int] = []
+            guard !cancellingAll else { return claimed }
+            for position in variants.indices where inFlight < limit && !launched.contains(position) {
+                launched.insert(position)
+                inFlight += 1
+                claimed.append(position)
+            }
+            return claimed
+        }
+
+        mutating func complete(_ position: Int, record: RunRecord) {
+            inFlight -= 1
+            finishedCount += 1
+            variants[position].finish(with: record)
+            variants[position].finishOrder = finishedCount
+        }
+
+        mutating func skip(_ position: Int) {
+            launched.insert(position)
+            finishedCount += 1
+            variants[position].status = .cancelled
+            variants[position].errorMessage = "cancelled before it started"
+        }
+    }
+}
+
+/// Lets the runs' observers reach the comparison without keeping it alive.
+private final class SessionBridge: @unchecked Sendable {
+    weak var comparison: Comparison?
+}
+
+/// Forwards one run's events to its comparison.
+private final class VariantObserver: RunObserver {
+    let position: Int
+    let bridge: SessionBridge
+
+    init(position: Int, bridge: SessionBridge) {
+        self.position = position
+        self.bridge = bridge
+    }
+
+    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
+        bridge.comparison?.variant(at: position, received: events)
+    }
+
+    func runDidFinish(_ run: RunSession, record: RunRecord) {
+        bridge.comparison?.variant(at: position, finishedWith: record)
+    }
+}

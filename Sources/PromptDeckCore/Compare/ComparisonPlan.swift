@@ -1,0 +1,82 @@
+import Foundation
+
+/// One variant ready to run: its overrides and its prepared request (history record included).
+public struct PlannedVariant: Sendable {
+    public var variant: ComparisonVariant
+    public var prepared: PreparedRun
+    /// The run's effective settings (model, profile, parameters).
+    public var settings: [VariantSetting]
+}
+
+/// A validated comparison: every variant prepared, all sharing one group id. Nothing has been sent.
+public struct ComparisonPlan: Sendable {
+    /// The history group id every run of the comparison carries.
+    public var groupID: String
+    public var promptID: String
+    public var variants: [PlannedVariant]
+    /// Warnings from loading and rendering, each reported once.
+    public var warnings: [Diagnostic]
+
+    /// Prepares every variant of `base`; all problems are reported together, each naming the flag
+    /// (`--variant 2`, `--sweep 1`) that caused it, and a problem shared by all variants only once.
+    public static func prepare(
+        base: RunInputs, variants: [ComparisonVariant], planner: RunPlanner, requireKeys: Bool = true,
+        groupID: String = HistoryStore.newRunID(), startDate: Date = Date()
+    ) throws(DiagnosticList) -> ComparisonPlan {
+        guard !variants.isEmpty else {
+            throw DiagnosticList([
+                Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep")
+            ])
+        }
+        let loaded = try planner.library.load(base.promptID)
+        var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var planned: [PlannedVariant] = []
+        for variant in variants {
+            var inputs = variant.apply(to: base)
+            inputs.groupID = groupID
+            do {
+                var prepared = try planner.prepare(
+                    inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+                // Ids sort by time: spacing them a millisecond apart makes history list the variants in order.
+                prepared.record.id = HistoryStore.newRunID(
+                    date: startDate.addingTimeInterval(Double(variant.position) / 1000))
+                planned.append(
+                    PlannedVariant(
+                        variant: variant, prepared: prepared, settings: VariantSetting.settings(of: prepared.record)))
+                appendUnique(prepared.warnings, to: &warnings)
+            } catch {
+                appendUnique(error.diagnostics.map { attribute($0, to: variant) }, to: &problems)
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return ComparisonPlan(groupID: groupID, promptID: loaded.prompt.id, variants: planned, warnings: warnings)
+    }
+
+    /// The settings whose values differ between variants (what headers show).
+    public var varyingKeys: [String] { VariantSetting.varyingKeys(variants.map(\.settings)) }
+
+    /// What a variant's header shows: for the first, its values of the varying keys; for the others,
+    /// what differs from the first.
+    public func headerSettings(at position: Int) -> [VariantSetting] {
+        guard variants.indices.contains(position), let first = variants.first else { return [] }
+        if position == 0 { return VariantSetting.values(of: first.settings, for: varyingKeys) }
+        return VariantSetting.differences(variants[position].settings, from: first.settings)
+    }
+
+    /// A problem with a key the variant set is that variant's: it names `--variant N` instead of `--set`.
+    static func attribute(_ diagnostic: Diagnostic, to variant: ComparisonVariant) -> Diagnostic {
+        guard let field = diagnostic.field, let origin = variant.origins[field], !origin.isEmpty else {
+            return diagnostic
+        }
+        var attributed = diagnostic
+        attributed.file = origin
+        attributed.line = nil
+        attributed.column = nil
+        return attributed
+    }
+
+    private static func appendUnique(_ diagnostics: [Diagnostic], to list: inout [Diagnostic]) {
+        for diagnostic in diagnostics where !list.contains(diagnostic) { list.append(diagnostic) }
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+
+/// `promptdeck compare PROMPT --variant ... | --sweep ...`: run variants of one prompt side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run variants of one prompt at the same time and show them side by side.",
+        discussion: """
+            A variant is space-separated key=value overrides: parameters (values parse like --set), `model` \
+            and `profile`, e.g. --variant 'temperature=1 model=gpt-4o-mini'. --sweep temperature=0,0.5,1 makes \
+            one variant per value (integer ranges: seed=1..4); two sweeps make a grid. Shared --set, --model \
+            and --profile apply to every variant; a variant's own values win. All runs share one history group.
+            """)
+
+    @Argument(help: "The prompt id (see `promptdeck prompts list`), e.g. examples/tagline.")
+    var prompt: String
+
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var location: LocationOptions
+
+    @Option(
+        name: .customLong("variant"),
+        help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
+    var variants: [String] = []
+
+    @Option(
+        name: .customLong("sweep"),
+        help: ArgumentHelp(
+            "One variant per value: key=v1,v2 or key=a..b (repeatable: a grid).", valueName: "key=values"))
+    var sweeps: [String] = []
+
+    @Option(name: .customLong("repeat"), help: "Run each variant this many times (to see variance).")
+    var repeatCount: Int = 1
+
+    @Option(help: "At most this many requests at once (default: all).")
+    var concurrency: Int?
+
+    @Option(help: "columns (side by side; a table beyond 4 variants) or markdown.")
+    var format: CompareFormat = .columns
+
+    @Flag(help: "Print the runs and the summary as JSON instead.")
+    var json = false
+
+    @Option(help: "Seconds before each request is abandoned (connect timeout is the lesser of this and 10 s).")
+    var timeout: Double?
+
+    @Flag(help: "Write model output exactly as received, even to a terminal.")
+    var raw = false
+
+    @Flag(help: "Do not record these runs in history.")
+    var noHistory = false
+
+    func run() throws {
+        let context = try CommandContext(location: location)
+        let plan = try makePlan(context: context)
+        DiagnosticPrinter.print(plan.warnings)
+        let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
+        let progress = StandardError.isTerminal && !json ? CompareProgress(count: plan.variants.count) : nil
+        let comparison = Comparison(
+            plan: plan, transports: TransportRegistry(), recorder: recorder,
+            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
+            concurrency: concurrency, observer: progress)
+        let interrupted = InterruptFlag()
+        let signals = SignalCancellation {
+            interrupted.set()
+            comparison.cancelAll()
+        }
+        comparison.start()
+        let snapshot = comparison.waitUntilFinished()
+        signals.stop()
+        progress?.clear()
+        report(snapshot, plan: plan)
+        for (runID, error) in comparison.recordingErrors {
+            StandardError.write("warning: run \(runID) was not recorded in history: \(error.localizedDescription)\n")
+        }
+        throw ExitCode(Self.exitStatus(for: snapshot, interrupted: interrupted.isSet))
+    }
+
+    /// Parses and validates everything; nothing is sent when any variant is wrong.
+    private func makePlan(context: CommandContext) throws -> ComparisonPlan {
+        var problems: [Diagnostic] = []
+        if repeatCount < 1 { problems.append(Diagnostic(file: "--repeat", message: "must be at least 1")) }
+        if let concurrency, concurrency < 1 {
+            problems.append(Diagnostic(file: "--concurrency", message: "must be at least 1"))
+        }
+        if let timeout, timeout <= 0 {
+            problems.append(Diagnostic(file: "--timeout", message: "must be a positive number of seconds"))
+        }
+        if variants.isEmpty && sweeps.isEmpty && repeatCount < 2 {
+            problems.append(
+                Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep (or --repeat N)"))
+        }
+        var specs: [VariantSpec] = []
+        for (index, text) in variants.enumerated() {
+            do { specs.append(try VariantSpecParser.parseVariant(text, origin: "--variant \(index + 1)")) } catch {
+                problems.append(error)
+            }
+        }
+        var axes: [SweepAxis] = []
+        for (index, text) in sweeps.enumerated() {
+            do { axes.append(try VariantSpecParser.parseSweep(text, origin: "--sweep \(index + 1)")) } catch {
+                problems.append(error)
+            }
+        }
+        var base: RunInputs?
+        do {
+            var inputs = try runOptions.inputs(promptID: prompt)
+            // Time to first token is what a comparison is about: stream unless told otherwise.
+            inputs.stream = runOptions.stream ?? true
+            base = inputs
+        } catch {
+            problems += error.diagnostics
+        }
+        guard problems.isEmpty, let base else { throw DiagnosticPrinter.fail(problems) }
+        do {
+            let expanded = try VariantSpecParser.expand(variants: specs, sweeps: axes, repeatCount: repeatCount)
+            return try ComparisonPlan.prepare(base: base, variants: expanded, planner: context.planner)
+        } catch let error as Diagnostic {
+            throw DiagnosticPrinter.fail([error])
+        } catch let error as DiagnosticList {
+            throw DiagnosticPrinter.fail(error.diagnostics)
+        }
+    }
+
+    private func report(_ snapshot: ComparisonSnapshot, plan: ComparisonPlan) {
+        for state in snapshot.variants where state.status == .error || state.status == .interrupted {
+            let message = state.errorMessage ?? "failed"
+            StandardError.write(
+                TerminalSafeText.make("error: \(state.variant.label) \(state.variant.specText): \(message)") + "\n")
+        }
+        let text: String
+        if json {
+            text = CompareJSON.report(snapshot, plan: plan).serialized(pretty: true) + "\n"
+        } else {
+            let safe = !raw
+            switch format {
+            case .markdown: text = CompareMarkdown(plan: plan, safe: safe && StandardOutput.isTerminal).render(snapshot)
+            case .columns: text = CompareColumns(plan: plan, width: TerminalSize.columns(), safe: safe).render(snapshot)
+            }
+        }
+        StandardOutput.write(text)
+        StandardOutput.flush()
+    }
+
+    static func exitStatus(for snapshot: ComparisonSnapshot, interrupted: Bool) -> Int32 {
+        if interrupted { return ExitStatus.cancelled }
+        let summary = snapshot.summary
+        if summary.failed > 0 { return ExitStatus.requestFailed }
+        if summary.cancelled > 0 { return ExitStatus.cancelled }
+        return ExitStatus.ok
+    }
+}
+
+/// `--format`
+enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+    case columns, markdown
+}
+
+/// Set once by the signal handler.
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}

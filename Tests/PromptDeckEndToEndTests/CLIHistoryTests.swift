@@ -151,3 +151,33 @@ struct CLIHistoryTests {
         #expect(record.outputs[0]?.hasPrefix(shownEarlier) == true, "\(record.outputs[0] ?? "") vs \(shownEarlier)")
     }
 }
+
+@Suite("History under concurrent writers")
+struct HistoryConcurrencyTests {
+    @Test("4 processes × 500 echo runs at full speed into one database give exactly 2,000 rows, none locked")
+    func fourProcesses() throws {
+        let cli = try CLIHarness()
+        let binary = try CLIHarness.binary
+        // Each process runs 2 × 250 (a comparison holds at most 256 runs), 16 at a time.
+        let command = (1...2).map { _ in
+            "\(RunExporter.shellQuoted(binary)) compare examples/tagline --var shop=x --repeat 250 --concurrency 16 --format markdown >/dev/null"
+        }.joined(separator: " && ")
+        var children: [SpawnedProcess] = []
+        for _ in 0..<4 {
+            var environment = cli.environment
+            environment["PROMPTDECK_ECHO_DELAY_MS"] = "0"
+            children.append(
+                try SpawnedProcess.spawn("/bin/sh", arguments: ["-c", command], environment: environment, captureStderr: true))
+        }
+        var errors = ""
+        for child in children {
+            errors += readToEnd(try #require(child.stderrDescriptor))
+            #expect(SpawnedProcess.exitCode(fromWaitStatus: child.waitForExit()) == 0)
+        }
+        #expect(!errors.contains("locked"), "\(errors)")
+        #expect(!errors.contains("not recorded"), "\(errors)")
+        let store = try cli.store()
+        #expect(try store.list(filter: HistoryFilter(status: .ok), limit: 5000).count == 2000)
+        #expect(try store.list(filter: HistoryFilter(), limit: 5000).count == 2000)
+    }
+}

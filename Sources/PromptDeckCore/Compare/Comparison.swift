@@ -105,9 +105,10 @@ public final class Comparison: @unchecked Sendable {
         }
     }
 
+    /// Tells the observer first, so whoever waits sees everything the observer was told.
     private func finishAll() {
-        finished.signal()
         observer?.comparisonDidFinish(self)
+        finished.signal()
     }
 
     // MARK: From the runs (transport and history threads)

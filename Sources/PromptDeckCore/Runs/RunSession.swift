@@ -97,8 +97,8 @@ public final class RunSession: TransferDelegate, @unchecked Sendable {
             self.timer?.cancel()
             self.flush()
             self.write { try self.recorder.finish(final) }
-            self.finished.signal()
             self.observer?.runDidFinish(self, record: final)
+            self.finished.signal()
         }
     }
 

@@ -61,7 +61,12 @@ public struct RunPlanner: Sendable {
 
     public func prepare(_ inputs: RunInputs, requireKeys: Bool = true) throws(DiagnosticList) -> PreparedRun {
         let loaded = try library.load(inputs.promptID)
-        return try prepare(inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+        do {
+            return try prepare(inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+        } catch {
+            // The file's warnings (an unknown key, say) often explain the error: keep them with it.
+            throw DiagnosticList(loaded.warnings + error.diagnostics)
+        }
     }
 
     /// Prepares a run of an already-loaded prompt (re-runs pass the prompt recorded in history).

@@ -2,9 +2,9 @@ import Foundation
 import PromptDeckCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One request as the test server saw it.

@@ -8,7 +8,8 @@ struct PromptDeckCommand: ParsableCommand {
         abstract: "A terminal prompt playground for OpenAI-compatible servers, Portkey and an offline echo provider.",
         version: PromptDeckVersion.string,
         subcommands: [
-            RunCommand.self, CompareCommand.self, RenderCommand.self, PromptsCommand.self, ProfilesCommand.self, HistoryCommand.self,
+            RunCommand.self, CompareCommand.self, RenderCommand.self, PromptsCommand.self, ProfilesCommand.self,
+            HistoryCommand.self,
         ]
     )
 }

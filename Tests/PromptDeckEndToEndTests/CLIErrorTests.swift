@@ -20,12 +20,14 @@ struct CLIErrorTests {
         ])
     func httpErrors(scenario: String, message: String) throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=x"])
         #expect(result.exitCode == 1)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
         #expect(!result.stderrText.contains("<html"), "an HTML page is summarised, never dumped")
-        let run = try cli.store().run(prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
+        let run = try cli.store().run(
+            prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(run.status == .error)
         #expect(run.errorMessage?.isEmpty == false)
     }
@@ -38,12 +40,14 @@ struct CLIErrorTests {
         ])
     func brokenStreams(scenario: String, message: String) throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=alpha beta gamma delta", "--stream"])
         #expect(result.exitCode == 1)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
         #expect(result.stdoutText.hasPrefix("delta"), "partial output is shown")
-        let run = try cli.store().run(prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
+        let run = try cli.store().run(
+            prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(run.status == .error)
         #expect(run.outputs[0]?.hasPrefix("delta") == true, "partial output is recorded")
     }
@@ -51,7 +55,8 @@ struct CLIErrorTests {
     @Test("a garbage chunk in the stream is reported but the good chunks around it still arrive")
     func garbage() throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server, scenario: "garbage"), defaultProfile: "s")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("s", server: server, scenario: "garbage"), defaultProfile: "s")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=one two three", "--stream"])
         #expect(result.exitCode == 1)
         #expect(result.stderrText.contains("malformed chunk"), "\(result.stderrText)")
@@ -62,7 +67,8 @@ struct CLIErrorTests {
     func framing() throws {
         let server = try TestServer.shared()
         for scenario in ["cr", "crlf"] {
-            let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
+            let cli = try CLIHarness(
+                profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
             let result = try cli.run(["run", "examples/tagline", "--var", "shop=x y", "--stream"])
             #expect(result.exitCode == 0, "\(scenario): \(result.stderrText)")
             #expect(result.stdoutText == "y. x for tagline a Write\n")
@@ -90,7 +96,9 @@ struct CLIErrorTests {
         let nowhere = try cli.run(["run", "examples/tagline", "--var", "shop=x", "--profile", "nowhere"])
         #expect(nowhere.exitCode == 1)
         #expect(nowhere.stderrText.contains("could not resolve host"), "\(nowhere.stderrText)")
-        let stalled = try cli.run(["run", "examples/tagline", "--var", "shop=x", "--profile", "stall", "--stream", "--timeout", "1"])
+        let stalled = try cli.run([
+            "run", "examples/tagline", "--var", "shop=x", "--profile", "stall", "--stream", "--timeout", "1",
+        ])
         #expect(stalled.exitCode == 1)
         #expect(stalled.stderrText.contains("timed out"), "\(stalled.stderrText)")
         let runs = try cli.store().list(filter: HistoryFilter(status: .error), limit: 10)
@@ -101,10 +109,22 @@ struct CLIErrorTests {
         "invalid input exits 2 with a message naming the file, field or flag",
         arguments: [
             (["run", "examples/tagline"], "examples/tagline.yaml:", "variable 'shop' has no value"),
-            (["run", "examples/tagline", "--var", "shop=x", "--set", "temperature=5"], "--set: field 'temperature'", "out of range (0 to 2)"),
-            (["run", "examples/tagline", "--var", "shop=x", "--set", "best_of=1", "--set", "n=2"], "field 'best_of'", "must be >= n"),
-            (["run", "examples/tagline", "--var", "shop=x", "--set", #"stop=["a","b","c","d","e"]"#], "field 'stop'", "at most 4"),
-            (["run", "examples/support-reply", "--var", "question=x", "--set", "suffix=z"], "field 'suffix'", "does not apply to chat"),
+            (
+                ["run", "examples/tagline", "--var", "shop=x", "--set", "temperature=5"], "--set: field 'temperature'",
+                "out of range (0 to 2)"
+            ),
+            (
+                ["run", "examples/tagline", "--var", "shop=x", "--set", "best_of=1", "--set", "n=2"], "field 'best_of'",
+                "must be >= n"
+            ),
+            (
+                ["run", "examples/tagline", "--var", "shop=x", "--set", #"stop=["a","b","c","d","e"]"#], "field 'stop'",
+                "at most 4"
+            ),
+            (
+                ["run", "examples/support-reply", "--var", "question=x", "--set", "suffix=z"], "field 'suffix'",
+                "does not apply to chat"
+            ),
             (["run", "examples/tagline", "--var", "shop=x", "--profile", "nope"], "unknown profile 'nope'", "known:"),
             (["run", "examples/extract-fields", "--var", "schema={bad"], "field 'schema'", "JSON"),
             (["run", "nope"], "no prompt 'nope'", "bundled examples"),
@@ -123,7 +143,8 @@ struct CLIErrorTests {
     @Test("a profile whose key variable is unset names the variable before sending anything")
     func unsetKey() throws {
         let cli = try CLIHarness(
-            profiles: "  work:\n    type: openai\n    base_url: http://127.0.0.1:1/v1\n    model: m\n    api_key_env: WORK_KEY\n",
+            profiles:
+                "  work:\n    type: openai\n    base_url: http://127.0.0.1:1/v1\n    model: m\n    api_key_env: WORK_KEY\n",
             defaultProfile: "work")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=x"])
         #expect(result.exitCode == 2)
@@ -143,7 +164,8 @@ struct CLIErrorTests {
     func unwritableHistory() throws {
         let cli = try CLIHarness()
         let result = try cli.run(
-            ["run", "examples/tagline", "--var", "shop=x"], environment: ["PROMPTDECK_HISTORY": "/proc/promptdeck/history.sqlite"])
+            ["run", "examples/tagline", "--var", "shop=x"],
+            environment: ["PROMPTDECK_HISTORY": "/proc/promptdeck/history.sqlite"])
         #expect(result.exitCode == 0, "\(result.stderrText)")
         #expect(result.stdoutText == "Write a tagline for x.\n")
         #expect(result.stderrText.contains("warning:"), "\(result.stderrText)")
@@ -156,7 +178,8 @@ struct CLIErrorTests {
         let path = cli.directory.appendingPathComponent("corrupt.sqlite").path
         let garbage = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) })
         try garbage.write(to: URL(fileURLWithPath: path))
-        let result = try cli.run(["run", "examples/tagline", "--var", "shop=x"], environment: ["PROMPTDECK_HISTORY": path])
+        let result = try cli.run(
+            ["run", "examples/tagline", "--var", "shop=x"], environment: ["PROMPTDECK_HISTORY": path])
         #expect(result.stdoutText == "Write a tagline for x.\n")
         #expect(result.stderrText.contains(path), "\(result.stderrText)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)

@@ -46,12 +46,15 @@ struct CLIHarness {
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String?] = [:], timeout: Double = 30)
+    func run(
+        _ arguments: [String], stdin: Data? = nil, environment extra: [String: String?] = [:], timeout: Double = 30
+    )
         throws -> ProcessResult
     {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value }
-        return try ProcessRunner.run(try Self.binary, arguments: arguments, environment: environment, stdin: stdin, timeout: timeout)
+        return try ProcessRunner.run(
+            try Self.binary, arguments: arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 
     func spawn(_ arguments: [String], environment extra: [String: String?] = [:]) throws -> SpawnedProcess {
@@ -65,7 +68,8 @@ struct CLIHarness {
 
     /// An `openai` profile at a test-server scenario.
     static func profile(_ name: String, server: TestServer, scenario: String = "ok", extra: String = "") -> String {
-        "  \(name):\n    type: openai\n    base_url: \(server.baseURL(scenario: scenario))\n    model: test-model\n" + extra
+        "  \(name):\n    type: openai\n    base_url: \(server.baseURL(scenario: scenario))\n    model: test-model\n"
+            + extra
     }
 }
 

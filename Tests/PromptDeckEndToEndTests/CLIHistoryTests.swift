@@ -13,8 +13,10 @@ struct CLIHistoryTests {
                 + CLIHarness.profile("broken", server: server, scenario: "500"),
             defaultProfile: "local", environment: ["LOCAL_KEY": "sk-history-e2e"])
         #expect(try cli.run(["run", "examples/tagline", "--var", "shop=a gelato bar", "--stream"]).exitCode == 0)
-        #expect(try cli.run(["run", "examples/weather", "--var", "city=Oslo", "--set", "temperature=0.1"]).exitCode == 0)
-        #expect(try cli.run(["run", "examples/tagline", "--var", "shop=a fish van", "--profile", "broken"]).exitCode == 1)
+        #expect(
+            try cli.run(["run", "examples/weather", "--var", "city=Oslo", "--set", "temperature=0.1"]).exitCode == 0)
+        #expect(
+            try cli.run(["run", "examples/tagline", "--var", "shop=a fish van", "--profile", "broken"]).exitCode == 1)
         return (cli, server)
     }
 
@@ -32,7 +34,8 @@ struct CLIHistoryTests {
         #expect(lines.count == 3)
         #expect(lines.first?.contains("error") == true, "newest first: the failed run")
         #expect(try cli.run(["history", "list", "--status", "error"]).stdoutText.split(separator: "\n").count == 1)
-        #expect(try cli.run(["history", "list", "--prompt", "examples/weather"]).stdoutText.contains("examples/weather"))
+        #expect(
+            try cli.run(["history", "list", "--prompt", "examples/weather"]).stdoutText.contains("examples/weather"))
         let search = try cli.run(["history", "search", "gelato"])
         #expect(search.exitCode == 0)
         #expect(search.stdoutText.contains("[gelato]"), "\(search.stdoutText)")
@@ -94,7 +97,8 @@ struct CLIHistoryTests {
         let server = try TestServer.start()
         defer { server.stop() }
         let cli = try CLIHarness(
-            profiles: CLIHarness.profile("local", server: server, extra: "    api_key_env: LOCAL_KEY\n"), defaultProfile: "local",
+            profiles: CLIHarness.profile("local", server: server, extra: "    api_key_env: LOCAL_KEY\n"),
+            defaultProfile: "local",
             environment: ["LOCAL_KEY": "sk-export-e2e"])
         let hostile = #"it's "$(touch /tmp/pwned)" `id` \n ; PROMPTDECK_BODY ' EOF $HOME"#
         #expect(try cli.run(["run", "examples/tagline", "--var", "shop=\(hostile)"]).exitCode == 0)
@@ -105,7 +109,8 @@ struct CLIHistoryTests {
         #expect(!export.stdoutText.contains("sk-export-e2e"))
         let original = try #require(try server.requests().last)
         try server.reset()
-        let shell = try ProcessRunner.run("/bin/sh", arguments: ["-c", export.stdoutText], environment: ["LOCAL_KEY": "sk-replayed"])
+        let shell = try ProcessRunner.run(
+            "/bin/sh", arguments: ["-c", export.stdoutText], environment: ["LOCAL_KEY": "sk-replayed"])
         #expect(shell.exitCode == 0, "\(shell.stderrText)")
         let replayed = try #require(try server.requests().last)
         #expect(replayed.body == original.body)
@@ -135,13 +140,15 @@ struct CLIHistoryTests {
     @Test("kill -9 mid-stream: the row holds the partial output and becomes interrupted on the next start")
     func killNine() throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("slow", server: server, scenario: "slow-100"), defaultProfile: "slow")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("slow", server: server, scenario: "slow-100"), defaultProfile: "slow")
         let words = (1...40).map { "w\($0)" }.joined(separator: " ")
         let child = try cli.spawn(["run", "examples/tagline", "--var", "shop=\(words)", "--stream"])
         let seen = readUntil(try #require(child.stdoutDescriptor), contains: "w30")
         #expect(seen.contains("w30"))
         // Output shown on screen 300 ms ago or earlier must be in the database (flushed every 200 ms).
-        let shownEarlier = seen.replacingOccurrences(of: "w30", with: "").split(separator: " ").dropLast(3).joined(separator: " ")
+        let shownEarlier = seen.replacingOccurrences(of: "w30", with: "").split(separator: " ").dropLast(3).joined(
+            separator: " ")
         usleep(300_000)
         child.signal(SIGKILL)
         _ = child.waitForExit()
@@ -167,7 +174,8 @@ struct HistoryConcurrencyTests {
             var environment = cli.environment
             environment["PROMPTDECK_ECHO_DELAY_MS"] = "0"
             children.append(
-                try SpawnedProcess.spawn("/bin/sh", arguments: ["-c", command], environment: environment, captureStderr: true))
+                try SpawnedProcess.spawn(
+                    "/bin/sh", arguments: ["-c", command], environment: environment, captureStderr: true))
         }
         var errors = ""
         for child in children {

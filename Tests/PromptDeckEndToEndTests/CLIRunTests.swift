@@ -26,10 +26,12 @@ struct CLIRunTests {
         let server = try TestServer.start()
         defer { server.stop() }
         let cli = try CLIHarness(
-            profiles: CLIHarness.profile("local", server: server, extra: "    api_key_env: TEST_KEY\n"), defaultProfile: "local",
+            profiles: CLIHarness.profile("local", server: server, extra: "    api_key_env: TEST_KEY\n"),
+            defaultProfile: "local",
             environment: ["TEST_KEY": "sk-e2e-0123456789"])
         let result = try cli.run([
-            "run", "examples/support-reply", "--var", "question=where is my parcel", "--stream", "--set", "temperature=0.3",
+            "run", "examples/support-reply", "--var", "question=where is my parcel", "--stream", "--set",
+            "temperature=0.3",
         ])
         #expect(result.exitCode == 0, "\(result.stderrText)")
         let requests = try server.requests().filter { $0.path.hasSuffix("/chat/completions") }
@@ -44,9 +46,12 @@ struct CLIRunTests {
         // The server answers with the user message's words reversed.
         let expected = user.split(whereSeparator: \.isWhitespace).reversed().joined(separator: " ")
         #expect(result.stdoutText == expected + "\n")
-        let record = try cli.store().run(prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
+        let record = try cli.store().run(
+            prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(record.usage?.completionTokens == expected.split(separator: " ").count)
-        #expect(!String(decoding: try Data(contentsOf: URL(fileURLWithPath: cli.historyPath)), as: UTF8.self).contains("sk-e2e-0123456789"))
+        #expect(
+            !String(decoding: try Data(contentsOf: URL(fileURLWithPath: cli.historyPath)), as: UTF8.self).contains(
+                "sk-e2e-0123456789"))
     }
 
     @Test("n = 2 labels each choice; non-streamed runs print the same text")
@@ -56,14 +61,17 @@ struct CLIRunTests {
         for stream in ["--stream", "--no-stream"] {
             let result = try cli.run(["run", "examples/tagline", "--var", "shop=one two", "--set", "n=2", stream])
             #expect(result.exitCode == 0, "\(result.stderrText)")
-            #expect(result.stdoutText == "── choice 0 ──\ntwo. one for tagline a Write\n── choice 1 ──\none for tagline a Write two.\n")
+            #expect(
+                result.stdoutText
+                    == "── choice 0 ──\ntwo. one for tagline a Write\n── choice 1 ──\none for tagline a Write two.\n")
         }
     }
 
     @Test("--json prints the OpenAI-shaped response with timings and captured Portkey headers")
     func json() throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("local", server: server, scenario: "portkey"), defaultProfile: "local")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("local", server: server, scenario: "portkey"), defaultProfile: "local")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=kiosk", "--stream", "--json"])
         #expect(result.exitCode == 0, "\(result.stderrText)")
         let value = try JSONValue.parse(result.stdoutText)
@@ -80,7 +88,8 @@ struct CLIRunTests {
     @Test("Ctrl-C cancels cleanly: partial output kept, exit 130, the run recorded as cancelled")
     func interrupt() throws {
         let server = try TestServer.shared()
-        let cli = try CLIHarness(profiles: CLIHarness.profile("slow", server: server, scenario: "slow-300"), defaultProfile: "slow")
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("slow", server: server, scenario: "slow-300"), defaultProfile: "slow")
         let child = try cli.spawn(["run", "examples/tagline", "--var", "shop=w1 w2 w3 w4 w5 w6 w7 w8", "--stream"])
         let early = readUntil(try #require(child.stdoutDescriptor), contains: "w7")
         #expect(early.contains("w8. w7"))
@@ -91,7 +100,8 @@ struct CLIRunTests {
         #expect(!(early + rest).contains("Write"), "the stream was cut short")
         let stderr = readToEnd(try #require(child.stderrDescriptor))
         #expect(stderr.contains("cancelled"))
-        let run = try cli.store().run(prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
+        let run = try cli.store().run(
+            prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(run.status == .cancelled)
         #expect(run.outputs[0]?.hasPrefix("w8. w7") == true)
     }
@@ -101,7 +111,8 @@ struct CLIRunTests {
         let server = try TestServer.start()
         defer { server.stop() }
         let cli = try CLIHarness(
-            profiles: "  hosted:\n    type: portkey-hosted\n    base_url: \(server.baseURL())\n    portkey_api_key_env: PK\n",
+            profiles:
+                "  hosted:\n    type: portkey-hosted\n    base_url: \(server.baseURL())\n    portkey_api_key_env: PK\n",
             defaultProfile: "hosted", environment: ["PK": "pk-e2e-secret"])
         try cli.addPrompt("hosted", "name: Hosted\nkind: chat\nportkey_prompt_id: pp-news-wrapped@production\n")
         let result = try cli.run(["run", "hosted", "--var", "topic=rain", "--json"])

@@ -36,11 +36,14 @@ struct CLISafetyTests {
         var outputs: [String] = []
         for profile in ["openai", "gateway"] {
             for stream in ["--stream", "--no-stream"] {
-                let result = try cli.run(["run", "examples/tagline", "--var", "shop=x", "--profile", profile, stream, "--json"])
+                let result = try cli.run([
+                    "run", "examples/tagline", "--var", "shop=x", "--profile", profile, stream, "--json",
+                ])
                 #expect(result.exitCode == 0, "\(profile): \(result.stderrText)")
                 outputs += [result.stdoutText, result.stderrText]
             }
-            outputs.append(try cli.run(["render", "examples/tagline", "--var", "shop=x", "--profile", profile]).stdoutText)
+            outputs.append(
+                try cli.run(["render", "examples/tagline", "--var", "shop=x", "--profile", profile]).stdoutText)
         }
         let hosted = try cli.run(["run", "hosted", "--var", "a=b", "--profile", "hosted", "--json"])
         #expect(hosted.exitCode == 0, "\(hosted.stderrText)")
@@ -77,22 +80,26 @@ struct CLISafetyTests {
 
     static let hostile = "title\u{1B}]0;pwned\u{07} red\u{1B}[31mX bidi\u{202E}txt c1\u{9B}2J bell\u{07}"
 
-    @Test("model output with ESC, CSI, OSC, BEL, C1 and bidi controls shows visibly on a terminal, through a real stream")
+    @Test(
+        "model output with ESC, CSI, OSC, BEL, C1 and bidi controls shows visibly on a terminal, through a real stream")
     func escapesMadeVisible() throws {
         let server = try TestServer.shared()
         let cli = try CLIHarness(profiles: CLIHarness.profile("local", server: server), defaultProfile: "local")
         for profile in ["local", "echo"] {
-            let screen = try onTerminal(cli, ["run", "examples/tagline", "--var", "shop=\(Self.hostile)", "--stream", "--profile", profile])
+            let screen = try onTerminal(
+                cli, ["run", "examples/tagline", "--var", "shop=\(Self.hostile)", "--stream", "--profile", profile])
             #expect(screen.contains("␛]0;pwned"), "\(profile): \(screen)")
             #expect(screen.contains("␛[31mX"))
             for raw in ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"] {
-                #expect(!screen.contains(raw), "\(profile): raw \(raw.unicodeScalars.first!.value) reached the terminal")
+                #expect(
+                    !screen.contains(raw), "\(profile): raw \(raw.unicodeScalars.first!.value) reached the terminal")
             }
         }
         // Piped output is left as sent (scripts get the bytes); --raw keeps them on a terminal too.
         let piped = try cli.run(["run", "examples/tagline", "--var", "shop=\(Self.hostile)", "--profile", "echo"])
         #expect(piped.stdoutText.contains("\u{1B}]0;pwned\u{07}"))
-        let raw = try onTerminal(cli, ["run", "examples/tagline", "--var", "shop=\(Self.hostile)", "--profile", "echo", "--raw"])
+        let raw = try onTerminal(
+            cli, ["run", "examples/tagline", "--var", "shop=\(Self.hostile)", "--profile", "echo", "--raw"])
         #expect(raw.contains("\u{1B}[31m"))
     }
 }

@@ -29,7 +29,8 @@ struct EchoAnswer {
             source = prompt?.stringValue ?? prompt?.arrayValue?.first?.stringValue ?? ""
             promptTokens = Self.words(in: source).count
         }
-        let limit = request["max_completion_tokens"]?.intValue ?? request["max_tokens"]?.intValue ?? (isChat ? Int.max : 16)
+        let limit =
+            request["max_completion_tokens"]?.intValue ?? request["max_tokens"]?.intValue ?? (isChat ? Int.max : 16)
         var stops: [String] = []
         if let stop = request["stop"]?.stringValue { stops = [stop] }
         if let list = request["stop"]?.arrayValue { stops = list.compactMap(\.stringValue) }
@@ -78,7 +79,10 @@ struct EchoAnswer {
 
     var usage: JSONValue {
         let completion = tokens.count * choices
-        return ["prompt_tokens": .int(promptTokens), "completion_tokens": .int(completion), "total_tokens": .int(promptTokens + completion)]
+        return [
+            "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completion),
+            "total_tokens": .int(promptTokens + completion),
+        ]
     }
 
     private func envelope(_ choices: [JSONValue], object: String) -> [String: JSONValue] {
@@ -127,7 +131,10 @@ struct EchoAnswer {
                     "index": .int(index), "message": ["role": "assistant", "content": .string(text)],
                     "finish_reason": .string(finishReason),
                 ]
-                : ["index": .int(index), "text": .string(text), "logprobs": .null, "finish_reason": .string(finishReason)]
+                : [
+                    "index": .int(index), "text": .string(text), "logprobs": .null,
+                    "finish_reason": .string(finishReason),
+                ]
         }
         var fields = envelope(choiceValues, object: isChat ? "chat.completion" : "text_completion")
         fields["usage"] = usage

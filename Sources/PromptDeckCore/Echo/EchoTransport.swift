@@ -11,7 +11,9 @@ public final class EchoTransport: Transport {
         self.wordDelay = .milliseconds(max(0, wordDelayMs))
     }
 
-    public func start(_ request: HTTPRequestSpec, options: TransferOptions, delegate: TransferDelegate) -> TransferHandle {
+    public func start(_ request: HTTPRequestSpec, options: TransferOptions, delegate: TransferDelegate)
+        -> TransferHandle
+    {
         let transfer = EchoTransfer(request: request, wordDelay: wordDelay, delegate: delegate)
         let thread = Thread { transfer.run() }
         thread.name = "promptdeck.echo"
@@ -64,7 +66,9 @@ final class EchoTransfer: TransferHandle, @unchecked Sendable {
         do {
             body = try JSONValue.parse(request.body ?? Data())
         } catch {
-            respond(status: 400, contentType: "application/json", EchoAnswer.errorBody("echo: request body is not JSON (\(error))"))
+            respond(
+                status: 400, contentType: "application/json",
+                EchoAnswer.errorBody("echo: request body is not JSON (\(error))"))
             return
         }
         let answer = EchoAnswer(request: body, isChat: request.url.hasSuffix("/chat/completions"))

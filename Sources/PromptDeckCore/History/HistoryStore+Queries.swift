@@ -16,8 +16,10 @@ extension HistoryStore {
             ORDER BY run.created_at DESC, run.seq DESC LIMIT ?
             """
         return try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments + [limit.databaseValue]))
-                .map(Self.summary)
+            try Row.fetchAll(
+                db.cachedStatement(sql: sql), arguments: StatementArguments(arguments + [limit.databaseValue])
+            )
+            .map(Self.summary)
         }
     }
 

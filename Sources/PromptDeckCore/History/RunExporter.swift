@@ -25,7 +25,8 @@ public enum RunExporter {
         }
         for header in headers {
             let name = header.name.lowercased()
-            let isSecret = secretEnvironment[name] != nil || RunRowCoding.secretHeaderNames.contains(name)
+            let isSecret =
+                secretEnvironment[name] != nil || RunRowCoding.secretHeaderNames.contains(name)
                 || header.value.contains("***")
             if isSecret {
                 let variable = secretEnvironment[name].flatMap(validVariableName) ?? "PROMPTDECK_API_KEY"
@@ -64,7 +65,8 @@ public enum RunExporter {
         out += "- Time to first token: \(record.timeToFirstTokenMs.map { "\($0) ms" } ?? "n/a")\n"
         out += "- Duration: \(record.durationMs.map { "\($0) ms" } ?? "n/a")\n"
         if let usage = record.usage {
-            out += "- Tokens: \(usage.promptTokens.map(String.init) ?? "?") prompt, "
+            out +=
+                "- Tokens: \(usage.promptTokens.map(String.init) ?? "?") prompt, "
                 + "\(usage.completionTokens.map(String.init) ?? "?") completion, "
                 + "\(usage.totalTokens.map(String.init) ?? "?") total\n"
         }
@@ -80,7 +82,9 @@ public enum RunExporter {
 
     private static func validVariableName(_ name: String) -> String? {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic),
-            name.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) })
+            name.unicodeScalars.allSatisfy({
+                $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+            })
         else { return nil }
         return name
     }
@@ -119,13 +123,20 @@ public enum RunExporter {
     }
 
     private static func jsonValue(_ r: RunRecord) -> JSONValue {
-        func intMap(_ m: [Int: String]) -> JSONValue { .object(Dictionary(uniqueKeysWithValues: m.map { (String($0.key), .string($0.value)) })) }
-        func headers(_ h: [HTTPHeader]) -> JSONValue { .array(h.map { .object(["name": .string($0.name), "value": .string($0.value)]) }) }
+        func intMap(_ m: [Int: String]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: m.map { (String($0.key), .string($0.value)) }))
+        }
+        func headers(_ h: [HTTPHeader]) -> JSONValue {
+            .array(h.map { .object(["name": .string($0.name), "value": .string($0.value)]) })
+        }
         func optional(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
-        let logprobs = JSONValue.object(Dictionary(uniqueKeysWithValues: r.logprobs.map { (String($0.key), .array($0.value.map(jsonValue))) }))
+        let logprobs = JSONValue.object(
+            Dictionary(uniqueKeysWithValues: r.logprobs.map { (String($0.key), .array($0.value.map(jsonValue))) }))
         return [
-            "id": .string(r.id), "createdAt": .string(iso(r.createdAt)), "finishedAt": r.finishedAt.map { .string(iso($0)) } ?? .null,
-            "promptID": .string(r.promptID), "promptName": .string(r.promptName), "templateSource": .string(r.templateSource),
+            "id": .string(r.id), "createdAt": .string(iso(r.createdAt)),
+            "finishedAt": r.finishedAt.map { .string(iso($0)) } ?? .null,
+            "promptID": .string(r.promptID), "promptName": .string(r.promptName),
+            "templateSource": .string(r.templateSource),
             "partials": .object(r.partials.mapValues { .string($0) }), "renderedPrompt": .string(r.renderedPrompt),
             "kind": .string(r.kind), "profile": .string(r.profileName), "endpointURL": .string(r.endpointURL),
             "model": .string(r.model), "variables": r.variables, "parameters": r.parameters,
@@ -133,7 +144,12 @@ public enum RunExporter {
             "streamed": .bool(r.streamed), "status": .string(r.status.rawValue), "httpStatus": optional(r.httpStatus),
             "errorMessage": r.errorMessage.map { .string($0) } ?? .null, "outputs": intMap(r.outputs),
             "finishReasons": intMap(r.finishReasons),
-            "usage": r.usage.map { ["promptTokens": optional($0.promptTokens), "completionTokens": optional($0.completionTokens), "totalTokens": optional($0.totalTokens)] } ?? .null,
+            "usage": r.usage.map {
+                [
+                    "promptTokens": optional($0.promptTokens), "completionTokens": optional($0.completionTokens),
+                    "totalTokens": optional($0.totalTokens),
+                ]
+            } ?? .null,
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
             "responseHeaders": headers(r.responseHeaders), "logprobs": logprobs,
             "groupID": r.groupID.map { .string($0) } ?? .null, "parentID": r.parentID.map { .string($0) } ?? .null,
@@ -142,7 +158,8 @@ public enum RunExporter {
 
     private static func jsonValue(_ e: RecordedEvent) -> JSONValue {
         [
-            "sequence": .int(e.sequence), "offsetMs": .int(e.offsetMs), "choice": .int(e.choice), "text": .string(e.text),
+            "sequence": .int(e.sequence), "offsetMs": .int(e.offsetMs), "choice": .int(e.choice),
+            "text": .string(e.text),
             "logprobs": e.logprobs.map { .array($0.map(jsonValue)) } ?? .null,
         ]
     }

@@ -127,7 +127,9 @@ enum RunRowCoding {
         guard var parts = URLComponents(string: url), let items = parts.queryItems,
             items.contains(where: { secretQueryNames.contains($0.name.lowercased()) })
         else { return url }
-        parts.queryItems = items.map { secretQueryNames.contains($0.name.lowercased()) ? .init(name: $0.name, value: "***") : $0 }
+        parts.queryItems = items.map {
+            secretQueryNames.contains($0.name.lowercased()) ? .init(name: $0.name, value: "***") : $0
+        }
         return parts.string ?? url
     }
 
@@ -138,7 +140,9 @@ enum RunRowCoding {
         return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
     }
 
-    static func stringMap(_ map: [String: String]) -> String { JSONValue.object(map.mapValues { .string($0) }).serialized() }
+    static func stringMap(_ map: [String: String]) -> String {
+        JSONValue.object(map.mapValues { .string($0) }).serialized()
+    }
     static func intMap(_ map: [Int: String]) -> String {
         JSONValue.object(Dictionary(uniqueKeysWithValues: map.map { (String($0.key), JSONValue.string($0.value)) }))
             .serialized()

@@ -23,7 +23,8 @@ struct WriterProcess: Sendable, Equatable {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         // After comm, fields start at 3 (state); starttime is field 22.
         guard fields.count > 19 else { return nil }
-        let boot = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+        let boot =
+            (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return boot + ":" + fields[19]
     }

@@ -12,7 +12,9 @@ extension ParameterSet {
             guard let spec = ParameterCatalog.spec(named: name, for: kind) else {
                 if ParameterCatalog.isKnown(name) {
                     let fits = ParameterCatalog.all.filter { $0.name == name }.flatMap(\.kinds).map(\.rawValue)
-                    problem("does not apply to \(kind.rawValue) prompts (only \(Set(fits).sorted().joined(separator: ", ")))")
+                    problem(
+                        "does not apply to \(kind.rawValue) prompts (only \(Set(fits).sorted().joined(separator: ", ")))"
+                    )
                 } else {
                     let hint = Self.nearestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
                     problem("unknown parameter\(hint) (pass provider-specific fields with --extra \(name)=<json>)")
@@ -90,11 +92,14 @@ extension ParameterSet {
             if value["type"]?.stringValue != nil { return .success(value) }
             return .failure("expected \(spec.rangeDescription), got \(shown)")
         case .logitBias:
-            guard let object = value.objectValue else { return .failure("expected \(spec.rangeDescription), got \(shown)") }
+            guard let object = value.objectValue else {
+                return .failure("expected \(spec.rangeDescription), got \(shown)")
+            }
             for (token, bias) in object {
                 guard Int(token) != nil else { return .failure("token id '\(token)' is not an integer") }
                 guard let b = bias.doubleValue, (-100...100).contains(b) else {
-                    return .failure("bias for token \(token) must be a number from -100 to 100, got \(bias.serialized())")
+                    return .failure(
+                        "bias for token \(token) must be a number from -100 to 100, got \(bias.serialized())")
                 }
             }
             return .success(value)

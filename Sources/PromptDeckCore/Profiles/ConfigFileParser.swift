@@ -22,7 +22,9 @@ enum ConfigFileParser {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw DiagnosticList([Diagnostic(file: path, message: "cannot read the config file (\(error.localizedDescription))")])
+            throw DiagnosticList([
+                Diagnostic(file: path, message: "cannot read the config file (\(error.localizedDescription))")
+            ])
         }
         return try parse(text: text, file: path)
     }
@@ -36,7 +38,9 @@ enum ConfigFileParser {
         }
         guard let root else { return Parsed(defaultProfile: nil, profiles: [], warnings: []) }
         guard let mapping = root.mapping else {
-            throw DiagnosticList([at(root, file: file, "the config file must be a mapping with default_profile and profiles")])
+            throw DiagnosticList([
+                at(root, file: file, "the config file must be a mapping with default_profile and profiles")
+            ])
         }
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
@@ -46,7 +50,9 @@ enum ConfigFileParser {
             let key = keyNode.string ?? ""
             switch key {
             case "default_profile":
-                if let name = value.string, value.scalar != nil { defaultProfile = name } else {
+                if let name = value.string, value.scalar != nil {
+                    defaultProfile = name
+                } else {
                     errors.append(at(value, file: file, field: key, "expected a profile name"))
                 }
             case "profiles":
@@ -91,7 +97,8 @@ enum ConfigFileParser {
                 values[key] = value
             } else {
                 let hint = EditDistance.nearest(to: key, in: profileKeys).map { "; did you mean '\($0)'?" } ?? ""
-                warnings.append(at(keyNode, file: file, field: "\(field).\(key)", severity: .warning, "unknown key ignored\(hint)"))
+                warnings.append(
+                    at(keyNode, file: file, field: "\(field).\(key)", severity: .warning, "unknown key ignored\(hint)"))
             }
         }
         if let inline = values["api_key"] {
@@ -101,12 +108,15 @@ enum ConfigFileParser {
                     "keys are not stored in the config; name the environment variable that holds it with api_key_env"))
         }
         guard let typeNode = values["type"], let typeName = typeNode.string else {
-            errors.append(at(node, file: file, field: "\(field).type", "missing (one of openai, portkey, portkey-hosted, echo)"))
+            errors.append(
+                at(node, file: file, field: "\(field).type", "missing (one of openai, portkey, portkey-hosted, echo)"))
             return .failure(errors)
         }
         guard let type = Profile.ProfileType(rawValue: typeName) else {
             errors.append(
-                at(typeNode, file: file, field: "\(field).type", "expected openai, portkey, portkey-hosted or echo, got '\(typeName)'"))
+                at(
+                    typeNode, file: file, field: "\(field).type",
+                    "expected openai, portkey, portkey-hosted or echo, got '\(typeName)'"))
             return .failure(errors)
         }
         func string(_ key: String) -> String? {
@@ -179,20 +189,25 @@ enum ConfigFileParser {
             let mode = attributes[.posixPermissions] as? Int, mode & 0o044 != 0
         else { return [] }
         let hasInlineSecrets = profiles.contains { profile in
-            profile.headers.keys.contains { ["authorization", "x-portkey-api-key", "api-key", "x-api-key"].contains($0.lowercased()) }
+            profile.headers.keys.contains {
+                ["authorization", "x-portkey-api-key", "api-key", "x-api-key"].contains($0.lowercased())
+            }
                 || profile.virtualKey != nil
         }
         guard hasInlineSecrets else { return [] }
         return [
             Diagnostic(
                 .warning, file: path,
-                message: "holds a key inline and is readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)")
+                message:
+                    "holds a key inline and is readable by others (mode \(String(mode, radix: 8))); run chmod 600 \(path)"
+            )
         ]
     }
 
     static func at(
         _ node: Node, file: String, field: String? = nil, severity: Diagnostic.Severity = .error, _ message: String
     ) -> Diagnostic {
-        Diagnostic(severity, file: file, line: node.mark?.line, column: node.mark?.column, field: field, message: message)
+        Diagnostic(
+            severity, file: file, line: node.mark?.line, column: node.mark?.column, field: field, message: message)
     }
 }

@@ -8,158 +8,159 @@ enum BundledExamples {
     /// Prompt file text by name (without `examples/` and `.yaml`).
     static let prompts: [String: String] = [
         "tagline": """
-            name: Tagline
-            description: A one-line tagline for a shop.
-            kind: completion
-            parameters:
-              max_tokens: 64
-              temperature: 0.8
-            variables:
-              shop:
-                description: The shop and what it sells, e.g. "Bloom, a flower shop in Leeds"
-            prompt: "Write a tagline for {{shop}}."
+        name: Tagline
+        description: A one-line tagline for a shop.
+        kind: completion
+        parameters:
+          max_tokens: 64
+          temperature: 0.8
+        variables:
+          shop:
+            description: The shop and what it sells, e.g. "Bloom, a flower shop in Leeds"
+        prompt: "Write a tagline for {{shop}}."
 
-            """,
+        """,
         "support-reply": """
-            name: Support reply
-            description: A friendly support answer; the system message sets the tone.
-            kind: chat
-            parameters:
-              max_tokens: 200
-              temperature: 0.3
-            variables:
-              company:
-                default: Acme Tools
-                description: Who the agent works for
-              question:
-                type: multiline
-                default: How do I reset my password?
-                description: The customer's question
-            portkey:
-              metadata:
-                feature: support-reply
-            messages:
-              - role: system
-                content: |-
-                  You are a friendly support agent for {{company}}.
-                  Answer in at most three sentences and never invent policies.
-              - role: user
-                content: "{{question}}"
+        name: Support reply
+        description: A friendly support answer; the system message sets the tone.
+        kind: chat
+        parameters:
+          max_tokens: 200
+          temperature: 0.3
+        variables:
+          company:
+            default: Acme Tools
+            description: Who the agent works for
+          question:
+            type: multiline
+            default: How do I reset my password?
+            description: The customer's question
+        portkey:
+          metadata:
+            feature: support-reply
+        messages:
+          - role: system
+            content: |-
+              You are a friendly support agent for {{company}}.
+              Answer in at most three sentences and never invent policies.
+          - role: user
+            content: "{{question}}"
 
-            """,
+        """,
         "explain": """
-            name: Explain a topic
-            description: A clear explanation for a chosen audience; the style rules come from a partial.
-            kind: chat
-            parameters:
-              max_tokens: 300
-              temperature: 0.5
-            variables:
-              topic:
-                default: how a rainbow forms
-              audience:
-                default: a curious ten-year-old
-              tone:
-                type: text
-                description: Optional, e.g. playful or formal
-            messages:
-              - role: system
-                content: |-
-                  You explain things clearly and accurately.
-                  {{>style-guide}}
-              - role: user
-                content: Explain {{topic}} to {{audience}}.
+        name: Explain a topic
+        description: A clear explanation for a chosen audience; the style rules come from a partial.
+        kind: chat
+        parameters:
+          max_tokens: 300
+          temperature: 0.5
+        variables:
+          topic:
+            default: how a rainbow forms
+          audience:
+            default: a curious ten-year-old
+          tone:
+            type: text
+            description: Optional, e.g. playful or formal
+        messages:
+          - role: system
+            content: |-
+              You explain things clearly and accurately.
+              {{>style-guide}}
+          - role: user
+            content: Explain {{topic}} to {{audience}}.
 
-            """,
+        """,
         "weather": """
-            name: Weather report
-            description: A one-sentence weather report, for a city if one is given (a section).
-            kind: completion
-            parameters:
-              max_tokens: 64
-              temperature: 0.7
-            variables:
-              city:
-                description: Leave empty for a report without a place
-            prompt: "Write a one-sentence weather report for today{{#city}} in {{city}}{{/city}}."
+        name: Weather report
+        description: A one-sentence weather report, for a city if one is given (a section).
+        kind: completion
+        parameters:
+          max_tokens: 64
+          temperature: 0.7
+        variables:
+          city:
+            description: Leave empty for a report without a place
+        prompt: "Write a one-sentence weather report for today{{#city}} in {{city}}{{/city}}."
 
-            """,
+        """,
         "shopping-list": """
-            name: Recipe from a shopping list
-            description: One dinner idea that uses every item of a list (a list section).
-            kind: completion
-            parameters:
-              max_tokens: 200
-              temperature: 0.7
-            variables:
-              items:
-                type: list
-                default: [eggs, spinach, feta]
-                description: One item per line, or a JSON array
-            prompt: |
-              Suggest one dinner recipe that uses everything on this shopping list:
-              {{#items}}
-              - {{.}}
-              {{/items}}
+        name: Recipe from a shopping list
+        description: One dinner idea that uses every item of a list (a list section).
+        kind: completion
+        parameters:
+          max_tokens: 200
+          temperature: 0.7
+        variables:
+          items:
+            type: list
+            default: [eggs, spinach, feta]
+            description: One item per line, or a JSON array
+        prompt: |
+          Suggest one dinner recipe that uses everything on this shopping list:
+          {{#items}}
+          - {{.}}
+          {{/items}}
 
-            """,
+        """,
         "extract-fields": """
-            name: Extract fields as JSON
-            description: Pulls the fields of a JSON schema out of free text (a json variable).
-            kind: chat
-            parameters:
-              max_tokens: 150
-              temperature: 0
-            variables:
-              schema:
-                type: json
-                default:
-                  name: string
-                  email: string
-                  company: string
-                description: The fields to extract, as JSON
-              text:
-                type: multiline
-                default: Hi, I'm Dana Ruiz from Northwind (dana@northwind.example). Could you resend the invoice?
-            messages:
-              - role: system
-                content: |-
-                  Extract the fields described by this JSON schema from the user's text. Reply with JSON only.
-                  Schema: {{schema}}
-              - role: user
-                content: "{{text}}"
+        name: Extract fields as JSON
+        description: Pulls the fields of a JSON schema out of free text (a json variable).
+        kind: chat
+        parameters:
+          max_tokens: 150
+          temperature: 0
+        variables:
+          schema:
+            type: json
+            default:
+              name: string
+              email: string
+              company: string
+            description: The fields to extract, as JSON
+          text:
+            type: multiline
+            default: Hi, I'm Dana Ruiz from Northwind (dana@northwind.example). Could you resend the invoice?
+        messages:
+          - role: system
+            content: |-
+              Extract the fields described by this JSON schema from the user's text. Reply with JSON only.
+              Schema: {{schema}}
+          - role: user
+            content: "{{text}}"
 
-            """,
+        """,
         "translate": """
-            name: Translate
-            description: Translation with an optional formal register (a boolean and an inverted section).
-            kind: chat
-            parameters:
-              max_tokens: 200
-              temperature: 0.2
-            variables:
-              text:
-                type: multiline
-                default: Thanks for your order! It ships tomorrow.
-              language:
-                default: French
-              formal:
-                type: bool
-                default: false
-                description: Use the formal register
-            messages:
-              - role: user
-                content: |-
-                  Translate into {{language}}{{#formal}}, using the formal register{{/formal}}{{^formal}}, keeping it casual{{/formal}}:
+        name: Translate
+        description: Translation with an optional formal register (a boolean and an inverted section).
+        kind: chat
+        parameters:
+          max_tokens: 200
+          temperature: 0.2
+        variables:
+          text:
+            type: multiline
+            default: Thanks for your order! It ships tomorrow.
+          language:
+            default: French
+          formal:
+            type: bool
+            default: false
+            description: Use the formal register
+        messages:
+          - role: user
+            content: |-
+              Translate into {{language}}{{#formal}}, using the formal register{{/formal}}{{^formal}}, keeping it casual{{/formal}}:
 
-                  {{text}}
+              {{text}}
 
-            """,
+        """,
     ]
 
     /// Partial text by name (without `.mustache`), seen by bundled prompts and, after their own, by user prompts.
     static let partials: [String: String] = [
-        "style-guide": "Write plain English in short sentences and avoid jargon.{{#tone}} Keep the tone {{tone}}.{{/tone}}"
+        "style-guide":
+            "Write plain English in short sentences and avoid jargon.{{#tone}} Keep the tone {{tone}}.{{/tone}}"
     ]
 
     /// The path shown in messages for a bundled prompt.

@@ -3,7 +3,9 @@ import Yams
 /// Typed readers for the fields of a prompt file; each records an error naming the field when the type is wrong.
 extension PromptFileParser {
     static let variableKeys = ["default", "description", "type"]
-    static let portkeyKeys = ["metadata", "trace_id", "config", "cache_namespace", "cache_force_refresh", "request_timeout"]
+    static let portkeyKeys = [
+        "metadata", "trace_id", "config", "cache_namespace", "cache_force_refresh", "request_timeout",
+    ]
     static let messageKeys = ["role", "content"]
     static let roles = ["system", "developer", "user", "assistant", "tool"]
 
@@ -37,7 +39,9 @@ extension PromptFileParser {
 
     mutating func variables(_ node: Node) -> [VariableSpec] {
         guard let mapping = node.mapping else {
-            fail(node, "expected a mapping of variable name to {default, description, type}, got \(Self.describe(node))", field: "variables")
+            fail(
+                node, "expected a mapping of variable name to {default, description, type}, got \(Self.describe(node))",
+                field: "variables")
             return []
         }
         var specs: [VariableSpec] = []
@@ -45,12 +49,16 @@ extension PromptFileParser {
             guard let name = key.string else { continue }
             let field = "variables.\(name)"
             var spec = VariableSpec(name: name)
-            if case .scalar(let scalar) = value, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            if case .scalar(let scalar) = value,
+                scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+            {
                 specs.append(spec)
                 continue
             }
             guard let entry = value.mapping else {
-                fail(value, "expected a mapping with default, description and type, got \(Self.describe(value))", field: field)
+                fail(
+                    value, "expected a mapping with default, description and type, got \(Self.describe(value))",
+                    field: field)
                 continue
             }
             warnUnknownKeys(in: entry, known: Self.variableKeys, path: field)
@@ -88,7 +96,9 @@ extension PromptFileParser {
 
     mutating func portkey(_ node: Node) -> PortkeyOptions? {
         guard let mapping = node.mapping else {
-            fail(node, "expected a mapping (metadata, trace_id, config...), got \(Self.describe(node))", field: "portkey")
+            fail(
+                node, "expected a mapping (metadata, trace_id, config...), got \(Self.describe(node))", field: "portkey"
+            )
             return nil
         }
         warnUnknownKeys(in: mapping, known: Self.portkeyKeys, path: "portkey")
@@ -103,8 +113,12 @@ extension PromptFileParser {
             }
         }
         options.cacheNamespace = mapping["cache_namespace"].flatMap { string($0, field: "portkey.cache_namespace") }
-        options.cacheForceRefresh = mapping["cache_force_refresh"].flatMap { bool($0, field: "portkey.cache_force_refresh") }
-        if let timeoutNode = mapping["request_timeout"], let timeout = integer(timeoutNode, field: "portkey.request_timeout") {
+        options.cacheForceRefresh = mapping["cache_force_refresh"].flatMap {
+            bool($0, field: "portkey.cache_force_refresh")
+        }
+        if let timeoutNode = mapping["request_timeout"],
+            let timeout = integer(timeoutNode, field: "portkey.request_timeout")
+        {
             if timeout > 0 {
                 options.requestTimeoutMs = timeout
             } else {
@@ -147,7 +161,8 @@ extension PromptFileParser {
             }
             guard let content = string(contentNode, field: "\(field).content"), let role else { continue }
             let start = contentStart(of: contentNode)
-            messages.append(MessageTemplate(role: role, content: content, contentLine: start.line, contentColumn: start.column))
+            messages.append(
+                MessageTemplate(role: role, content: content, contentLine: start.line, contentColumn: start.column))
         }
         return messages
     }

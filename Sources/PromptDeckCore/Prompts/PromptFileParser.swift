@@ -26,7 +26,9 @@ struct PromptFileParser {
         var parser = PromptFileParser(id: id, file: file, text: text)
         let prompt = parser.run()
         // Fields are checked in a fixed order; users read them in file order.
-        let inFileOrder: (Diagnostic, Diagnostic) -> Bool = { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        let inFileOrder: (Diagnostic, Diagnostic) -> Bool = {
+            ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0)
+        }
         return Result(
             prompt: parser.errors.isEmpty ? prompt : nil, errors: parser.errors.sorted(by: inFileOrder),
             warnings: parser.warnings.sorted(by: inFileOrder))
@@ -56,12 +58,16 @@ struct PromptFileParser {
             return nil
         }
         guard let mapping = root.mapping else {
-            fail(root, "expected a mapping of fields (name:, kind:, prompt:...) at the top level, got \(Self.describe(root))")
+            fail(
+                root,
+                "expected a mapping of fields (name:, kind:, prompt:...) at the top level, got \(Self.describe(root))")
             return nil
         }
         warnUnknownKeys(in: mapping, known: Self.topLevelKeys, path: nil)
 
-        var prompt = Prompt(id: id, name: String(id.split(separator: "/").last ?? Substring(id)), kind: .completion, sourcePath: file, sourceText: text)
+        var prompt = Prompt(
+            id: id, name: String(id.split(separator: "/").last ?? Substring(id)), kind: .completion, sourcePath: file,
+            sourceText: text)
         if let node = mapping["name"], let name = string(node, field: "name") { prompt.name = name }
         prompt.description = mapping["description"].flatMap { string($0, field: "description") }
         prompt.model = mapping["model"].flatMap { string($0, field: "model") }
@@ -74,7 +80,10 @@ struct PromptFileParser {
             if Self.isPortkeyPromptID(value) {
                 prompt.portkeyPromptID = value
             } else {
-                fail(node, "expected a Portkey prompt ID such as 'pp-tagline-1a2b', 'pp-tagline-1a2b@12' or 'pp-tagline-1a2b@production', got '\(value)'", field: "portkey_prompt_id")
+                fail(
+                    node,
+                    "expected a Portkey prompt ID such as 'pp-tagline-1a2b', 'pp-tagline-1a2b@12' or 'pp-tagline-1a2b@production', got '\(value)'",
+                    field: "portkey_prompt_id")
             }
         }
         readTemplates(mapping, root: root, into: &prompt)
@@ -156,7 +165,8 @@ struct PromptFileParser {
 
     mutating func fail(_ node: Node?, _ message: String, field: String? = nil) {
         let mark = node?.mark
-        errors.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
+        errors.append(
+            Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
     }
 
     static func describe(_ node: Node) -> String {

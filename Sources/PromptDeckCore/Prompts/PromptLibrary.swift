@@ -16,11 +16,19 @@ public struct PromptLibrary: Sendable {
         var diagnostics: [Diagnostic] = []
         for name in BundledExamples.prompts.keys {
             let result = bundled(name)
-            if let prompt = result.prompt { summaries[prompt.id] = PromptSummary(prompt) } else { diagnostics += result.errors }
+            if let prompt = result.prompt {
+                summaries[prompt.id] = PromptSummary(prompt)
+            } else {
+                diagnostics += result.errors
+            }
         }
         for id in userPromptIDs() {
             let result = user(id)
-            if let prompt = result.prompt { summaries[prompt.id] = PromptSummary(prompt) } else { diagnostics += result.errors }
+            if let prompt = result.prompt {
+                summaries[prompt.id] = PromptSummary(prompt)
+            } else {
+                diagnostics += result.errors
+            }
         }
         return PromptListing(prompts: summaries.values.sorted { $0.id < $1.id }, diagnostics: diagnostics)
     }
@@ -29,7 +37,9 @@ public struct PromptLibrary: Sendable {
     public func load(_ id: String) throws(DiagnosticList) -> LoadedPrompt {
         let id = id.hasSuffix(".yaml") ? String(id.dropLast(5)) : id
         let result: PromptFileParser.Result
-        if Self.isSafeRelativePath(id), let directory, FileManager.default.fileExists(atPath: path(of: id, in: directory)) {
+        if Self.isSafeRelativePath(id), let directory,
+            FileManager.default.fileExists(atPath: path(of: id, in: directory))
+        {
             result = user(id)
         } else if id.hasPrefix(BundledExamples.folder + "/"),
             BundledExamples.prompts[String(id.dropFirst(BundledExamples.folder.count + 1))] != nil
@@ -50,7 +60,9 @@ public struct PromptLibrary: Sendable {
 
     /// Like `partialSource`, with the file it came from for messages.
     func partial(named rawName: String, for prompt: Prompt) -> TemplateSource? {
-        let name = rawName.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? rawName
+        let name =
+            rawName.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+            ?? rawName
         guard Self.isSafeRelativePath(name) else { return nil }
         if !isBundled(prompt), let directory {
             let file = "\(directory)/partials/\(name).mustache"
@@ -60,7 +72,9 @@ public struct PromptLibrary: Sendable {
                 return TemplateSource(text: text, file: file)
             }
         }
-        return BundledExamples.partials[name].map { TemplateSource(text: $0, file: BundledExamples.path(ofPartial: name)) }
+        return BundledExamples.partials[name].map {
+            TemplateSource(text: $0, file: BundledExamples.path(ofPartial: name))
+        }
     }
 
     /// Where `partial` looked, for the unknown-partial message.
@@ -77,7 +91,8 @@ public struct PromptLibrary: Sendable {
 
     private func bundled(_ name: String) -> PromptFileParser.Result {
         PromptFileParser.parse(
-            BundledExamples.prompts[name] ?? "", id: "\(BundledExamples.folder)/\(name)", file: BundledExamples.path(ofPrompt: name))
+            BundledExamples.prompts[name] ?? "", id: "\(BundledExamples.folder)/\(name)",
+            file: BundledExamples.path(ofPrompt: name))
     }
 
     private func user(_ id: String) -> PromptFileParser.Result {
@@ -87,13 +102,16 @@ public struct PromptLibrary: Sendable {
         if size > PromptFileParser.maximumFileSize {
             let mebibytes = Double(Int(Double(size) / Double(PromptFileParser.maximumFileSize) * 10)) / 10
             let message = "the file is \(mebibytes) MiB; prompt files are limited to 1 MiB"
-            return PromptFileParser.Result(prompt: nil, errors: [Diagnostic(file: file, message: message)], warnings: [])
+            return PromptFileParser.Result(
+                prompt: nil, errors: [Diagnostic(file: file, message: message)], warnings: [])
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            return PromptFileParser.Result(prompt: nil, errors: [Diagnostic(file: file, message: "cannot read the file")], warnings: [])
+            return PromptFileParser.Result(
+                prompt: nil, errors: [Diagnostic(file: file, message: "cannot read the file")], warnings: [])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return PromptFileParser.Result(prompt: nil, errors: [Diagnostic(file: file, message: "the file is not UTF-8 text")], warnings: [])
+            return PromptFileParser.Result(
+                prompt: nil, errors: [Diagnostic(file: file, message: "the file is not UTF-8 text")], warnings: [])
         }
         return PromptFileParser.parse(text, id: id, file: file)
     }

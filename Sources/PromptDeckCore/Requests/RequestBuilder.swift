@@ -30,13 +30,16 @@ public struct RequestBuilder: Sendable {
         let hostedID = profile.type == .portkeyHosted ? prompt.portkeyPromptID : nil
         if let hostedID {
             url = base + "/prompts/" + Self.pathEscape(hostedID) + "/completions"
-            body["variables"] = .object(variables.mapValues { $0.stringValue.map(JSONValue.string) ?? .string($0.serialized()) })
+            body["variables"] = .object(
+                variables.mapValues { $0.stringValue.map(JSONValue.string) ?? .string($0.serialized()) })
             if let overrideModel { body["model"] = .string(overrideModel) }
         } else {
             guard let rendered else {
                 throw Diagnostic(
                     file: prompt.sourcePath, field: "portkey_prompt_id",
-                    message: "this prompt is hosted on Portkey and has no local template; run it with a portkey-hosted profile")
+                    message:
+                        "this prompt is hosted on Portkey and has no local template; run it with a portkey-hosted profile"
+                )
             }
             guard let model, !model.isEmpty else {
                 throw Diagnostic(
@@ -50,7 +53,8 @@ public struct RequestBuilder: Sendable {
                 body["prompt"] = .string(text)
             case .chat(let messages):
                 url = base + "/chat/completions"
-                body["messages"] = .array(messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
+                body["messages"] = .array(
+                    messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
             }
         }
         for (name, value) in parameters.bodyFields { body[name] = value }
@@ -71,7 +75,9 @@ public struct RequestBuilder: Sendable {
                 if requireKeys {
                     throw Diagnostic(
                         file: profile.origin, line: profile.line, field: "profiles.\(profile.name)",
-                        message: "environment variable \(env) is not set (it holds the \(purpose)); export \(env)=... or pick another profile with --profile")
+                        message:
+                            "environment variable \(env) is not set (it holds the \(purpose)); export \(env)=... or pick another profile with --profile"
+                    )
                 }
                 unset.append(env)
                 return
@@ -89,7 +95,9 @@ public struct RequestBuilder: Sendable {
             if let env = profile.portkeyAPIKeyEnv {
                 try addKey("x-portkey-api-key", env: env, bearer: false, purpose: "Portkey API key")
             }
-            if let env = profile.apiKeyEnv { try addKey("Authorization", env: env, bearer: true, purpose: "provider key") }
+            if let env = profile.apiKeyEnv {
+                try addKey("Authorization", env: env, bearer: true, purpose: "provider key")
+            }
             headers += PortkeyHeaders.make(profile: profile, prompt: prompt.portkey)
             if profile.virtualKey != nil { secrets.insert("x-portkey-virtual-key") }
             if profile.type == .portkey, profile.provider == nil, profile.config == nil, prompt.portkey?.config == nil {

@@ -23,13 +23,18 @@ extension RunPlanner {
     /// `overrides` names. The prompt file may have changed or gone since: the recorded template is used.
     public func prepareRerun(of record: RunRecord, overrides: RerunOverrides) throws(DiagnosticList) -> PreparedRun {
         let prompt = try library.prompt(
-            recordedSource: record.templateSource, id: record.promptID, file: "\(record.promptID).yaml (recorded in run \(record.id))")
+            recordedSource: record.templateSource, id: record.promptID,
+            file: "\(record.promptID).yaml (recorded in run \(record.id))")
         var variables = record.variables.objectValue ?? [:]
         for (key, value) in overrides.variables { variables[key] = value }
         var parameters: [String: JSONValue] = [:]
         var extras: [String: JSONValue] = [:]
         for (name, value) in record.parameters.objectValue ?? [:] {
-            if ParameterCatalog.spec(named: name, for: prompt.kind) != nil { parameters[name] = value } else { extras[name] = value }
+            if ParameterCatalog.spec(named: name, for: prompt.kind) != nil {
+                parameters[name] = value
+            } else {
+                extras[name] = value
+            }
         }
         for (name, value) in overrides.parameters {
             parameters[name] = value

@@ -105,14 +105,17 @@ public struct RunPlanner: Sendable {
         }
         var record = RunRecord(
             id: HistoryStore.newRunID(), promptID: prompt.id, promptName: prompt.name,
-            templateSource: prompt.sourceText, partials: partialsUsed, renderedPrompt: rendered.map { Self.text(of: $0) } ?? "",
+            templateSource: prompt.sourceText, partials: partialsUsed,
+            renderedPrompt: rendered.map { Self.text(of: $0) } ?? "",
             kind: prompt.kind.rawValue, profileName: profile.name, endpointURL: built.spec.url, model: built.model,
             variables: .object(variables), parameters: .object(parameters.bodyFields),
-            requestBody: String(decoding: built.spec.body ?? Data(), as: UTF8.self), requestHeaders: built.spec.maskedHeaders,
+            requestBody: String(decoding: built.spec.body ?? Data(), as: UTF8.self),
+            requestHeaders: built.spec.maskedHeaders,
             streamed: parameters.stream, groupID: inputs.groupID, parentID: inputs.parentID)
         record.status = .running
         return PreparedRun(
-            prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built, record: record,
+            prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built,
+            record: record,
             warnings: allWarnings)
     }
 
@@ -122,7 +125,8 @@ public struct RunPlanner: Sendable {
         parameters.apply(
             prompt.parameters, source: ParameterSource(layer: .prompt, file: prompt.sourcePath),
             lines: Self.parameterLines(in: prompt.sourceText))
-        parameters.apply(profile.defaults, source: ParameterSource(layer: .profile, file: profile.origin, line: profile.line))
+        parameters.apply(
+            profile.defaults, source: ParameterSource(layer: .profile, file: profile.origin, line: profile.line))
         parameters.apply(inputs.overrides, source: ParameterSource(layer: .override, file: "--set"))
         if let stream = inputs.stream {
             parameters.set("stream", .bool(stream), source: ParameterSource(layer: .override, file: "--stream"))

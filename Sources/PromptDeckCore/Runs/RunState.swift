@@ -46,7 +46,9 @@ struct RunState {
 
     mutating func receive(_ bytes: UnsafeRawBufferPointer) -> [StreamEvent] {
         guard isEventStream else {
-            if body.count < Self.maximumBodyBytes { body.append(contentsOf: bytes.prefix(Self.maximumBodyBytes - body.count)) }
+            if body.count < Self.maximumBodyBytes {
+                body.append(contentsOf: bytes.prefix(Self.maximumBodyBytes - body.count))
+            }
             return []
         }
         var events: [StreamEvent] = []
@@ -85,7 +87,8 @@ struct RunState {
         if let status = record.httpStatus, status >= 400 {
             let error = ChunkDecoder.decodeHTTPError(status: status, body: body, contentType: contentType)
             record.status = .error
-            record.errorMessage = Self.describe(status: status, error: error, retryAfter: record.responseHeaders.value(for: "retry-after"))
+            record.errorMessage = Self.describe(
+                status: status, error: error, retryAfter: record.responseHeaders.value(for: "retry-after"))
             return
         }
         if let streamError {
@@ -131,12 +134,15 @@ struct RunState {
     /// Queues a delta for history. Deltas of one choice within the same millisecond become one event:
     /// replay keeps its pace to the millisecond, and a fast local stream writes hundreds of events, not 100,000.
     private mutating func queueEvent(choice: Int, text: String, logprobs: [TokenLogprob]?, offset: Int) {
-        if let last = pendingEvents.indices.last, pendingEvents[last].offsetMs == offset, pendingEvents[last].choice == choice {
+        if let last = pendingEvents.indices.last, pendingEvents[last].offsetMs == offset,
+            pendingEvents[last].choice == choice
+        {
             pendingEvents[last].text += text
             if let logprobs { pendingEvents[last].logprobs = (pendingEvents[last].logprobs ?? []) + logprobs }
             return
         }
-        pendingEvents.append(RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
+        pendingEvents.append(
+            RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
         sequence += 1
     }
 

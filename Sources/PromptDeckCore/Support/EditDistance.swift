@@ -23,7 +23,9 @@ public enum EditDistance {
         for candidate in candidates {
             let d = between(word, candidate)
             guard d <= maximum else { continue }
-            if let current = best, d > current.distance || (d == current.distance && candidate >= current.word) { continue }
+            if let current = best, d > current.distance || (d == current.distance && candidate >= current.word) {
+                continue
+            }
             best = (candidate, d)
         }
         return best?.word

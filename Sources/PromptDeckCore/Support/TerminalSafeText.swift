@@ -22,7 +22,8 @@ public enum TerminalSafeText {
                 out.append(picture)  // DEL -> ␡
             } else {
                 let hex = String(v, radix: 16, uppercase: true)
-                out.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)>".unicodeScalars)
+                out.append(
+                    contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)>".unicodeScalars)
             }
         }
         return String(out)

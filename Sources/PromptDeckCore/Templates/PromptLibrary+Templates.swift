@@ -14,7 +14,8 @@ extension PromptLibrary {
         let sources = Self.templateSources(of: prompt)
         let analysis = try analyze(prompt, partials: partials)
         let context = try VariableCoercion(analysis: analysis, specs: prompt.variables).context(for: values)
-        let outputs = try TemplateRenderer(htmlEscape: prompt.htmlEscape).render(sources, analysis: analysis, context: context)
+        let outputs = try TemplateRenderer(htmlEscape: prompt.htmlEscape).render(
+            sources, analysis: analysis, context: context)
         let rendered: RenderedPrompt
         switch prompt.kind {
         case .completion:
@@ -28,10 +29,13 @@ extension PromptLibrary {
                 .warning, file: "--var", field: name,
                 message: "'\(name)' is not a variable of this prompt\(NameSuggestion.hint(for: name, in: known))")
         }
-        return RenderOutput(rendered: rendered, partials: analysis.partials.mapValues(\.source.text), warnings: warnings)
+        return RenderOutput(
+            rendered: rendered, partials: analysis.partials.mapValues(\.source.text), warnings: warnings)
     }
 
-    func analyze(_ prompt: Prompt, partials: [String: String]? = nil) throws(DiagnosticList) -> TemplateAnalyzer.Analysis {
+    func analyze(_ prompt: Prompt, partials: [String: String]? = nil) throws(DiagnosticList)
+        -> TemplateAnalyzer.Analysis
+    {
         let searched = partials == nil ? partialSearchDescription(for: prompt) : "the partials recorded with this run"
         var analyzer = TemplateAnalyzer(
             specs: prompt.variables,

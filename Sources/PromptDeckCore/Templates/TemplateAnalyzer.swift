@@ -83,7 +83,9 @@ struct TemplateAnalyzer {
             case .partial(let name, let location, _):
                 if partials[name] != nil { continue }
                 guard let source = resolvePartial(name) else {
-                    if let unknownPartialMessage { diagnostics.append(location.diagnostic(unknownPartialMessage(name))) }
+                    if let unknownPartialMessage {
+                        diagnostics.append(location.diagnostic(unknownPartialMessage(name)))
+                    }
                     unknown.insert(name)
                     continue
                 }
@@ -133,19 +135,27 @@ struct TemplateAnalyzer {
             case .variable(let name, let location):
                 if name == "." {
                     guard let owner = scopes.last(where: { !$0.inverted }) else { continue }
-                    record(root: owner.root, kind: .item, interpolates: false, dotted: false, scopes: scopes, location: location)
+                    record(
+                        root: owner.root, kind: .item, interpolates: false, dotted: false, scopes: scopes,
+                        location: location)
                 } else if name.hasPrefix(".") {
                     // `{{.field}}` reads the current item only.
                     guard let owner = scopes.last(where: { !$0.inverted }) else { continue }
-                    record(root: owner.root, kind: .item, interpolates: false, dotted: true, scopes: scopes, location: location)
+                    record(
+                        root: owner.root, kind: .item, interpolates: false, dotted: true, scopes: scopes,
+                        location: location)
                 } else {
                     let root = Self.root(of: name)
-                    record(root: root, kind: .value, interpolates: true, dotted: root != name, scopes: scopes, location: location)
+                    record(
+                        root: root, kind: .value, interpolates: true, dotted: root != name, scopes: scopes,
+                        location: location)
                 }
             case .section(let name, let inverted, let location, let children):
                 let root = Self.root(of: name)
                 let dotted = root != name
-                record(root: root, kind: dotted ? .value : .section, interpolates: false, dotted: dotted, scopes: scopes, location: location)
+                record(
+                    root: root, kind: dotted ? .value : .section, interpolates: false, dotted: dotted, scopes: scopes,
+                    location: location)
                 let scope = Scope(root: root, inverted: inverted, isItemScope: isItemSection(name, inverted: inverted))
                 walk(children, scopes: scopes + [scope], chain: chain)
             case .partial(let name, let location, _):
@@ -189,7 +199,9 @@ struct TemplateAnalyzer {
         for use in uses {
             guard topLevel.contains(use.root) else {
                 // A field of the enclosing item: that section iterates items.
-                if let owner = use.owner, topLevel.contains(owner) { flags[owner, default: (false, false, false)].list = true }
+                if let owner = use.owner, topLevel.contains(owner) {
+                    flags[owner, default: (false, false, false)].list = true
+                }
                 continue
             }
             if firstUse[use.root] == nil {

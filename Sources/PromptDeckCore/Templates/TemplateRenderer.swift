@@ -75,7 +75,8 @@ struct TemplateRenderer {
             let output = library.render(context, withTemplate: "main(\(index))") ?? ""
             if let range = output.range(of: Self.sentinel) {
                 let digits = output[range.upperBound...].prefix(while: \.isNumber)
-                let location = Int(digits).flatMap { tooDeep.indices.contains($0) ? tooDeep[$0] : nil }
+                let location =
+                    Int(digits).flatMap { tooDeep.indices.contains($0) ? tooDeep[$0] : nil }
                     ?? sources[index].location(line: 1, column: 1)
                 throw DiagnosticList([
                     location.diagnostic(

@@ -38,7 +38,8 @@ struct TemplateScanner {
             let sigil = section.inverted ? "^" : "#"
             diagnostics.append(
                 section.location.diagnostic(
-                    "section \(open)\(sigil)\(section.name)\(close) is never closed; add \(open)/\(section.name)\(close)"))
+                    "section \(open)\(sigil)\(section.name)\(close) is never closed; add \(open)/\(section.name)\(close)"
+                ))
         }
         while !stack.isEmpty { closeInnermost() }
     }
@@ -98,7 +99,8 @@ struct TemplateScanner {
             return
         }
         let written = String(String.UnicodeScalarView(inner[first...last]))
-        let name = written.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+        let name =
+            written.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
             ?? written
         guard validate(name, location: location, tag: body, allowed: Self.partialNameCharacters) else { return }
         let rangeStart = bodyStart + 1 + first
@@ -109,7 +111,8 @@ struct TemplateScanner {
         let parts = body.split(whereSeparator: { $0.isWhitespace })
         guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
             diagnostics.append(
-                location.diagnostic("invalid set-delimiter tag \(open)=\(body)=\(close); write it like \(open)=<% %>=\(close)"))
+                location.diagnostic(
+                    "invalid set-delimiter tag \(open)=\(body)=\(close); write it like \(open)=<% %>=\(close)"))
             return
         }
         openDelimiter = Array(parts[0].unicodeScalars)
@@ -126,7 +129,8 @@ struct TemplateScanner {
                             + "\(open)\(sigil)\(innermost.name)\(close) at \(innermost.location.shortDescription)"))
             } else {
                 diagnostics.append(
-                    location.diagnostic("closing tag \(open)/\(name)\(close) has no open section \(open)#\(name)\(close)"))
+                    location.diagnostic(
+                        "closing tag \(open)/\(name)\(close) has no open section \(open)#\(name)\(close)"))
             }
             return
         }
@@ -143,7 +147,9 @@ struct TemplateScanner {
 
     private mutating func closeInnermost() {
         guard let section = stack.popLast() else { return }
-        append(.section(name: section.name, inverted: section.inverted, location: section.location, children: section.children))
+        append(
+            .section(
+                name: section.name, inverted: section.inverted, location: section.location, children: section.children))
     }
 
     private mutating func append(_ node: TemplateNode) {
@@ -204,6 +210,7 @@ struct TemplateScanner {
         return source.location(line: cursor.line, column: cursor.column)
     }
 
-    private static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*".unicodeScalars)
+    private static let nameCharacters = Set(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*".unicodeScalars)
     private static let partialNameCharacters = nameCharacters.union("/".unicodeScalars)
 }

@@ -41,7 +41,8 @@ struct VariableCoercion {
 
     private struct CoercionError: Error { var message: String }
 
-    private func coerce(_ value: JSONValue, name: String, type: VariableType?, usage: VariableUsage?) throws(CoercionError)
+    private func coerce(_ value: JSONValue, name: String, type: VariableType?, usage: VariableUsage?)
+        throws(CoercionError)
         -> Any
     {
         if type == .json {
@@ -64,7 +65,8 @@ struct VariableCoercion {
             let lines = text.split(whereSeparator: \.isNewline).map { String($0) }
             return lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }
-        if analysis.objectVariables.contains(name), text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") {
+        if analysis.objectVariables.contains(name), text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
+        {
             return MustacheValue.convert(try parseJSON(text, name: name))
         }
         if text.isEmpty, analysis.sectionVariables.contains(name) { return false }
@@ -76,7 +78,9 @@ struct VariableCoercion {
             return try JSONValue.parse(text)
         } catch {
             throw CoercionError(
-                message: "variable '\(name)' is not valid JSON: line \(error.line), column \(error.column): \(error.message)")
+                message:
+                    "variable '\(name)' is not valid JSON: line \(error.line), column \(error.column): \(error.message)"
+            )
         }
     }
 

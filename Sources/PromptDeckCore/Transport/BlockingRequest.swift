@@ -12,7 +12,9 @@ public struct HTTPResponse: Sendable {
 
 /// Sends one request and blocks until the whole response is in. Not for streams.
 public enum BlockingRequest {
-    public static func perform(_ request: HTTPRequestSpec, transport: Transport, options: TransferOptions) -> HTTPResponse {
+    public static func perform(_ request: HTTPRequestSpec, transport: Transport, options: TransferOptions)
+        -> HTTPResponse
+    {
         let collector = Collector()
         _ = transport.start(request, options: options, delegate: collector)
         collector.done.wait()

@@ -8,7 +8,8 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "Browse, search and replay past runs.",
         subcommands: [
             HistoryListCommand.self, HistorySearchCommand.self, HistoryShowCommand.self, HistoryReplayCommand.self,
-            HistoryRerunCommand.self, HistoryExportCommand.self, HistoryStatsCommand.self, HistoryDeleteCommand.self, HistoryPruneCommand.self,
+            HistoryRerunCommand.self, HistoryExportCommand.self, HistoryStatsCommand.self, HistoryDeleteCommand.self,
+            HistoryPruneCommand.self,
         ],
         defaultSubcommand: HistoryListCommand.self)
 }

@@ -80,7 +80,9 @@ struct HistoryStatsCommand: ParsableCommand {
             out += HistoryFormat.padded(title.uppercased(), 28) + "    RUNS      TOKENS  ERRORS  CANCELLED\n"
             for row in rows {
                 let key = HistoryFormat.padded(HistoryCLI.safe(row.key.isEmpty ? "(all)" : row.key, raw: raw), 28)
-                out += key + String(format: "  %6d  %10d  %6d  %9d\n", row.runs, row.totalTokens, row.errors, row.cancelled)
+                out +=
+                    key
+                    + String(format: "  %6d  %10d  %6d  %9d\n", row.runs, row.totalTokens, row.errors, row.cancelled)
             }
             out += "\n"
         }

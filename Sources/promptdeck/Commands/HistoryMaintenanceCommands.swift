@@ -6,7 +6,8 @@ import PromptDeckCore
 struct HistoryExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, curl, markdown }
 
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a run as JSON, curl or Markdown.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a run as JSON, curl or Markdown.")
     @OptionGroup var location: LocationOptions
     @Argument(help: "Run id or a unique prefix of it.") var id: String
     @Option(help: "json, curl or markdown.") var format: Format = .json
@@ -64,7 +65,8 @@ struct HistoryDeleteCommand: ParsableCommand {
 
 /// `history prune`: removes every run older than a date.
 struct HistoryPruneCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "prune", abstract: "Delete runs created before a date.")
+    static let configuration = CommandConfiguration(
+        commandName: "prune", abstract: "Delete runs created before a date.")
     @OptionGroup var location: LocationOptions
     @Option(help: "Delete runs created before this: YYYY-MM-DD, ISO 8601, or 30d / 1w ago.") var before: String
 

@@ -8,9 +8,13 @@ struct HistoryRerunCommand: ParsableCommand {
         commandName: "rerun", abstract: "Send a past run's request again (overrides change only what they name).")
 
     @Argument(help: "The run id, or a unique prefix of it.") var id: String
-    @Option(name: .customLong("var"), help: ArgumentHelp("Change a variable, key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp("Change a variable, key=value (repeatable).", valueName: "key=value"))
     var variables: [String] = []
-    @Option(name: .customLong("set"), help: ArgumentHelp("Change a parameter, key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Change a parameter, key=value (repeatable).", valueName: "key=value"))
     var settings: [String] = []
     @Option(help: "Send through another profile.") var profile: String?
     @Option(help: "Use another model.") var model: String?

@@ -30,10 +30,12 @@ struct HistoryShowCommand: ParsableCommand {
         out += "profile    \(safe(record.profileName))\nmodel      \(safe(record.model))\n"
         out += "endpoint   \(safe(record.endpointURL))\n"
         if let usage = record.usage {
-            out += "tokens     \(usage.promptTokens ?? 0) prompt + \(usage.completionTokens ?? 0) completion = "
+            out +=
+                "tokens     \(usage.promptTokens ?? 0) prompt + \(usage.completionTokens ?? 0) completion = "
                 + "\(usage.totalTokens ?? 0)\n"
         }
-        out += "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
+        out +=
+            "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
             + "total \(record.durationMs.map(HistoryFormat.milliseconds) ?? "-"), \(events.count) stream events\n"
         if let group = record.groupID { out += "group      \(safe(group))\n" }
         if let parent = record.parentID { out += "re-run of  \(safe(parent))\n" }
@@ -41,14 +43,17 @@ struct HistoryShowCommand: ParsableCommand {
         out += section("variables", safe(record.variables.serialized(pretty: true)))
         out += section("parameters", safe(record.parameters.serialized(pretty: true)))
         out += section("rendered prompt", safe(record.renderedPrompt))
-        out += section("request headers", record.requestHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
+        out += section(
+            "request headers", record.requestHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
         out += section("request body", safe(record.requestBody))
         for choice in record.outputs.keys.sorted() {
             let reason = record.finishReasons[choice].map { ", finish: \($0)" } ?? ""
             out += section("output (choice \(choice)\(safe(reason)))", safe(record.outputs[choice] ?? ""))
         }
         if !record.responseHeaders.isEmpty {
-            out += section("response headers", record.responseHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
+            out += section(
+                "response headers",
+                record.responseHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
         }
         HistoryCLI.write(out)
     }
@@ -60,7 +65,8 @@ struct HistoryShowCommand: ParsableCommand {
 
 /// `history replay`: the recorded stream again, at its recorded pace.
 struct HistoryReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Replay a run's stream at its recorded pace.")
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Replay a run's stream at its recorded pace.")
     @OptionGroup var location: LocationOptions
     @Argument(help: "Run id or a unique prefix of it.") var id: String
     @Option(help: "Speed: 1, 2, 10 (times real time) or instant.") var speed: String = "1"

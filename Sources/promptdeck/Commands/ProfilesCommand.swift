@@ -23,7 +23,8 @@ struct ProfilesCommand: ParsableCommand {
                 return (key.variable, set, key.purpose)
             }
             items.append([
-                "name": .string(profile.name), "type": .string(profile.type.rawValue), "base_url": .string(profile.baseURL),
+                "name": .string(profile.name), "type": .string(profile.type.rawValue),
+                "base_url": .string(profile.baseURL),
                 "default": .bool(isDefault), "origin": .string(profile.origin),
                 "keys": .array(keys.map { ["variable": .string($0.0), "set": .bool($0.1), "purpose": .string($0.2)] }),
             ])

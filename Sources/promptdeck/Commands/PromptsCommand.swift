@@ -9,7 +9,8 @@ struct PromptsCommand: ParsableCommand {
         subcommands: [List.self, Show.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the prompts in the library and the bundled examples.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the prompts in the library and the bundled examples.")
         @OptionGroup var location: LocationOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -30,7 +31,8 @@ struct PromptsCommand: ParsableCommand {
                 for summary in listing.prompts {
                     let id = summary.id.padding(toLength: width, withPad: " ", startingAt: 0)
                     let kind = summary.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    StandardOutput.write(TerminalSafeText.make("\(id)  \(kind)  \(summary.description ?? summary.name)") + "\n")
+                    StandardOutput.write(
+                        TerminalSafeText.make("\(id)  \(kind)  \(summary.description ?? summary.name)") + "\n")
                 }
             }
             DiagnosticPrinter.print(listing.diagnostics)
@@ -56,7 +58,8 @@ struct PromptsCommand: ParsableCommand {
             let p = loaded.prompt
             var text = "\(p.id) — \(p.name)\n"
             if let description = p.description { text += description + "\n" }
-            text += "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
+            text +=
+                "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
             if let hosted = p.portkeyPromptID { text += "portkey prompt: \(hosted)\n" }
             text += "\nTemplate:\n"
             if let template = p.template { text += indent(template) }
@@ -67,19 +70,24 @@ struct PromptsCommand: ParsableCommand {
                 var line = "  \(variable.name)"
                 line += "  " + (variable.spec?.type?.rawValue ?? String(describing: variable.usage))
                 line += variable.isRequired ? "  required" : "  optional"
-                if let value = variable.spec?.defaultValue { line += "  default: \(value.stringValue ?? value.serialized())" }
+                if let value = variable.spec?.defaultValue {
+                    line += "  default: \(value.stringValue ?? value.serialized())"
+                }
                 if let description = variable.spec?.description { line += "  — \(description)" }
                 text += line + "\n"
             }
             text += "\nParameters:\n"
             if p.parameters.isEmpty { text += "  (API defaults)\n" }
-            for (name, value) in p.parameters.sorted(by: { $0.key < $1.key }) { text += "  \(name): \(value.serialized())\n" }
+            for (name, value) in p.parameters.sorted(by: { $0.key < $1.key }) {
+                text += "  \(name): \(value.serialized())\n"
+            }
             StandardOutput.write(StandardOutput.isTerminal ? TerminalSafeText.make(text) : text)
         }
 
         private func indent(_ text: String, by spaces: Int = 2) -> String {
             let pad = String(repeating: " ", count: spaces)
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(
+                separator: "\n")
                 + (text.hasSuffix("\n") ? "" : "\n")
         }
     }

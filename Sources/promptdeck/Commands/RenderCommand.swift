@@ -56,7 +56,8 @@ struct RenderCommand: ParsableCommand {
             throw DiagnosticPrinter.fail([error])
         }
         let response = BlockingRequest.perform(
-            request.spec, transport: TransportRegistry().transport(for: prepared.profile), options: TransferOptions(totalTimeout: 30))
+            request.spec, transport: TransportRegistry().transport(for: prepared.profile),
+            options: TransferOptions(totalTimeout: 30))
         if case .failed(let error) = response.outcome {
             StandardError.write("error: \(request.spec.url): \(error.localizedDescription)\n")
             throw ExitCode(ExitStatus.requestFailed)

@@ -38,7 +38,9 @@ struct RunCommand: ParsableCommand {
         }
         DiagnosticPrinter.print(prepared.warnings)
         if let timeout, timeout <= 0 {
-            throw DiagnosticPrinter.fail([Diagnostic(file: "--timeout", message: "must be a positive number of seconds")])
+            throw DiagnosticPrinter.fail([
+                Diagnostic(file: "--timeout", message: "must be a positive number of seconds")
+            ])
         }
         let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
         let outcome = RunExecution.perform(
@@ -64,7 +66,8 @@ enum RunExecution {
     ) -> Outcome {
         let counter = EventCounter(printer: printer)
         let session = RunSession(
-            record: prepared.record, request: prepared.request.spec, transport: transports.transport(for: prepared.profile),
+            record: prepared.record, request: prepared.request.spec,
+            transport: transports.transport(for: prepared.profile),
             options: options, recorder: recorder, observer: counter, choiceCount: prepared.parameters.choiceCount)
         let signals = SignalCancellation { session.cancel() }
         session.start()

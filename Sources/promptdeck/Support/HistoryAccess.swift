@@ -17,6 +17,7 @@ enum HistoryAccess {
 
     static func reportRecording(_ outcome: RunExecution.Outcome, recorder: RunRecorder) {
         guard let error = outcome.recordingError else { return }
-        StandardError.write("warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
+        StandardError.write(
+            "warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
     }
 }

@@ -5,16 +5,24 @@ import Yams
 
 /// The flags that describe a run (shared by `run`, `render` and, later, `compare`).
 struct RunOptions: ParsableArguments {
-    @Option(name: .customLong("var"), help: ArgumentHelp("A template variable, key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp("A template variable, key=value (repeatable).", valueName: "key=value"))
     var variables: [String] = []
 
     @Option(name: .customLong("vars"), help: ArgumentHelp("A JSON or YAML file of variables.", valueName: "file"))
     var variablesFile: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("A parameter, key=value; the value is JSON when it parses as JSON (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "A parameter, key=value; the value is JSON when it parses as JSON (repeatable).", valueName: "key=value"))
     var settings: [String] = []
 
-    @Option(name: .customLong("extra"), help: ArgumentHelp("A provider-specific body field, key=json, sent unchecked (repeatable).", valueName: "key=json"))
+    @Option(
+        name: .customLong("extra"),
+        help: ArgumentHelp(
+            "A provider-specific body field, key=json, sent unchecked (repeatable).", valueName: "key=json"))
     var extras: [String] = []
 
     @Option(help: "The profile to send to (see `promptdeck profiles`).")
@@ -85,7 +93,8 @@ enum VariablesFile {
             do {
                 value = try JSONValue.parse(text)
             } catch {
-                throw Diagnostic(file: path, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")
+                throw Diagnostic(
+                    file: path, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")
             }
         } else {
             guard let node = try YAMLSupport.compose(text, file: path) else { return [:] }

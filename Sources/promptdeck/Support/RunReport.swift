@@ -37,7 +37,8 @@ enum RunReport {
                     logprobs.map {
                         [
                             "token": .string($0.token), "logprob": .number($0.logprob),
-                            "top_logprobs": .array($0.topLogprobs.map { ["token": .string($0.token), "logprob": .number($0.logprob)] }),
+                            "top_logprobs": .array(
+                                $0.topLogprobs.map { ["token": .string($0.token), "logprob": .number($0.logprob)] }),
                         ]
                     })
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PromptDeckCore
 
 @Suite struct HistoryFileTests {
@@ -64,9 +65,11 @@ import Testing
         for (index, headers) in [spec.maskedHeaders, spec.headers].enumerated() {
             var record = HistoryFixtures.fullRecord()
             record.endpointURL = "https://example.test/v1/chat?api-key=\(secret)&x=1"
-            record.requestHeaders = headers + [
-                HTTPHeader("api-key", secret), HTTPHeader("X-Api-Key", secret), HTTPHeader("x-portkey-virtual-key", secret),
-            ]
+            record.requestHeaders =
+                headers + [
+                    HTTPHeader("api-key", secret), HTTPHeader("X-Api-Key", secret),
+                    HTTPHeader("x-portkey-virtual-key", secret),
+                ]
             record.responseHeaders = [HTTPHeader("authorization", secret)]
             record.status = .running
             try store.begin(record)
@@ -99,7 +102,8 @@ import Testing
                             record.status = .running
                             do {
                                 try store.begin(record)
-                                try store.append([RecordedEvent(sequence: 0, offsetMs: 1, choice: 0, text: "run")], snapshot: record)
+                                try store.append(
+                                    [RecordedEvent(sequence: 0, offsetMs: 1, choice: 0, text: "run")], snapshot: record)
                                 record.status = .ok
                                 try store.finish(record)
                             } catch { failed += 1 }

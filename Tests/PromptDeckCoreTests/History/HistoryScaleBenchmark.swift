@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PromptDeckCore
 
 /// Fills a history with many realistic runs and prints costs. Not a timed test: it only runs with
@@ -45,7 +46,8 @@ import Testing
             beginTime += ContinuousClock.now - t
             for chunk in 0..<3 {
                 let events = (0..<10).map { e in
-                    RecordedEvent(sequence: chunk * 10 + e, offsetMs: 40 * (chunk * 10 + e), choice: 0, text: "tok\(e) ")
+                    RecordedEvent(
+                        sequence: chunk * 10 + e, offsetMs: 40 * (chunk * 10 + e), choice: 0, text: "tok\(e) ")
                 }
                 record.outputs = [0: String(output.prefix((chunk + 1) * output.count / 3))]
                 t = ContinuousClock.now
@@ -66,7 +68,8 @@ import Testing
         let rare = try Self.median { _ = try store.search(query: "zanzibarquux") }
         let common = try Self.median { _ = try store.search(query: words[0]) }
         let prefix = try Self.median { _ = try store.search(query: String(words[3].prefix(3))) }
-        print("""
+        print(
+            """
             bench: runs \(n) (bulk \(bulk) in \(fillTime), \(String(format: "%.3f", Self.ms(fillTime) / Double(max(1, bulk)))) ms/run batched)
             bench: recorder path per run: begin \(perRun(beginTime)) ms, 3x append(10 events) \(perRun(appendTime)) ms, \
             finish \(perRun(finishTime)) ms
@@ -88,24 +91,33 @@ import Testing
             return out
         }
         let prompt = "prompt-\(rng.next() % 50)"
-        let models = ["gpt-4o-mini", "gpt-4o", "llama-3.1-8b", "mistral-small", "claude-haiku", "qwen2.5-7b", "gemma-2", "echo"]
+        let models = [
+            "gpt-4o-mini", "gpt-4o", "llama-3.1-8b", "mistral-small", "claude-haiku", "qwen2.5-7b", "gemma-2", "echo",
+        ]
         let rendered = text(200 + Int(rng.next() % 300))
         var output = text(200 + Int(rng.next() % 1_800))
         if i % 100_000 == 50_000 { output += " zanzibarquux" }
         var r = RunRecord(
             id: HistoryStore.newRunID(date: date), createdAt: date, promptID: prompt, promptName: prompt.capitalized,
             templateSource: "{{topic}}\n" + rendered.prefix(120), renderedPrompt: rendered, kind: "chat",
-            profileName: ["local", "portkey", "openai"][Int(rng.next() % 3)], endpointURL: "https://api.example.com/v1/chat/completions",
+            profileName: ["local", "portkey", "openai"][Int(rng.next() % 3)],
+            endpointURL: "https://api.example.com/v1/chat/completions",
             model: models[Int(rng.next() % UInt64(models.count))], variables: ["topic": .string(text(30))],
             parameters: ["temperature": 0.7, "max_tokens": 512],
-            requestBody: JSONValue.object(["model": "m", "messages": [["role": "user", "content": .string(rendered)]], "stream": true]).serialized(),
-            requestHeaders: [HTTPHeader("content-type", "application/json"), HTTPHeader("authorization", "Bearer ***")],
+            requestBody: JSONValue.object([
+                "model": "m", "messages": [["role": "user", "content": .string(rendered)]], "stream": true,
+            ]).serialized(),
+            requestHeaders: [
+                HTTPHeader("content-type", "application/json"), HTTPHeader("authorization", "Bearer ***"),
+            ],
             streamed: true, status: .ok)
         let roll = rng.next() % 100
         r.status = roll < 90 ? .ok : roll < 95 ? .error : roll < 98 ? .cancelled : .interrupted
         r.outputs = [0: output]
         r.finishReasons = [0: "stop"]
-        r.usage = Usage(promptTokens: rendered.count / 4, completionTokens: output.count / 4, totalTokens: (rendered.count + output.count) / 4)
+        r.usage = Usage(
+            promptTokens: rendered.count / 4, completionTokens: output.count / 4,
+            totalTokens: (rendered.count + output.count) / 4)
         r.timeToFirstTokenMs = 100 + Int(rng.next() % 900)
         r.durationMs = 1_000 + Int(rng.next() % 9_000)
         r.finishedAt = date.addingTimeInterval(Double(r.durationMs ?? 0) / 1000)
@@ -115,7 +127,9 @@ import Testing
     static func wordList(_ rng: inout SplitMix) -> [String] {
         let common = ["the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "with", "as", "was", "on"]
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        let invented = (0..<5_000).map { _ in String((0..<(3 + Int(rng.next() % 8))).map { _ in letters[Int(rng.next() % 26)] }) }
+        let invented = (0..<5_000).map { _ in
+            String((0..<(3 + Int(rng.next() % 8))).map { _ in letters[Int(rng.next() % 26)] })
+        }
         return common + invented
     }
 

@@ -14,7 +14,8 @@ struct HistorySearchIndexTests {
         record.outputs = [:]
         try store.begin(record)
         record.outputs = [0: "partial marmalade"]
-        try store.append([RecordedEvent(sequence: 0, offsetMs: 5, choice: 0, text: "partial marmalade")], snapshot: record)
+        try store.append(
+            [RecordedEvent(sequence: 0, offsetMs: 5, choice: 0, text: "partial marmalade")], snapshot: record)
         #expect(try store.search(query: "marmalade").isEmpty, "a running run's output is not indexed yet")
         record.outputs = [0: "partial marmalade and quince"]
         record.status = .ok
@@ -31,7 +32,8 @@ struct HistorySearchIndexTests {
     func interruptedRunsAreIndexed() throws {
         let folder = TemporaryFolder()
         let deadPid = try #require(HistoryStoreTests.deadPid())
-        let writer = try HistoryStore.open(path: folder.historyFile, writer: WriterProcess(pid: deadPid, startMarker: "gone"))
+        let writer = try HistoryStore.open(
+            path: folder.historyFile, writer: WriterProcess(pid: deadPid, startMarker: "gone"))
         var record = HistoryFixtures.fullRecord()
         record.status = .running
         record.outputs = [0: "half a sentence about gooseberries"]

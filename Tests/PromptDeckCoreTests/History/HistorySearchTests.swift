@@ -1,15 +1,28 @@
 import Foundation
 import Testing
+
 @testable import PromptDeckCore
 
 @Suite struct HistorySearchTests {
     func filledStore(_ folder: TemporaryFolder) throws -> HistoryStore {
         let store = try HistoryStore.open(path: folder.historyFile)
         let base = Date(timeIntervalSince1970: 1_700_000_000)
-        try store.finish(HistoryFixtures.run(id: "a00000000001", at: base, prompt: "poem", model: "llama", output: "The harbour lights glow over the harbour and the harbour sleeps"))
-        try store.finish(HistoryFixtures.run(id: "a00000000002", at: base + 1, prompt: "story", model: "gpt", output: "A tale with one harbour mention among many other words of filler text here"))
-        try store.finish(HistoryFixtures.run(id: "a00000000003", at: base + 2, prompt: "naïve-café", model: "gpt", output: "Crème brûlée in Zürich — 東京 too", prompted: "dessert: \"quoted\" -minus *star"))
-        try store.finish(HistoryFixtures.run(id: "a00000000004", at: base + 3, prompt: "poem", model: "gpt", status: .error, output: "nothing relevant"))
+        try store.finish(
+            HistoryFixtures.run(
+                id: "a00000000001", at: base, prompt: "poem", model: "llama",
+                output: "The harbour lights glow over the harbour and the harbour sleeps"))
+        try store.finish(
+            HistoryFixtures.run(
+                id: "a00000000002", at: base + 1, prompt: "story", model: "gpt",
+                output: "A tale with one harbour mention among many other words of filler text here"))
+        try store.finish(
+            HistoryFixtures.run(
+                id: "a00000000003", at: base + 2, prompt: "naïve-café", model: "gpt",
+                output: "Crème brûlée in Zürich — 東京 too", prompted: "dessert: \"quoted\" -minus *star"))
+        try store.finish(
+            HistoryFixtures.run(
+                id: "a00000000004", at: base + 3, prompt: "poem", model: "gpt", status: .error,
+                output: "nothing relevant"))
         return store
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import PromptDeckCore
 
 @Suite struct HistoryStoreTests {
@@ -19,15 +20,18 @@ import Testing
     @Test func partialOutputSurvivesAKilledWriterAndBecomesInterrupted() throws {
         let folder = TemporaryFolder()
         let deadPid = try #require(Self.deadPid())
-        let writer = try HistoryStore.open(path: folder.historyFile, writer: WriterProcess(pid: deadPid, startMarker: "gone"))
+        let writer = try HistoryStore.open(
+            path: folder.historyFile, writer: WriterProcess(pid: deadPid, startMarker: "gone"))
         var record = HistoryFixtures.fullRecord()
         record.status = .running
         record.outputs = [:]
         try writer.begin(record)
         record.outputs = [0: "partial answ"]
         try writer.append(
-            [RecordedEvent(sequence: 0, offsetMs: 100, choice: 0, text: "partial "),
-             RecordedEvent(sequence: 1, offsetMs: 180, choice: 0, text: "answ")], snapshot: record)
+            [
+                RecordedEvent(sequence: 0, offsetMs: 100, choice: 0, text: "partial "),
+                RecordedEvent(sequence: 1, offsetMs: 180, choice: 0, text: "answ"),
+            ], snapshot: record)
         // The writer is "killed" here: no finish. Another process opens the same file.
         let reader = try HistoryStore.open(path: folder.historyFile)
         let seen = try reader.run(prefix: record.id)
@@ -66,12 +70,13 @@ import Testing
             try db.execute(sql: Self.frozenV1Schema)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1')")
-            try db.execute(sql: """
-                INSERT INTO run (id, created_at, prompt_id, prompt_name, template_source, rendered_prompt, kind,
-                    profile, endpoint_url, model, request_body, streamed, status, outputs, output_preview, total_tokens)
-                VALUES ('0000000001abc', 1700000000000, 'legacy', 'Legacy', 't', 'old prompt', 'chat', 'p',
-                    'http://x', 'old-model', '{}', 0, 'ok', '{"0":"ancient marmalade"}', 'ancient marmalade', 7)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO run (id, created_at, prompt_id, prompt_name, template_source, rendered_prompt, kind,
+                        profile, endpoint_url, model, request_body, streamed, status, outputs, output_preview, total_tokens)
+                    VALUES ('0000000001abc', 1700000000000, 'legacy', 'Legacy', 't', 'old prompt', 'chat', 'p',
+                        'http://x', 'old-model', '{}', 0, 'ok', '{"0":"ancient marmalade"}', 'ancient marmalade', 7)
+                    """)
         }
         try queue.close()
         let store = try HistoryStore.open(path: folder.historyFile)
@@ -110,8 +115,13 @@ import Testing
         let base = Date(timeIntervalSince1970: 1_700_000_000)
         let parent = HistoryFixtures.run(at: base, prompt: "a", model: "m1", tokens: 10)
         try store.finish(parent)
-        try store.finish(HistoryFixtures.run(at: base + 60, prompt: "a", model: "m2", status: .error, tokens: 5, parentID: parent.id))
-        try store.finish(HistoryFixtures.run(at: base + 120, prompt: "b", model: "m1", profile: "portkey", status: .cancelled, tokens: 1, groupID: "g"))
+        try store.finish(
+            HistoryFixtures.run(at: base + 60, prompt: "a", model: "m2", status: .error, tokens: 5, parentID: parent.id)
+        )
+        try store.finish(
+            HistoryFixtures.run(
+                at: base + 120, prompt: "b", model: "m1", profile: "portkey", status: .cancelled, tokens: 1,
+                groupID: "g"))
         try store.finish(HistoryFixtures.run(at: base + 180, prompt: "b", model: "m2", tokens: 20, groupID: "g"))
 
         #expect(try store.list().map(\.createdAt) == [base + 180, base + 120, base + 60, base])
@@ -128,8 +138,12 @@ import Testing
 
         let stats = try store.stats()
         #expect(stats.total == HistoryStatsRow(key: "", runs: 4, totalTokens: 36, errors: 1, cancelled: 1))
-        #expect(stats.byPrompt.first { $0.key == "a" } == HistoryStatsRow(key: "a", runs: 2, totalTokens: 15, errors: 1, cancelled: 0))
-        #expect(stats.byModel.first { $0.key == "m1" } == HistoryStatsRow(key: "m1", runs: 2, totalTokens: 11, errors: 0, cancelled: 1))
+        #expect(
+            stats.byPrompt.first { $0.key == "a" }
+                == HistoryStatsRow(key: "a", runs: 2, totalTokens: 15, errors: 1, cancelled: 0))
+        #expect(
+            stats.byModel.first { $0.key == "m1" }
+                == HistoryStatsRow(key: "m1", runs: 2, totalTokens: 11, errors: 0, cancelled: 1))
 
         try store.append([RecordedEvent(sequence: 0, offsetMs: 1, choice: 0, text: "hello")], snapshot: parent)
         #expect(try store.delete(id: parent.id) == parent.id)

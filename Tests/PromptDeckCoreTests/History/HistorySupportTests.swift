@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PromptDeckCore
 
 @Suite struct HistorySupportTests {
@@ -30,7 +31,8 @@ import Testing
             RecordedEvent(sequence: 0, offsetMs: 100, choice: 0, text: "a"),
         ]
         let real = ReplayTimeline(events: events, speed: .factor(1))
-        #expect(real.steps.map(\.dueMs) == [100, 200] && real.steps.map(\.text) == ["a", "b"] && real.hasSeveralChoices)
+        #expect(
+            real.steps.map(\.dueMs) == [100, 200] && real.steps.map(\.text) == ["a", "b"] && real.hasSeveralChoices)
         #expect(ReplayTimeline(events: events, speed: try #require(.init("10"))).steps.map(\.dueMs) == [10, 20])
         #expect(ReplayTimeline(events: events, speed: .instant).steps.map(\.dueMs) == [0, 0])
         #expect(ReplayTimeline.Speed("fast") == nil && ReplayTimeline.Speed("0") == nil)

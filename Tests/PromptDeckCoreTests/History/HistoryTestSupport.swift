@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PromptDeckCore
 
 /// A fresh temporary folder per test, removed when the value goes away.
@@ -14,7 +15,9 @@ final class TemporaryFolder {
 
 enum HistoryFixtures {
     /// A run with every field set to something distinctive.
-    static func fullRecord(id: String = HistoryStore.newRunID(), createdAt: Date = Date(timeIntervalSince1970: 1_715_000_000.123)) -> RunRecord {
+    static func fullRecord(
+        id: String = HistoryStore.newRunID(), createdAt: Date = Date(timeIntervalSince1970: 1_715_000_000.123)
+    ) -> RunRecord {
         var r = RunRecord(
             id: id, createdAt: createdAt, promptID: "tagline", promptName: "Tagline writer",
             templateSource: "Write a tagline for {{city}}.\n{{> tone}}", partials: ["tone": "Be {{mood}}."],
@@ -23,7 +26,9 @@ enum HistoryFixtures {
             variables: ["city": "Zürich", "mood": "cheerful", "n": 3],
             parameters: ["temperature": 0.7, "max_tokens": 64, "stop": ["\n\n"]],
             requestBody: #"{"model":"gpt-test","prompt":"Write a tagline for Zürich.\nBe cheerful.","stream":true}"#,
-            requestHeaders: [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Authorization", "Bearer ***")],
+            requestHeaders: [
+                HTTPHeader("Content-Type", "application/json"), HTTPHeader("Authorization", "Bearer ***"),
+            ],
             streamed: true, status: .running, groupID: "grp1", parentID: "parent1")
         r.finishedAt = createdAt.addingTimeInterval(1.5)
         r.status = .ok
@@ -34,8 +39,12 @@ enum HistoryFixtures {
         r.usage = Usage(promptTokens: 12, completionTokens: 20, totalTokens: 32)
         r.timeToFirstTokenMs = 120
         r.durationMs = 1500
-        r.responseHeaders = [HTTPHeader("x-portkey-trace-id", "trace-123"), HTTPHeader("x-portkey-cache-status", "HIT")]
-        r.logprobs = [0: [TokenLogprob(token: "Zür", logprob: -0.25, topLogprobs: [.init(token: "Zur", logprob: -1.5)])]]
+        r.responseHeaders = [
+            HTTPHeader("x-portkey-trace-id", "trace-123"), HTTPHeader("x-portkey-cache-status", "HIT"),
+        ]
+        r.logprobs = [
+            0: [TokenLogprob(token: "Zür", logprob: -0.25, topLogprobs: [.init(token: "Zur", logprob: -1.5)])]
+        ]
         return r
     }
 
@@ -46,7 +55,8 @@ enum HistoryFixtures {
         groupID: String? = nil, parentID: String? = nil
     ) -> RunRecord {
         var r = RunRecord(
-            id: id ?? HistoryStore.newRunID(date: date), createdAt: date, promptID: prompt, promptName: prompt.capitalized,
+            id: id ?? HistoryStore.newRunID(date: date), createdAt: date, promptID: prompt,
+            promptName: prompt.capitalized,
             templateSource: prompted, renderedPrompt: prompted, kind: "chat", profileName: profile,
             endpointURL: "http://localhost/v1/chat/completions", model: model, variables: ["topic": "weather"],
             requestBody: "{}", streamed: false, status: status, groupID: groupID, parentID: parentID)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PromptDeckCore
 
 @Suite struct RunExporterTests {
@@ -8,7 +9,8 @@ import Testing
     func hostileRecord() -> RunRecord {
         var r = HistoryFixtures.fullRecord()
         r.variables = ["text": .string(Self.hostile)]
-        r.requestBody = JSONValue.object(["model": "m", "prompt": .string(Self.hostile), "raw": "a'b"]).serialized()
+        r.requestBody =
+            JSONValue.object(["model": "m", "prompt": .string(Self.hostile), "raw": "a'b"]).serialized()
             + "\n" + Self.hostile  // not even JSON: any bytes must survive
         r.endpointURL = "http://127.0.0.1:9/v1/x?q='$(id)'"
         r.requestHeaders = [
@@ -21,17 +23,22 @@ import Testing
     @Test func curlCommandDeliversTheExactBodyThroughAShell() throws {
         let folder = TemporaryFolder()
         let record = hostileRecord()
-        let command = RunExporter.curl(record, secretEnvironment: ["authorization": "OPENAI_API_KEY", "x-portkey-api-key": "PORTKEY_API_KEY"])
+        let command = RunExporter.curl(
+            record, secretEnvironment: ["authorization": "OPENAI_API_KEY", "x-portkey-api-key": "PORTKEY_API_KEY"])
         // `curl` is replaced by a function that dumps its arguments and standard input.
         let script = """
             curl() { for a in "$@"; do printf '%s\\0' "$a"; done > "$DUMP_DIR/args"; cat > "$DUMP_DIR/body"; }
             \(command)
             """
-        let status = try Self.sh(script, environment: ["DUMP_DIR": folder.path, "OPENAI_API_KEY": "sk-openai", "PORTKEY_API_KEY": "pk-portkey"])
+        let status = try Self.sh(
+            script,
+            environment: ["DUMP_DIR": folder.path, "OPENAI_API_KEY": "sk-openai", "PORTKEY_API_KEY": "pk-portkey"])
         #expect(status == 0)
         let body = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/body"))
         #expect(body == Data(record.requestBody.utf8))
-        let args = try String(contentsOfFile: folder.path + "/args", encoding: .utf8).split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        let args = try String(contentsOfFile: folder.path + "/args", encoding: .utf8).split(
+            separator: "\0", omittingEmptySubsequences: false
+        ).map(String.init)
         #expect(args.contains("Authorization: Bearer sk-openai"))
         #expect(args.contains("x-portkey-api-key: pk-portkey"))
         #expect(args.contains("x-note: it's $(id)"))
@@ -75,7 +82,8 @@ import Testing
         var pid = pid_t()
         let words: [String] = ["/bin/sh", "-c", script]
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        let env: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [strdup("PATH=/usr/bin:/bin"), nil]
+        let env: [UnsafeMutablePointer<CChar>?] =
+            environment.map { strdup("\($0.key)=\($0.value)") } + [strdup("PATH=/usr/bin:/bin"), nil]
         defer { (argv + env).forEach { free($0) } }
         #expect(posix_spawn(&pid, "/bin/sh", nil, nil, argv, env) == 0)
         var status: Int32 = 0

@@ -25,7 +25,9 @@ struct ParameterSetTests {
     @Test("precedence: prompt < profile < --set, each remembering where it came from")
     func precedence() throws {
         var set = ParameterSet()
-        set.apply(["temperature": 0.2, "max_tokens": 64], source: ParameterSource(layer: .prompt, file: "p.yaml"), lines: ["temperature": 7])
+        set.apply(
+            ["temperature": 0.2, "max_tokens": 64], source: ParameterSource(layer: .prompt, file: "p.yaml"),
+            lines: ["temperature": 7])
         set.apply(["temperature": 0.5, "top_p": 0.9], source: ParameterSource(layer: .profile, file: "config.yaml"))
         set.apply(["temperature": 1.1], source: ParameterSource(layer: .override, file: "--set"))
         #expect(set["temperature"] == 1.1)
@@ -40,12 +42,18 @@ struct ParameterSetTests {
     @Test(
         "out-of-range values name the field and the allowed range",
         arguments: [
-            (["temperature": 2.5] as [String: JSONValue], PromptKind.completion, "--set: field 'temperature': 2.5 is out of range (0 to 2)"),
+            (
+                ["temperature": 2.5] as [String: JSONValue], PromptKind.completion,
+                "--set: field 'temperature': 2.5 is out of range (0 to 2)"
+            ),
             (["top_p": -0.1], .chat, "--set: field 'top_p': -0.1 is out of range (0 to 1)"),
             (["presence_penalty": 3], .chat, "--set: field 'presence_penalty': 3 is out of range (-2 to 2)"),
             (["n": 0], .chat, "--set: field 'n': 0 is out of range (1 to 128)"),
             (["logprobs": 6], .completion, "--set: field 'logprobs': 6 is out of range (0 to 5)"),
-            (["top_logprobs": 21, "logprobs": true], .chat, "--set: field 'top_logprobs': 21 is out of range (0 to 20)"),
+            (
+                ["top_logprobs": 21, "logprobs": true], .chat,
+                "--set: field 'top_logprobs': 21 is out of range (0 to 20)"
+            ),
             (["max_tokens": "many"], .completion, "--set: field 'max_tokens': expected an integer, got \"many\""),
             (["max_tokens": 1.5], .completion, "--set: field 'max_tokens': expected an integer, got 1.5"),
             (["echo": "maybe"], .completion, "--set: field 'echo': expected true or false, got \"maybe\""),
@@ -57,7 +65,9 @@ struct ParameterSetTests {
     @Test("fields that do not fit the kind are refused")
     func kindMismatch() {
         #expect(
-            messages(["suffix": "x"], kind: .chat) == ["--set: field 'suffix': does not apply to chat prompts (only completion)"])
+            messages(["suffix": "x"], kind: .chat) == [
+                "--set: field 'suffix': does not apply to chat prompts (only completion)"
+            ])
         #expect(
             messages(["max_completion_tokens": 10], kind: .completion)
                 == ["--set: field 'max_completion_tokens': does not apply to completion prompts (only chat)"])
@@ -65,18 +75,26 @@ struct ParameterSetTests {
 
     @Test("best_of must be at least n; five stop strings are too many; top_logprobs needs logprobs")
     func relations() {
-        #expect(messages(["best_of": 1, "n": 3], kind: .completion) == ["--set: field 'best_of': best_of (1) must be >= n (3)"])
+        #expect(
+            messages(["best_of": 1, "n": 3], kind: .completion) == [
+                "--set: field 'best_of': best_of (1) must be >= n (3)"
+            ])
         #expect(
             messages(["stop": ["a", "b", "c", "d", "e"]], kind: .chat)
                 == ["--set: field 'stop': 5 stop sequences given; at most 4 are allowed"])
-        #expect(messages(["top_logprobs": 3], kind: .chat) == ["--set: field 'top_logprobs': needs logprobs: true on chat prompts"])
+        #expect(
+            messages(["top_logprobs": 3], kind: .chat) == [
+                "--set: field 'top_logprobs': needs logprobs: true on chat prompts"
+            ])
     }
 
     @Test("an unknown parameter suggests the nearest known one and --extra")
     func unknown() {
         #expect(
             messages(["temprature": 1], kind: .chat)
-                == ["--set: field 'temprature': unknown parameter; did you mean 'temperature'? (pass provider-specific fields with --extra temprature=<json>)"])
+                == [
+                    "--set: field 'temprature': unknown parameter; did you mean 'temperature'? (pass provider-specific fields with --extra temprature=<json>)"
+                ])
     }
 
     @Test("every problem is reported at once")

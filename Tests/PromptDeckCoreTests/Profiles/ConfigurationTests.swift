@@ -10,7 +10,8 @@ struct ConfigurationTests {
     }
 
     private func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pd-config-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pd-config-\(UUID().uuidString).yaml")
+            .path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -84,10 +85,13 @@ struct ConfigurationTests {
         #expect(yaml.first?.hasPrefix("config.yaml:3:1: invalid YAML: ") == true)
         #expect(
             try problems("profiles:\n  x:\n    type: opena\n")
-                == ["config.yaml:3:11: field 'profiles.x.type': expected openai, portkey, portkey-hosted or echo, got 'opena'"])
+                == [
+                    "config.yaml:3:11: field 'profiles.x.type': expected openai, portkey, portkey-hosted or echo, got 'opena'"
+                ])
         #expect(
             try problems("profiles:\n  x:\n    type: openai\n    base_url: localhost:8080\n")
-                == ["config.yaml:4:15: field 'profiles.x.base_url': 'localhost:8080' is not an http:// or https:// URL"])
+                == ["config.yaml:4:15: field 'profiles.x.base_url': 'localhost:8080' is not an http:// or https:// URL"]
+        )
         #expect(
             try problems("profiles:\n  x:\n    type: openai\n    api_key: sk-123\n")
                 == [
@@ -110,7 +114,11 @@ struct ConfigurationTests {
     @Test("an unknown profile suggests the nearest; a missing explicit config file is an error")
     func unknownProfile() throws {
         let configuration = try Configuration.load(paths: paths(), environment: [:])
-        #expect(throws: Diagnostic(file: "--profile", field: "profile", message: "unknown profile 'ehco' (known: echo). Did you mean 'echo'?")) {
+        #expect(
+            throws: Diagnostic(
+                file: "--profile", field: "profile",
+                message: "unknown profile 'ehco' (known: echo). Did you mean 'echo'?")
+        ) {
             try configuration.resolveProfile("ehco")
         }
         #expect(throws: DiagnosticList([Diagnostic(file: "/nope/config.yaml", message: "config file not found")])) {

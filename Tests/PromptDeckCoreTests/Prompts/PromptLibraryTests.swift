@@ -7,21 +7,30 @@ import Testing
 struct PromptLibraryTests {
     static let fixtures = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/prompts").path ?? "missing"
     static let exampleIDs = [
-        "examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply", "examples/tagline",
+        "examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply",
+        "examples/tagline",
         "examples/translate", "examples/weather",
     ]
 
     @Test func listsGoodFilesAndReportsTheBrokenOne() {
         let listing = PromptLibrary(directory: Self.fixtures).list()
-        #expect(listing.prompts.map(\.id) == ["examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply", "examples/tagline", "examples/translate", "examples/weather", "summary", "team/standup"])
-        #expect(listing.diagnostics.map(\.description) == [
-            "\(Self.fixtures)/broken.yaml:2:7: missing field 'messages' (a chat prompt needs a list of role: and content:)",
-            "\(Self.fixtures)/broken.yaml:3:9: field 'prompt': a chat prompt uses 'messages:', not 'prompt:' (or set kind: completion)",
-        ])
+        #expect(
+            listing.prompts.map(\.id) == [
+                "examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply",
+                "examples/tagline", "examples/translate", "examples/weather", "summary", "team/standup",
+            ])
+        #expect(
+            listing.diagnostics.map(\.description) == [
+                "\(Self.fixtures)/broken.yaml:2:7: missing field 'messages' (a chat prompt needs a list of role: and content:)",
+                "\(Self.fixtures)/broken.yaml:3:9: field 'prompt': a chat prompt uses 'messages:', not 'prompt:' (or set kind: completion)",
+            ])
         let summary = listing.prompts.first { $0.id == "summary" }
-        #expect(summary == PromptSummary(
-            id: "summary", name: "Summary", kind: .completion, description: "Summarise a text in a few bullet points.",
-            model: "gpt-4o-mini", sourcePath: "\(Self.fixtures)/summary.yaml"))
+        #expect(
+            summary
+                == PromptSummary(
+                    id: "summary", name: "Summary", kind: .completion,
+                    description: "Summarise a text in a few bullet points.",
+                    model: "gpt-4o-mini", sourcePath: "\(Self.fixtures)/summary.yaml"))
     }
 
     @Test func aMissingFolderLeavesTheExamples() {
@@ -33,21 +42,28 @@ struct PromptLibraryTests {
 
     @Test func unknownIDSuggestsTheNearest() {
         let library = PromptLibrary(directory: Self.fixtures)
-        #expect(diagnostics { _ = try library.load("tagline") } == [
-            "\(Self.fixtures): no prompt 'tagline' (looked in \(Self.fixtures) and the bundled examples); did you mean 'examples/tagline'?"
-        ])
-        #expect(diagnostics { _ = try library.load("sumary") } == [
-            "\(Self.fixtures): no prompt 'sumary' (looked in \(Self.fixtures) and the bundled examples); did you mean 'summary'?"
-        ])
-        #expect(diagnostics { _ = try library.load("../fixtures/summary") }.first?.contains("no prompt '../fixtures/summary'") == true)
+        #expect(
+            diagnostics { _ = try library.load("tagline") } == [
+                "\(Self.fixtures): no prompt 'tagline' (looked in \(Self.fixtures) and the bundled examples); did you mean 'examples/tagline'?"
+            ])
+        #expect(
+            diagnostics { _ = try library.load("sumary") } == [
+                "\(Self.fixtures): no prompt 'sumary' (looked in \(Self.fixtures) and the bundled examples); did you mean 'summary'?"
+            ])
+        #expect(
+            diagnostics { _ = try library.load("../fixtures/summary") }.first?.contains(
+                "no prompt '../fixtures/summary'") == true)
     }
 
     @Test func loadsNestedIDsWithOrWithoutTheExtension() throws {
         let library = PromptLibrary(directory: Self.fixtures)
         #expect(try library.load("team/standup.yaml").prompt.id == "team/standup")
         let output = try library.render(library.load("summary").prompt, values: [:])
-        #expect(output.rendered == .completion(
-            "Summarise in three bullet points:\nPromptDeck renders Mustache templates and streams the answer.\n-- sent from PromptDeck\n"))
+        #expect(
+            output.rendered
+                == .completion(
+                    "Summarise in three bullet points:\nPromptDeck renders Mustache templates and streams the answer.\n-- sent from PromptDeck\n"
+                ))
         #expect(output.partials == ["signature": "-- sent from PromptDeck\n"])
     }
 

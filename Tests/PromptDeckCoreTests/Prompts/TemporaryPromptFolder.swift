@@ -7,7 +7,9 @@ final class TemporaryPromptFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("promptdeck-prompts-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("promptdeck-prompts-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -40,5 +42,7 @@ func diagnostics(_ body: () throws -> Void) -> [String] {
 
 /// A completion prompt whose template starts at 1:1 of `t.yaml`.
 func completionPrompt(_ template: String, variables: [VariableSpec] = [], htmlEscape: Bool = false) -> Prompt {
-    Prompt(id: "t", name: "t", kind: .completion, template: template, variables: variables, htmlEscape: htmlEscape, sourcePath: "t.yaml")
+    Prompt(
+        id: "t", name: "t", kind: .completion, template: template, variables: variables, htmlEscape: htmlEscape,
+        sourcePath: "t.yaml")
 }

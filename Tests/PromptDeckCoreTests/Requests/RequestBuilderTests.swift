@@ -7,9 +7,14 @@ import Testing
 struct RequestBuilderTests {
     let chatPrompt = Prompt(
         id: "greet", name: "Greet", kind: .chat, model: "gpt-4o-mini",
-        messages: [MessageTemplate(role: "system", content: "Be brief."), MessageTemplate(role: "user", content: "Hi {{name}}")],
+        messages: [
+            MessageTemplate(role: "system", content: "Be brief."),
+            MessageTemplate(role: "user", content: "Hi {{name}}"),
+        ],
         portkey: PortkeyOptions(metadata: ["_prompt": "greet"], traceID: "prompt-trace"), sourcePath: "greet.yaml")
-    let rendered = RenderedPrompt.chat([ChatMessage(role: "system", content: "Be brief."), ChatMessage(role: "user", content: "Hi Ada")])
+    let rendered = RenderedPrompt.chat([
+        ChatMessage(role: "system", content: "Be brief."), ChatMessage(role: "user", content: "Hi Ada"),
+    ])
 
     private func parameters(_ values: [String: JSONValue]) throws -> ParameterSet {
         var set = ParameterSet()
@@ -31,13 +36,16 @@ struct RequestBuilderTests {
         let body = String(decoding: built.spec.body ?? Data(), as: UTF8.self)
         #expect(
             body
-                == #"{"messages":[{"content":"Be brief.","role":"system"},{"content":"Hi Ada","role":"user"}],"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"temperature":0.2}"#)
+                == #"{"messages":[{"content":"Be brief.","role":"system"},{"content":"Hi Ada","role":"user"}],"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"temperature":0.2}"#
+        )
         #expect(built.spec.headers.value(for: "accept") == "text/event-stream")
     }
 
     @Test("a missing key variable names the variable and the profile")
     func missingKey() throws {
-        let profile = Profile(name: "openai", type: .openai, baseURL: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY", origin: "$OPENAI_API_KEY")
+        let profile = Profile(
+            name: "openai", type: .openai, baseURL: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY",
+            origin: "$OPENAI_API_KEY")
         #expect(throws: Diagnostic.self) {
             try RequestBuilder(environment: [:]).build(
                 prompt: chatPrompt, rendered: rendered, variables: [:], parameters: ParameterSet(), profile: profile)
@@ -93,7 +101,8 @@ struct RequestBuilderTests {
     func hosted() throws {
         let prompt = Prompt(id: "h", name: "H", kind: .chat, portkeyPromptID: "pp-abc@production", sourcePath: "h.yaml")
         let profile = Profile(
-            name: "portkey-hosted", type: .portkeyHosted, baseURL: "https://api.portkey.ai/v1", portkeyAPIKeyEnv: "PORTKEY_API_KEY")
+            name: "portkey-hosted", type: .portkeyHosted, baseURL: "https://api.portkey.ai/v1",
+            portkeyAPIKeyEnv: "PORTKEY_API_KEY")
         let built = try RequestBuilder(environment: ["PORTKEY_API_KEY": "pk"]).build(
             prompt: prompt, rendered: nil, variables: ["city": "Oslo", "data": ["a": 1]],
             parameters: try parameters(["temperature": 0.1]), profile: profile)
@@ -110,7 +119,8 @@ struct RequestBuilderTests {
     func completion() throws {
         let prompt = Prompt(id: "t", name: "T", kind: .completion, model: "m", template: "x", sourcePath: "t.yaml")
         let built = try RequestBuilder(environment: [:]).build(
-            prompt: prompt, rendered: .completion("Tagline for a gelato bar"), variables: [:], parameters: ParameterSet(),
+            prompt: prompt, rendered: .completion("Tagline for a gelato bar"), variables: [:],
+            parameters: ParameterSet(),
             profile: .echo)
         #expect(built.spec.url == "echo://local/v1/completions")
         #expect(built.body["prompt"] == "Tagline for a gelato bar")

@@ -17,14 +17,16 @@ struct MustacheSpecCase: Sendable, CustomTestStringConvertible {
 
     static func all() -> [MustacheSpecCase] {
         modules.flatMap { module -> [MustacheSpecCase] in
-            guard let url = Bundle.module.url(
-                forResource: module, withExtension: "json", subdirectory: "Fixtures/mustache-spec"),
+            guard
+                let url = Bundle.module.url(
+                    forResource: module, withExtension: "json", subdirectory: "Fixtures/mustache-spec"),
                 let data = try? Data(contentsOf: url), let json = try? JSONValue.parse(data),
                 let tests = json["tests"]?.arrayValue
             else { return [] }
             return tests.map { test in
                 MustacheSpecCase(
-                    module: module, name: test["name"]?.stringValue ?? "?", template: test["template"]?.stringValue ?? "",
+                    module: module, name: test["name"]?.stringValue ?? "?",
+                    template: test["template"]?.stringValue ?? "",
                     partials: (test["partials"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
                     data: test["data"] ?? .null, expected: test["expected"]?.stringValue ?? "")
             }

@@ -31,25 +31,31 @@ struct TemplateDiscoveryTests {
 
     @Test func sectionOnlyAndOwnSectionVariablesAreOptional() throws {
         let found = try variables("Weather{{#city}} in {{city}}{{/city}}{{#premium}} (premium){{/premium}} for {{day}}")
-        #expect(found == [
-            DiscoveredVariable(name: "city", usage: .value, isRequired: false),
-            DiscoveredVariable(name: "premium", usage: .section, isRequired: false),
-            DiscoveredVariable(name: "day", usage: .value, isRequired: true),
-        ])
+        #expect(
+            found == [
+                DiscoveredVariable(name: "city", usage: .value, isRequired: false),
+                DiscoveredVariable(name: "premium", usage: .section, isRequired: false),
+                DiscoveredVariable(name: "day", usage: .value, isRequired: true),
+            ])
     }
 
     @Test func invertedSectionIsOptional() throws {
-        #expect(try variables("{{^items}}nothing to buy{{/items}}") == [
-            DiscoveredVariable(name: "items", usage: .section, isRequired: false)
-        ])
+        #expect(
+            try variables("{{^items}}nothing to buy{{/items}}") == [
+                DiscoveredVariable(name: "items", usage: .section, isRequired: false)
+            ])
     }
 
     @Test func listSectionsHideTheirItemFields() throws {
-        #expect(try variables("{{#items}}- {{.}}\n{{/items}}") == [DiscoveredVariable(name: "items", usage: .list, isRequired: false)])
-        #expect(try variables("{{#people}}{{name}} <{{email}}>{{/people}} by {{author}}") == [
-            DiscoveredVariable(name: "people", usage: .list, isRequired: false),
-            DiscoveredVariable(name: "author", usage: .value, isRequired: true),
-        ])
+        #expect(
+            try variables("{{#items}}- {{.}}\n{{/items}}") == [
+                DiscoveredVariable(name: "items", usage: .list, isRequired: false)
+            ])
+        #expect(
+            try variables("{{#people}}{{name}} <{{email}}>{{/people}} by {{author}}") == [
+                DiscoveredVariable(name: "people", usage: .list, isRequired: false),
+                DiscoveredVariable(name: "author", usage: .value, isRequired: true),
+            ])
     }
 
     @Test func namesInsideABoolOrTextSectionAreTopLevel() throws {
@@ -65,7 +71,10 @@ struct TemplateDiscoveryTests {
     }
 
     @Test func dottedNamesCountAsTheirRoot() throws {
-        #expect(try variables("{{user.name}} <{{user.email}}>") == [DiscoveredVariable(name: "user", usage: .value, isRequired: true)])
+        #expect(
+            try variables("{{user.name}} <{{user.email}}>") == [
+                DiscoveredVariable(name: "user", usage: .value, isRequired: true)
+            ])
     }
 
     @Test func followsSetDelimitersCommentsAndUnescapedTags() throws {

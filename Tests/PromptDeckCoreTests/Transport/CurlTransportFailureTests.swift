@@ -79,7 +79,8 @@ struct CurlTransportFailureTests {
         #expect(early.waitForCompletion(timeout: 5) == .cancelled)
 
         let done = CollectingDelegate()
-        let finished = sharedTransport.start(chatRequest(server, stream: false), options: TransferOptions(), delegate: done)
+        let finished = sharedTransport.start(
+            chatRequest(server, stream: false), options: TransferOptions(), delegate: done)
         #expect(done.waitForCompletion() == .completed)
         finished.cancel()
         finished.cancel()

@@ -5,10 +5,14 @@ import Testing
 
 @Suite("TestServer: the emulated API and the process helpers")
 struct TestServerTests {
-    private func post(_ server: TestServer, _ path: String, _ body: String, scenario: String = "ok") -> CollectingDelegate {
-        perform(HTTPRequestSpec(
-            url: server.baseURL(scenario: scenario) + path, headers: [HTTPHeader("Content-Type", "application/json")],
-            body: Data(body.utf8)))
+    private func post(_ server: TestServer, _ path: String, _ body: String, scenario: String = "ok")
+        -> CollectingDelegate
+    {
+        perform(
+            HTTPRequestSpec(
+                url: server.baseURL(scenario: scenario) + path,
+                headers: [HTTPHeader("Content-Type", "application/json")],
+                body: Data(body.utf8)))
     }
 
     @Test func completionsHonourNMaxTokensAndLogprobs() throws {
@@ -25,7 +29,8 @@ struct TestServerTests {
 
     @Test func chatStreamInterleavesChoicesAndEndsWithUsage() throws {
         let server = try TestServer.shared()
-        let body = #"{"messages":[{"role":"user","content":"x y"}],"n":2,"stream":true,"logprobs":true,"top_logprobs":1}"#
+        let body =
+            #"{"messages":[{"role":"user","content":"x y"}],"n":2,"stream":true,"logprobs":true,"top_logprobs":1}"#
         let lines = sseDataLines(post(server, "/chat/completions", body).bodyText)
         #expect(lines.last == "[DONE]")
         let chunks = lines.dropLast().compactMap { jsonObject(Data($0.utf8)) }
@@ -45,10 +50,14 @@ struct TestServerTests {
         #expect(cr.contains("}\r\rdata: ") && !cr.contains("\n"))
         let comments = post(server, "/chat/completions", body, scenario: "comments").bodyText
         #expect(comments.hasPrefix(": ") && comments.contains("event: error\ndata: {\"error\""))
-        #expect(post(server, "/chat/completions", body, scenario: "garbage").bodyText.contains("data: {this is not json\n\n"))
+        #expect(
+            post(server, "/chat/completions", body, scenario: "garbage").bodyText.contains(
+                "data: {this is not json\n\n"))
         let failing = post(server, "/chat/completions", body, scenario: "stream-error").bodyText
         #expect(failing.contains(#"data: {"error":{"message""#) && !failing.contains("[DONE]"))
-        #expect(post(server, "/chat/completions", body, scenario: "notjson").headers.value(for: "content-type") == "text/plain")
+        #expect(
+            post(server, "/chat/completions", body, scenario: "notjson").headers.value(for: "content-type")
+                == "text/plain")
     }
 
     @Test func hostedPromptsRenderWrapAndMiss() throws {

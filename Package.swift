@@ -47,7 +47,9 @@ let package = Package(
             dependencies: ["PromptDeckCore", "PromptDeckTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"]),
+        .testTarget(
+            name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"], exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "PromptDeckEndToEndTests",
             dependencies: ["PromptDeckCore", "PromptDeckTestSupport"]

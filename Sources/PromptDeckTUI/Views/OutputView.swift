@@ -60,14 +60,13 @@ enum OutputView {
     static func drawTabs(_ output: OutputState, rect: Rect, into screen: inout ScreenBuffer) {
         let indices = output.choiceIndices
         guard indices.count > 1, rect.width > 24 else { return }
-        var column = rect.left + 12
-        screen.write(" choices:", row: rect.top, column: column, role: .outputTab)
-        column += 9
+        var column = screen.write(" choices: ", row: rect.top, column: rect.left + 12, role: .outputTab)
         for index in indices {
             let label = " \(index) "
             guard column + label.count + 1 < rect.right else { break }
             let role: StyleRole = index == output.selectedChoice ? .outputTabActive : .outputTab
-            column = screen.write(label, row: rect.top, column: column, role: role) + 1
+            column = screen.write(label, row: rect.top, column: column, role: role)
         }
+        screen.write(" ", row: rect.top, column: column, role: .outputTab)
     }
 }

@@ -6,13 +6,15 @@ enum ParametersView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .parameters && state.overlay == nil
         let stream = state.parameterValue("stream").value?.boolValue ?? false
-        screen.box(rect, title: "Parameters · stream \(stream ? "on" : "off")", focused: focused)
+        screen.box(rect, title: "Params · stream \(stream ? "on" : "off")", focused: focused)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 6 else { return }
+        let specs = state.parameterSpecs
+        let nameWidth = min(specs.map { $0.name.count }.max() ?? 8, inner.width / 2 - 1)
         var row = 0
         if inner.height >= 5 {
-            header("model", state.activeModel ?? "(profile default)", key: "m", state.modelOverride != nil, in: inner, row: row, into: &screen)
-            header("profile", state.activeProfileName, key: "P", state.profileOverride != nil, in: inner, row: row + 1, into: &screen)
+            header("model", state.activeModel ?? "(profile default)", key: "m", state.modelOverride != nil, in: inner, row: row, nameWidth: nameWidth, into: &screen)
+            header("profile", state.activeProfileName, key: "P", state.profileOverride != nil, in: inner, row: row + 1, nameWidth: nameWidth, into: &screen)
             row = 2
         }
         let error = state.inlineEdit.flatMap { edit -> String? in
@@ -20,8 +22,6 @@ enum ParametersView {
             return nil
         } ?? state.parameterError
         let rows = max(1, inner.height - row - (error == nil ? 0 : 1))
-        let specs = state.parameterSpecs
-        let nameWidth = min(18, inner.width / 2)
         let first = max(0, min(state.parameterCursor - rows + 1, specs.count - rows))
         for (offset, spec) in specs.dropFirst(first).prefix(rows).enumerated() {
             let index = first + offset
@@ -52,10 +52,10 @@ enum ParametersView {
         }
     }
 
-    private static func header(_ name: String, _ value: String, key: String, _ changed: Bool, in inner: Rect, row: Int, into screen: inout ScreenBuffer) {
+    private static func header(_ name: String, _ value: String, key: String, _ changed: Bool, in inner: Rect, row: Int, nameWidth: Int, into screen: inout ScreenBuffer) {
         let y = inner.top + row
         screen.write(name, row: y, column: inner.left, role: .paramName, limit: inner.width)
-        let column = inner.left + min(18, inner.width / 2) + 1
+        let column = inner.left + nameWidth + 1
         let end = screen.truncated(value, row: y, column: column, width: max(0, inner.right - column - 4), role: changed ? .paramChanged : .paramValue)
         screen.write(" (\(key))", row: y, column: end, role: .hintText, limit: max(0, inner.right - end))
     }

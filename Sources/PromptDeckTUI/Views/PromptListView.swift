@@ -32,9 +32,17 @@ enum PromptListView {
             let role: StyleRole = selected ? (focused ? .listSelected : .listSelectedUnfocused) : .listItem
             screen.fill(Rect(top: row, left: inner.left, height: 1, width: inner.width), role: selected ? role : .text)
             let kind = prompt.kind == .chat ? "chat" : "cmpl"
-            let idWidth = inner.width - 6
-            screen.truncated(prompt.id, row: row, column: inner.left + 1, width: idWidth, role: role)
-            if inner.width > 12 {
+            let showKind = inner.width > 14
+            let idWidth = inner.width - (showKind ? 7 : 1)
+            // The name part first, its folder dimmed after it: narrow lists still tell prompts apart.
+            let parts = prompt.id.split(separator: "/")
+            let leaf = parts.last.map(String.init) ?? prompt.id
+            let end = screen.truncated(leaf, row: row, column: inner.left + 1, width: idWidth, role: role)
+            if parts.count > 1, end + 3 < inner.left + 1 + idWidth {
+                let folder = parts.dropLast().joined(separator: "/") + "/"
+                screen.truncated(" " + folder, row: row, column: end, width: inner.left + 1 + idWidth - end, role: selected ? role : .listMeta)
+            }
+            if showKind {
                 screen.write(kind, row: row, column: inner.right - 5, role: selected ? role : .listMeta)
             }
         }

@@ -15,7 +15,10 @@ enum StatusBarView {
         }
         let right: String
         let rightRole: StyleRole
-        if let message = state.statusMessage {
+        if let edit = state.inlineEdit, let error = edit.error {
+            right = "✖ " + error
+            rightRole = .statusError
+        } else if let message = state.statusMessage {
             right = message.text
             rightRole = message.kind == .info ? .statusBar : message.kind == .warning ? .statusWarning : .statusError
         } else {

@@ -51,6 +51,12 @@ final class CursesScreen {
         clearok(pd_stdscr(), true)
     }
 
+    /// Forgets what is on screen so the next frame is drawn in full.
+    func invalidate() {
+        previous = nil
+        clearok(pd_stdscr(), true)
+    }
+
     /// Leaves curses mode for an external program ($EDITOR); `resume` comes back.
     func suspend() {
         TerminalControl.write("\u{1B}[?2004l")

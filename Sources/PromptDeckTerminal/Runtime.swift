@@ -125,8 +125,10 @@ public final class PlaygroundRuntime {
                 trace.keyRead(at: Clock.now())
                 for output in decoder.feed(input) { dispatch(output) }
             case .resized:
+                // ncurses already took in the new size (and queues KEY_RESIZE after every resizeterm).
                 count += 1
-                resize(screen)
+                screen.invalidate()
+                dispatch(.resize(screen.size))
             case .ignored:
                 count += 1
             case .nothing:

@@ -8,19 +8,35 @@ import PromptDeckTUI
 final class CoreEffects {
     private let library: PromptLibrary
     private let planner: RunPlanner
-    private let history: HistoryStore?
+    private let historyPath: String
+    private var historyOpened = false
+    private var openedHistory: HistoryStore?
     private let transports = TransportRegistry()
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
     private(set) var sessions: [String: RunSession] = [:]
 
-    /// `history` nil means runs are not recorded (the status bar said why).
-    init(library: PromptLibrary, configuration: Configuration, history: HistoryStore?, queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
+    /// History is opened on first use (after the first frame); if it cannot be, runs go unrecorded and
+    /// the status bar says why.
+    init(library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
         self.library = library
         planner = RunPlanner(library: library, configuration: configuration)
-        self.history = history
+        self.historyPath = historyPath
         self.queue = queue
         self.clock = clock
+    }
+
+    /// The history store, opened once for the process.
+    private var history: HistoryStore? {
+        if !historyOpened {
+            historyOpened = true
+            do {
+                openedHistory = try HistoryStore.open(path: historyPath)
+            } catch {
+                queue.post(.warning("history: \(error.localizedDescription); runs will not be recorded"))
+            }
+        }
+        return openedHistory
     }
 
     /// Runs still going.

@@ -37,14 +37,18 @@ final class MessageQueue: Sendable {
         }
     }
 
-    /// Everything queued so far.
-    func drain() -> [Msg] {
+    /// Up to `limit` queued messages, oldest first (the loop reads keys between batches).
+    func drain(limit: Int = .max) -> [Msg] {
         pending.withLock { queue in
-            let all = queue
-            queue.removeAll(keepingCapacity: true)
-            return all
+            let count = min(limit, queue.count)
+            let batch = Array(queue.prefix(count))
+            queue.removeFirst(count)
+            return batch
         }
     }
+
+    /// Whether messages are waiting.
+    var hasPending: Bool { pending.withLock { !$0.isEmpty } }
 
     /// Reads the wake-up pipe empty; returns the signal numbers it carried.
     func readWakeups() -> [Int32] {

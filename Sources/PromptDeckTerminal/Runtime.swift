@@ -16,6 +16,9 @@ public final class PlaygroundRuntime {
     private var quitting = false
     private var dirty = true
     private var trace = Trace()
+    /// History reads wait until the first frame is on screen, so start-up shows the playground at once.
+    private var deferred: [Effect] = []
+    private var firstFrameDrawn = false
 
     /// Prepares a playground; nothing touches the terminal until `run`.
     public init(options: PlaygroundOptions) {
@@ -58,16 +61,10 @@ public final class PlaygroundRuntime {
         state.size = screen.size
         state.themeName = resolved.theme.name
         state.themeNames = catalog.names
-        var history: HistoryStore?
-        do {
-            history = try HistoryStore.open(path: options.paths.historyFile)
-        } catch {
-            warnings.append("history: \(error.localizedDescription); runs will not be recorded")
-        }
         warnings += options.configuration.warnings.map(\.description)
         effects = CoreEffects(
             library: PromptLibrary(directory: options.paths.promptsDirectory), configuration: options.configuration,
-            history: history, queue: queue, clock: { Clock.now() })
+            historyPath: options.paths.historyFile, queue: queue, clock: { Clock.now() })
         _ = update(&state, .resize(screen.size))
         if let first = warnings.first { state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(first)) }
         effects?.perform(.loadPrompts)
@@ -80,7 +77,8 @@ public final class PlaygroundRuntime {
         var stdinReady = true
         while !quitting {
             for number in queue.readWakeups() { handleSignal(number, screen: screen) }
-            for msg in queue.drain() { dispatch(msg) }
+            // A bounded batch, so a flood of stream events never keeps typed keys waiting.
+            for msg in queue.drain(limit: 64) { dispatch(msg) }
             let read = readInput(screen: screen)
             if stdinReady && read == 0 && !decoder.isInPaste {
                 silentReads += 1
@@ -98,7 +96,7 @@ public final class PlaygroundRuntime {
                 lastFrame = now
             }
             if quitting { break }
-            let timeout: Int32 = dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
+            let timeout: Int32 = queue.hasPending ? 0 : dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -186,6 +184,8 @@ public final class PlaygroundRuntime {
             case .success(let edited): dispatch(.externalEditFinished(variable: variable, text: edited))
             case .failure(let failure): dispatch(.warning(failure.message))
             }
+        case .loadHistory where !firstFrameDrawn:
+            deferred.append(effect)
         default:
             effects?.perform(effect)
         }
@@ -196,6 +196,12 @@ public final class PlaygroundRuntime {
         screen.draw(buffer)
         dirty = false
         trace.frameDrawn(at: Clock.now())
+        if !firstFrameDrawn {
+            firstFrameDrawn = true
+            let waiting = deferred
+            deferred = []
+            for effect in waiting { perform(effect) }
+        }
         if let path = options.dumpScreenPath {
             let temporary = path + ".tmp"
             if FileManager.default.createFile(atPath: temporary, contents: Data(buffer.text.utf8)) {

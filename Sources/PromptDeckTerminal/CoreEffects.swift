@@ -18,7 +18,10 @@ final class CoreEffects {
 
     /// History is opened on first use (after the first frame); if it cannot be, runs go unrecorded and
     /// the status bar says why.
-    init(library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
+    init(
+        library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue,
+        clock: @escaping @Sendable () -> Double
+    ) {
         self.library = library
         planner = RunPlanner(library: library, configuration: configuration)
         self.historyPath = historyPath
@@ -113,7 +116,8 @@ final class CoreEffects {
         }
         let observer = RunBridge(queue: queue, clock: clock)
         let session = RunSession(
-            record: prepared.record, request: prepared.request.spec, transport: transports.transport(for: prepared.profile),
+            record: prepared.record, request: prepared.request.spec,
+            transport: transports.transport(for: prepared.profile),
             options: TransferOptions(connectTimeout: 10), recorder: history ?? DiscardingRecorder(), observer: observer,
             choiceCount: prepared.parameters.choiceCount)
         sessions[session.id] = session

@@ -128,7 +128,9 @@ final class CursesScreen {
             var pair: Int32 = 0
             if usable >= 8, index + 1 < Int(pd_color_pairs()) {
                 pair = Int32(index + 1)
-                init_pair(Int16(pair), Self.number(style.foreground, colors: usable), Self.number(style.background, colors: usable))
+                init_pair(
+                    Int16(pair), Self.number(style.foreground, colors: usable),
+                    Self.number(style.background, colors: usable))
             }
             pairs[role] = (attrs, pair)
         }

@@ -4,11 +4,17 @@ import Foundation
 enum ExternalEditor {
     /// Runs the editor in the foreground and returns the edited text, or an error message.
     static func edit(_ text: String, name: String, environment: [String: String]) -> Result<String, EditorFailure> {
-        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let editor =
+            environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap {
+                $0.isEmpty ? nil : $0
+            } ?? "vi"
         let safeName = name.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         let path = NSTemporaryDirectory() + "promptdeck-\(getpid())-\(safeName).txt"
         defer { unlink(path) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             return .failure(EditorFailure(message: "cannot write \(path)"))
         }
         let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", path]

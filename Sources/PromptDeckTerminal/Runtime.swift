@@ -55,7 +55,8 @@ public final class PlaygroundRuntime {
         catalog = ThemeCatalog(userFiles: ThemeFiles.read(directory: options.paths.userThemesDirectory))
         warnings += catalog.problems
         let resolved = catalog.resolve(
-            options.themeName, colorsAvailable: screen.colors, noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+            options.themeName, colorsAvailable: screen.colors,
+            noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
         if let problem = resolved.problem { warnings.append(problem) }
         screen.apply(resolved.theme)
         state.size = screen.size
@@ -96,7 +97,10 @@ public final class PlaygroundRuntime {
                 lastFrame = now
             }
             if quitting { break }
-            let timeout: Int32 = queue.hasPending ? 0 : dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
+            let timeout: Int32 =
+                queue.hasPending
+                ? 0
+                : dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -173,7 +177,9 @@ public final class PlaygroundRuntime {
         case .quit:
             quitting = true
         case .useTheme(let name):
-            let resolved = catalog.resolve(name, colorsAvailable: screen?.colors ?? 0, noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+            let resolved = catalog.resolve(
+                name, colorsAvailable: screen?.colors ?? 0,
+                noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
             screen?.apply(resolved.theme)
             if let problem = resolved.problem { dispatch(.warning(problem)) }
         case .editExternally(let variable, let text):

@@ -8,13 +8,18 @@ public final class Tmux: @unchecked Sendable {
 
     /// Starts `command` (run by `sh -c`) in a `columns` × `rows` session on a private socket.
     public init(command: String, columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
-        socket = FileManager.default.temporaryDirectory.appendingPathComponent("pd-tmux-\(UUID().uuidString.prefix(8)).sock").path
-        let exports = environment.keys.sorted().map { "export \($0)=\(Self.quote(environment[$0] ?? ""));" }.joined(separator: " ")
+        socket =
+            FileManager.default.temporaryDirectory.appendingPathComponent("pd-tmux-\(UUID().uuidString.prefix(8)).sock")
+            .path
+        let exports = environment.keys.sorted().map { "export \($0)=\(Self.quote(environment[$0] ?? ""));" }.joined(
+            separator: " ")
         let result = try tmux([
             "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)",
             exports + " " + command,
         ])
-        guard result.exitCode == 0 else { throw SpawnError.spawnFailed(executable: "tmux: \(result.stderrText)", errno: result.exitCode) }
+        guard result.exitCode == 0 else {
+            throw SpawnError.spawnFailed(executable: "tmux: \(result.stderrText)", errno: result.exitCode)
+        }
         _ = try? tmux(["set-option", "-t", session, "remain-on-exit", "on"])
     }
 

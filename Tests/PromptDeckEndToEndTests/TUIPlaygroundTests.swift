@@ -15,8 +15,11 @@ struct TUIPlaygroundTests {
 
         init() throws {
             let server = try TestServer.shared()
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pd-tui-\(UUID().uuidString.prefix(8))").path
-            try FileManager.default.createDirectory(atPath: folder + "/xdg/promptdeck", withIntermediateDirectories: true)
+            folder =
+                FileManager.default.temporaryDirectory.appendingPathComponent("pd-tui-\(UUID().uuidString.prefix(8))")
+                .path
+            try FileManager.default.createDirectory(
+                atPath: folder + "/xdg/promptdeck", withIntermediateDirectories: true)
             config = folder + "/config.yaml"
             history = folder + "/history.sqlite"
             try """
@@ -39,7 +42,9 @@ struct TUIPlaygroundTests {
             "\(Tmux.quote(binary)) --config \(Tmux.quote(config)) --history \(Tmux.quote(history)) --prompts \(Tmux.quote(folder + "/prompts")) \(extra); echo RESTORED $?; printf 'TTY: '; stty -a | grep -oE '(^| )-?(echo|icanon)( |$)' | tr -d ' ' | tr '\\n' ' '; echo; sleep 600"
         }
 
-        var environment: [String: String] { ["XDG_CONFIG_HOME": folder + "/xdg", "XDG_DATA_HOME": folder + "/data", "NO_COLOR": ""] }
+        var environment: [String: String] {
+            ["XDG_CONFIG_HOME": folder + "/xdg", "XDG_DATA_HOME": folder + "/data", "NO_COLOR": ""]
+        }
     }
 
     @Test func pickFillRunCancelResizeQuitAndFindBothRunsInHistory() throws {
@@ -64,7 +69,9 @@ struct TUIPlaygroundTests {
         tmux.send("j")
         tmux.send("Right")
         tmux.send("Right")
-        #expect(tmux.waitFor(timeout: 5) { $0.contains("temperature") && $0.contains(" 1 0 to 2") }.ok, "temperature should read 1")
+        #expect(
+            tmux.waitFor(timeout: 5) { $0.contains("temperature") && $0.contains(" 1 0 to 2") }.ok,
+            "temperature should read 1")
         tmux.send("F5")
 
         // (2) the streamed text and the status bar.
@@ -89,7 +96,11 @@ struct TUIPlaygroundTests {
         let cancelled = tmux.waitFor(timeout: 3) { $0.contains("■ cancelled") }
         #expect(cancelled.ok, "Esc should cancel:\n\(cancelled.screen)")
         tmux.resize(columns: 70, rows: 20)
-        #expect(tmux.waitFor { screen in screen.contains("Prompts") && screen.split(separator: "\n").allSatisfy { $0.count <= 70 } && screen.contains("■ cancelled") }.ok)
+        #expect(
+            tmux.waitFor { screen in
+                screen.contains("Prompts") && screen.split(separator: "\n").allSatisfy { $0.count <= 70 }
+                    && screen.contains("■ cancelled")
+            }.ok)
         tmux.resize(columns: 50, rows: 12)
         #expect(tmux.waitFor("Terminal too small").ok)
         tmux.resize(columns: 100, rows: 30)
@@ -126,7 +137,8 @@ struct TUIPlaygroundTests {
         #expect(tmux.waitFor(timeout: 10) { $0.contains("▶ streaming") }.ok)
         let shell = try #require(tmux.panePID())
         let children = try ProcessRunner.run("ps", arguments: ["-o", "pid=", "--ppid", "\(shell)"]).stdoutText
-        let pid = try #require(children.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }.first)
+        let pid = try #require(
+            children.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }.first)
         kill(pid, SIGTERM)
         let restored = tmux.waitFor(timeout: 10) { $0.contains("RESTORED") && $0.contains("TTY: ") }
         #expect(restored.ok, "no shell after SIGTERM:\n\(restored.screen)")
@@ -157,7 +169,8 @@ struct TUIPlaygroundTests {
     static func saneTerminal(_ screen: String) -> Bool {
         guard let line = screen.split(separator: "\n").first(where: { $0.hasPrefix("TTY: ") }) else { return false }
         let words = Set(line.dropFirst(5).split(separator: " ").map(String.init))
-        return words.contains("echo") && words.contains("icanon") && !words.contains("-echo") && !words.contains("-icanon")
+        return words.contains("echo") && words.contains("icanon") && !words.contains("-echo")
+            && !words.contains("-icanon")
     }
 
     @Test func withoutATerminalItSaysSoAndExits2() throws {

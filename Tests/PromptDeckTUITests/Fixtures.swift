@@ -8,7 +8,8 @@ enum Fixtures {
     static let library = PromptLibrary(directory: nil)
 
     static let profiles = [
-        Profile(name: "local", type: .openai, baseURL: "http://127.0.0.1:9/v1", model: "gpt-4o-mini", origin: "config.yaml"),
+        Profile(
+            name: "local", type: .openai, baseURL: "http://127.0.0.1:9/v1", model: "gpt-4o-mini", origin: "config.yaml"),
         Profile.echo,
     ]
 
@@ -43,14 +44,20 @@ enum Fixtures {
         _ = update(&state, .key(.function(5)))
         _ = update(
             &state,
-            .runStarted(RunStart(id: "run-1", model: "gpt-4o-mini", profileName: "local", choiceCount: choices, streamed: true, at: 10)))
+            .runStarted(
+                RunStart(
+                    id: "run-1", model: "gpt-4o-mini", profileName: "local", choiceCount: choices, streamed: true,
+                    at: 10)))
     }
 
     /// A finished record for `run-1`.
-    static func record(status: RunStatus, outputs: [Int: String] = [:], error: String? = nil, httpStatus: Int = 200) -> RunRecord {
+    static func record(status: RunStatus, outputs: [Int: String] = [:], error: String? = nil, httpStatus: Int = 200)
+        -> RunRecord
+    {
         var record = RunRecord(
             id: "run-1", promptID: "examples/tagline", promptName: "Tagline", templateSource: "", renderedPrompt: "",
-            kind: "completion", profileName: "local", endpointURL: "http://127.0.0.1:9/v1/completions", model: "gpt-4o-mini",
+            kind: "completion", profileName: "local", endpointURL: "http://127.0.0.1:9/v1/completions",
+            model: "gpt-4o-mini",
             requestBody: "{}", streamed: true, status: status)
         record.outputs = outputs
         record.errorMessage = error
@@ -59,7 +66,9 @@ enum Fixtures {
         record.durationMs = 1500
         record.finishReasons = [0: "stop"]
         record.usage = Usage(promptTokens: 9, completionTokens: 42, totalTokens: 51)
-        record.responseHeaders = [HTTPHeader("x-portkey-trace-id", "pd-trace-0001"), HTTPHeader("x-portkey-cache-status", "MISS")]
+        record.responseHeaders = [
+            HTTPHeader("x-portkey-trace-id", "pd-trace-0001"), HTTPHeader("x-portkey-cache-status", "MISS"),
+        ]
         return record
     }
 
@@ -83,5 +92,7 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
         return
     }
     let expected = String(decoding: data, as: UTF8.self)
-    #expect(text == expected, "snapshot \(name) differs (PROMPTDECK_RECORD_SNAPSHOTS=1 re-records)", sourceLocation: sourceLocation)
+    #expect(
+        text == expected, "snapshot \(name) differs (PROMPTDECK_RECORD_SNAPSHOTS=1 re-records)",
+        sourceLocation: sourceLocation)
 }

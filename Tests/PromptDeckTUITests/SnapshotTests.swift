@@ -12,21 +12,51 @@ struct SnapshotTests {
         "idle": { _ in },
         "streaming": { state in
             Fixtures.running(&state)
-            _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Bloom: fresh flowers, 日本 style, every day in Leeds. ", logprobs: nil)], at: 10.2))
+            _ = update(
+                &state,
+                .runEvents(
+                    id: "run-1",
+                    events: [
+                        .delta(choice: 0, text: "Bloom: fresh flowers, 日本 style, every day in Leeds. ", logprobs: nil)
+                    ], at: 10.2))
             _ = update(&state, .tick(10.7))
         },
         "finished": { state in
             Fixtures.running(&state)
-            _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Bloom: where Leeds comes to smell the roses.", logprobs: nil)], at: 10.12))
-            _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok, outputs: [0: "Bloom: where Leeds comes to smell the roses."]), historyWarning: nil))
+            _ = update(
+                &state,
+                .runEvents(
+                    id: "run-1",
+                    events: [.delta(choice: 0, text: "Bloom: where Leeds comes to smell the roses.", logprobs: nil)],
+                    at: 10.12))
+            _ = update(
+                &state,
+                .runFinished(
+                    id: "run-1",
+                    record: Fixtures.record(status: .ok, outputs: [0: "Bloom: where Leeds comes to smell the roses."]),
+                    historyWarning: nil))
         },
         "error": { state in
             Fixtures.running(&state)
-            _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .error, error: "HTTP 429 Too Many Requests: Rate limit reached for requests (retry after 7 s)", httpStatus: 429), historyWarning: nil))
+            _ = update(
+                &state,
+                .runFinished(
+                    id: "run-1",
+                    record: Fixtures.record(
+                        status: .error,
+                        error: "HTTP 429 Too Many Requests: Rate limit reached for requests (retry after 7 s)",
+                        httpStatus: 429), historyWarning: nil))
         },
         "choices": { state in
             Fixtures.running(&state, choices: 3)
-            _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "one", logprobs: nil), .delta(choice: 1, text: "two", logprobs: nil), .delta(choice: 2, text: "three", logprobs: nil)], at: 10.3))
+            _ = update(
+                &state,
+                .runEvents(
+                    id: "run-1",
+                    events: [
+                        .delta(choice: 0, text: "one", logprobs: nil), .delta(choice: 1, text: "two", logprobs: nil),
+                        .delta(choice: 2, text: "three", logprobs: nil),
+                    ], at: 10.3))
         },
         "editing-variable": { state in
             _ = update(&state, .key(.enter))
@@ -47,13 +77,27 @@ struct SnapshotTests {
         "zoomed-output": { state in
             state.focus = .output
             Fixtures.running(&state)
-            _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Zoomed output fills the screen.", logprobs: nil)], at: 10.2))
+            _ = update(
+                &state,
+                .runEvents(
+                    id: "run-1", events: [.delta(choice: 0, text: "Zoomed output fills the screen.", logprobs: nil)],
+                    at: 10.2))
             _ = update(&state, .key(.char("z")))
         },
         "help": { state in _ = update(&state, .key(.char("?"))) },
         "preview": { state in
             _ = update(&state, .key(.char("p")))
-            _ = update(&state, .previewReady(PreviewContent(method: "POST", url: "http://127.0.0.1:9/v1/completions", headers: [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Authorization", "Bearer ***")], body: #"{"max_tokens":64,"model":"gpt-4o-mini","prompt":"Write a tagline for Bloom.","temperature":0.8}"#)))
+            _ = update(
+                &state,
+                .previewReady(
+                    PreviewContent(
+                        method: "POST", url: "http://127.0.0.1:9/v1/completions",
+                        headers: [
+                            HTTPHeader("Content-Type", "application/json"), HTTPHeader("Authorization", "Bearer ***"),
+                        ],
+                        body:
+                            #"{"max_tokens":64,"model":"gpt-4o-mini","prompt":"Write a tagline for Bloom.","temperature":0.8}"#
+                    )))
         },
         "theme-picker": { state in _ = update(&state, .key(.char("t"))) },
         "model-picker": { state in _ = update(&state, .key(.char("m"))) },

@@ -9,14 +9,18 @@ struct ThemeTests {
         .deletingLastPathComponent().appendingPathComponent("themes")
 
     @Test func everyThemeFileLoadsAndMatchesTheBuiltInCopy() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder.path).filter { $0.hasSuffix(".yaml") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder.path).filter {
+            $0.hasSuffix(".yaml")
+        }
         #expect(Set(names) == ["default.yaml", "light.yaml", "high-contrast.yaml", "solarized-dark.yaml", "mono.yaml"])
         let catalog = ThemeCatalog.builtIn
         #expect(catalog.problems.isEmpty)
         for name in names {
             let text = try String(contentsOf: Self.themesFolder.appendingPathComponent(name), encoding: .utf8)
             let theme = String(name.dropLast(5))
-            #expect(BuiltinThemes.sources[theme] == text.trimmingCharacters(in: .newlines), "\(name) differs from the embedded copy")
+            #expect(
+                BuiltinThemes.sources[theme] == text.trimmingCharacters(in: .newlines),
+                "\(name) differs from the embedded copy")
             let loaded = ThemeCatalog(userFiles: [("/x/\(name)", text)])
             #expect(loaded.problems.isEmpty, "\(loaded.problems)")
             #expect(catalog.themes[theme] != nil)
@@ -30,7 +34,9 @@ struct ThemeTests {
     }
 
     @Test func userThemesExtendABuiltInAndOverrideOnlyWhatTheyName() {
-        let catalog = ThemeCatalog(userFiles: [("/home/u/themes/mine.yaml", "extends: solarized-dark\nroles:\n  output.text: bright-green bold\n")])
+        let catalog = ThemeCatalog(userFiles: [
+            ("/home/u/themes/mine.yaml", "extends: solarized-dark\nroles:\n  output.text: bright-green bold\n")
+        ])
         let mine = catalog.themes["mine"]
         #expect(mine?.style(.outputText) == Style(foreground: .palette(10), bold: true))
         #expect(mine?.style(.paneBorder) == catalog.themes["solarized-dark"]?.style(.paneBorder))
@@ -39,10 +45,17 @@ struct ThemeTests {
 
     @Test func aBadThemeFileNamesFileAndKeyAndFallsBack() {
         let catalog = ThemeCatalog(userFiles: [
-            ("/u/themes/typo.yaml", "roles:\n  pane.bordr: red\n"), ("/u/themes/colour.yaml", "roles:\n  output.text: chartreuse\n"),
+            ("/u/themes/typo.yaml", "roles:\n  pane.bordr: red\n"),
+            ("/u/themes/colour.yaml", "roles:\n  output.text: chartreuse\n"),
         ])
-        #expect(catalog.problems.contains { $0.contains("/u/themes/typo.yaml: roles.pane.bordr: unknown role (did you mean pane.border?)") })
-        #expect(catalog.problems.contains { $0.contains("/u/themes/colour.yaml: roles.output.text: 'chartreuse' not a colour") })
+        #expect(
+            catalog.problems.contains {
+                $0.contains("/u/themes/typo.yaml: roles.pane.bordr: unknown role (did you mean pane.border?)")
+            })
+        #expect(
+            catalog.problems.contains {
+                $0.contains("/u/themes/colour.yaml: roles.output.text: 'chartreuse' not a colour")
+            })
         let resolved = catalog.resolve("typo", colorsAvailable: 256, noColor: false)
         #expect(resolved.theme.name == "default")
         #expect(resolved.problem?.contains("not found") == true)

@@ -18,9 +18,13 @@ struct UpdateTests {
     }
 
     @Test func lastValuesFromHistoryFillTheFormOnce() {
-        var state = AppState(size: TerminalSize(rows: 24, columns: 80), profiles: Fixtures.profiles, defaultProfileName: "local")
+        var state = AppState(
+            size: TerminalSize(rows: 24, columns: 80), profiles: Fixtures.profiles, defaultProfileName: "local")
         _ = update(&state, .promptLoaded(Fixtures.detail("examples/translate")))
-        _ = update(&state, .historyLoaded(promptID: "examples/translate", variables: ["language": "German", "formal": true], models: ["gpt-4o"]))
+        _ = update(
+            &state,
+            .historyLoaded(
+                promptID: "examples/translate", variables: ["language": "German", "formal": true], models: ["gpt-4o"]))
         #expect(state.fields.first { $0.name == "language" }?.value == "German")
         #expect(state.fields.first { $0.name == "formal" }?.isOn == true)
         #expect(state.recentModels == ["gpt-4o"])
@@ -91,20 +95,27 @@ struct UpdateTests {
         var state = Fixtures.state()
         _ = update(&state, .key(.function(5)))
         #expect(update(&state, .key(.escape)) == [])
-        let effects = update(&state, .runStarted(RunStart(id: "r9", model: "m", profileName: "p", choiceCount: 1, streamed: true, at: 1)))
+        let effects = update(
+            &state, .runStarted(RunStart(id: "r9", model: "m", profileName: "p", choiceCount: 1, streamed: true, at: 1))
+        )
         #expect(effects == [.cancelRun(id: "r9")])
     }
 
     @Test func streamedTextFollowsUntilScrolledUp() {
         var state = Fixtures.state(focus: .output)
         Fixtures.running(&state)
-        for i in 0..<40 { _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "line \(i)\n", logprobs: nil)], at: 10.5)) }
+        for i in 0..<40 {
+            _ = update(
+                &state,
+                .runEvents(id: "run-1", events: [.delta(choice: 0, text: "line \(i)\n", logprobs: nil)], at: 10.5))
+        }
         #expect(render(state).text.contains("line 39"))
         _ = update(&state, .key(.char("k")))
         _ = update(&state, .key(.char("k")))
         #expect(!state.output.follow)
         let scroll = state.output.scroll
-        _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "line 40\n", logprobs: nil)], at: 10.6))
+        _ = update(
+            &state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "line 40\n", logprobs: nil)], at: 10.6))
         #expect(state.output.scroll == scroll, "scrolled-up output must stay put")
         #expect(!render(state).text.contains("line 40"))
         _ = update(&state, .key(.char("G")))
@@ -116,9 +127,13 @@ struct UpdateTests {
         var state = Fixtures.state(rows: 40, columns: 120)
         Fixtures.running(&state)
         _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Hi", logprobs: nil)], at: 10.12))
-        _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok, outputs: [0: "Hi"]), historyWarning: nil))
+        _ = update(
+            &state,
+            .runFinished(id: "run-1", record: Fixtures.record(status: .ok, outputs: [0: "Hi"]), historyWarning: nil))
         let text = render(state).text
-        for expected in ["✔ ok", "ttft 120 ms", "42 tok", "tok/s", "1.50 s", "stop", "trace pd-trace-0001", "cache MISS"] {
+        for expected in [
+            "✔ ok", "ttft 120 ms", "42 tok", "tok/s", "1.50 s", "stop", "trace pd-trace-0001", "cache MISS",
+        ] {
             #expect(text.contains(expected), "status bar lacks \(expected)")
         }
     }
@@ -127,7 +142,11 @@ struct UpdateTests {
         var state = Fixtures.state(rows: 40, columns: 120)
         Fixtures.running(&state)
         let message = "HTTP 429 Too Many Requests: Rate limit reached (retry after 7 s)"
-        _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .error, error: message, httpStatus: 429), historyWarning: nil))
+        _ = update(
+            &state,
+            .runFinished(
+                id: "run-1", record: Fixtures.record(status: .error, error: message, httpStatus: 429),
+                historyWarning: nil))
         let text = render(state).text
         #expect(text.contains("✖ error 429"))
         #expect(text.contains("HTTP 429 Too Many Requests: Rate limit reached"))
@@ -143,7 +162,9 @@ struct UpdateTests {
     @Test func controlCharactersInOutputBecomeVisiblePlaceholders() {
         var state = Fixtures.state()
         Fixtures.running(&state)
-        _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "a\u{1B}[2Jb\u{07}", logprobs: nil)], at: 11))
+        _ = update(
+            &state,
+            .runEvents(id: "run-1", events: [.delta(choice: 0, text: "a\u{1B}[2Jb\u{07}", logprobs: nil)], at: 11))
         let screen = render(state)
         #expect(screen.text.contains("a␛[2Jb␇"))
         #expect(!screen.text.contains("\u{1B}"))
@@ -153,7 +174,13 @@ struct UpdateTests {
     @Test func choicesAreTabs() {
         var state = Fixtures.state(focus: .output)
         Fixtures.running(&state, choices: 2)
-        _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "first", logprobs: nil), .delta(choice: 1, text: "second", logprobs: nil)], at: 11))
+        _ = update(
+            &state,
+            .runEvents(
+                id: "run-1",
+                events: [
+                    .delta(choice: 0, text: "first", logprobs: nil), .delta(choice: 1, text: "second", logprobs: nil),
+                ], at: 11))
         #expect(render(state).text.contains("first"))
         _ = update(&state, .key(.char("]")))
         #expect(state.output.selectedChoice == 1)
@@ -205,7 +232,12 @@ struct UpdateTests {
         let effects = update(&state, .key(.char("p")))
         #expect(effects.count == 1)
         if case .preparePreview(let inputs)? = effects.first { #expect(inputs.promptID == "examples/tagline") }
-        _ = update(&state, .previewReady(PreviewContent(method: "POST", url: "http://x/v1/completions", headers: [HTTPHeader("Authorization", "Bearer ***")], body: "{\"model\":\"m\"}")))
+        _ = update(
+            &state,
+            .previewReady(
+                PreviewContent(
+                    method: "POST", url: "http://x/v1/completions",
+                    headers: [HTTPHeader("Authorization", "Bearer ***")], body: "{\"model\":\"m\"}")))
         let text = render(state).text
         #expect(text.contains("Authorization: Bearer ***"))
         #expect(text.contains("{\"model\":\"m\"}"))
@@ -242,7 +274,11 @@ struct UpdateTests {
     @Test func resizeRelaysOutAndTinySizesDoNotCrash() {
         var state = Fixtures.state()
         Fixtures.running(&state)
-        _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: String(repeating: "word ", count: 200), logprobs: nil)], at: 11))
+        _ = update(
+            &state,
+            .runEvents(
+                id: "run-1", events: [.delta(choice: 0, text: String(repeating: "word ", count: 200), logprobs: nil)],
+                at: 11))
         for (rows, columns) in [(40, 120), (16, 60), (5, 20), (1, 1), (0, 0), (24, 80)] {
             _ = update(&state, .resize(TerminalSize(rows: rows, columns: columns)))
             let screen = render(state)

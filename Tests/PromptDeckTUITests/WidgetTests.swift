@@ -51,7 +51,9 @@ struct WidgetTests {
     }
 
     @Test func incrementalWrapEqualsWrappingAtOnce() {
-        let words = (0..<300).map { i in i % 7 == 0 ? "日本語テキスト" : i % 11 == 0 ? "supercalifragilisticexpialidocious\n" : "w\(i)" }
+        let words = (0..<300).map { i in
+            i % 7 == 0 ? "日本語テキスト" : i % 11 == 0 ? "supercalifragilisticexpialidocious\n" : "w\(i)"
+        }
         let whole = words.joined(separator: " ")
         var once = WrappedText(width: 17)
         once.append(whole)
@@ -97,7 +99,10 @@ struct InputDecoderTests {
     @Test func loneEscapeAltAndControlKeys() {
         #expect(decode(scalars("\u{1B}") + [.idle]) == [.key(.escape)])
         #expect(decode(scalars("\u{1B}b")) == [.key(.alt("b"))])
-        #expect(decode(scalars("\u{12}\u{17}\r\u{7F}\t")) == [.key(.ctrl("r")), .key(.ctrl("w")), .key(.enter), .key(.backspace), .key(.tab)])
+        #expect(
+            decode(scalars("\u{12}\u{17}\r\u{7F}\t")) == [
+                .key(.ctrl("r")), .key(.ctrl("w")), .key(.enter), .key(.backspace), .key(.tab),
+            ])
         #expect(decode(scalars("\u{1B}[Z")) == [.key(.backTab)])
         #expect(decode(scalars("\u{1B}[15~")) == [.key(.function(5))])
     }

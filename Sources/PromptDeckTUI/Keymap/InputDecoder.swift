@@ -50,7 +50,9 @@ public struct InputDecoder: Sendable {
                 return [.key(.escape)]
             case .scalar(let value):
                 mode = .normal
-                guard let scalar = Unicode.Scalar(value), value >= 0x20 else { return [.key(.escape)] + Self.plain(value) }
+                guard let scalar = Unicode.Scalar(value), value >= 0x20 else {
+                    return [.key(.escape)] + Self.plain(value)
+                }
                 return [.key(.alt(Character(scalar)))]
             }
         case .sequence(let body):

@@ -21,7 +21,9 @@ extension ScreenBuffer {
 
     /// Writes `text` in `rect`'s row `line` (relative), clipped to the rect's width; returns the end column.
     @discardableResult
-    public mutating func line(_ text: some StringProtocol, in rect: Rect, at line: Int, indent: Int = 0, role: StyleRole)
+    public mutating func line(
+        _ text: some StringProtocol, in rect: Rect, at line: Int, indent: Int = 0, role: StyleRole
+    )
         -> Int
     {
         guard line >= 0, line < rect.height, indent < rect.width else { return rect.left + indent }

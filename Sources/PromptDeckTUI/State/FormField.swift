@@ -41,7 +41,8 @@ public struct FormField: Equatable, Sendable {
         self.kind = kind
         description = variable.spec?.description
         isRequired = variable.isRequired
-        let initial = variable.spec?.defaultValue.map { Self.text(of: $0, kind: kind) } ?? (kind == .bool ? "false" : "")
+        let initial =
+            variable.spec?.defaultValue.map { Self.text(of: $0, kind: kind) } ?? (kind == .bool ? "false" : "")
         defaultValue = initial
         value = initial
     }

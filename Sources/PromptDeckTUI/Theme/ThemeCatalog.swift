@@ -25,7 +25,8 @@ public struct ThemeCatalog: Sendable {
 
     /// Theme names, built-ins first in their usual order, then the user's sorted.
     public var names: [String] {
-        BuiltinThemes.order.filter { themes[$0] != nil } + themes.keys.filter { !BuiltinThemes.order.contains($0) }.sorted()
+        BuiltinThemes.order.filter { themes[$0] != nil }
+            + themes.keys.filter { !BuiltinThemes.order.contains($0) }.sorted()
     }
 
     /// The theme to draw with: `mono` when colour is off (`NO_COLOR`, fewer than 8 colours), else `name`,
@@ -68,7 +69,8 @@ public struct ThemeCatalog: Sendable {
             return .failure(ThemeProblem(message: "\(path): expected a mapping with `roles:`"))
         }
         for key in root.keys where !["name", "description", "extends", "roles"].contains(key) {
-            return .failure(ThemeProblem(message: "\(path): \(key): unknown key (expected name, description, extends, roles)"))
+            return .failure(
+                ThemeProblem(message: "\(path): \(key): unknown key (expected name, description, extends, roles)"))
         }
         let name = (root["name"] as? String) ?? fallbackName
         let description = (root["description"] as? String) ?? ""
@@ -87,7 +89,9 @@ public struct ThemeCatalog: Sendable {
         for key in roles.keys.sorted() {
             guard let role = StyleRole(rawValue: key) else {
                 let hint = StyleRole.allCases.map(\.rawValue).min { distance(key, $0) < distance(key, $1) }
-                return .failure(ThemeProblem(message: "\(path): roles.\(key): unknown role" + (hint.map { " (did you mean \($0)?)" } ?? "")))
+                return .failure(
+                    ThemeProblem(
+                        message: "\(path): roles.\(key): unknown role" + (hint.map { " (did you mean \($0)?)" } ?? "")))
             }
             let value = roles[key].map { "\($0)" } ?? ""
             switch Style.parse(value) {

@@ -108,7 +108,8 @@ extension AppState {
             promptCursor = min(max(0, promptCursor.addingReportingOverflow(delta).partialValue), count - 1)
             return selectPromptAtCursor()
         case .template:
-            let lines = detail.map { $0.templateText.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 0
+            let lines =
+                detail.map { $0.templateText.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 0
             templateScroll = min(max(0, templateScroll.addingReportingOverflow(delta).partialValue), max(0, lines - 1))
         case .variables:
             guard !fields.isEmpty else { return [] }

@@ -35,7 +35,9 @@ extension AppState {
             return nil
         } catch {
             let problems = error.diagnostics.filter { $0.field == name }
-            return (problems.first ?? error.diagnostics.first).map { $0.field == name ? $0.message : "\($0.field ?? name): \($0.message)" }
+            return (problems.first ?? error.diagnostics.first).map {
+                $0.field == name ? $0.message : "\($0.field ?? name): \($0.message)"
+            }
         }
     }
 

@@ -6,7 +6,8 @@ extension AppState {
         promptProblems = listing.diagnostics.map { TerminalSafeText.make($0.description) }
         promptsLoaded = true
         if !promptProblems.isEmpty {
-            statusMessage = StatusMessage(.warning, "\(promptProblems.count) prompt file(s) failed to load: \(promptProblems[0])")
+            statusMessage = StatusMessage(
+                .warning, "\(promptProblems.count) prompt file(s) failed to load: \(promptProblems[0])")
         }
         promptCursor = min(promptCursor, max(0, visiblePrompts.count - 1))
         return selectPromptAtCursor()

@@ -54,7 +54,9 @@ extension AppState {
         let cancel = run?.cancelRequested ?? false
         run = progress
         output.clear(choiceCount: start.choiceCount)
-        if let warning = start.warnings.first { statusMessage = StatusMessage(.warning, TerminalSafeText.make(warning)) }
+        if let warning = start.warnings.first {
+            statusMessage = StatusMessage(.warning, TerminalSafeText.make(warning))
+        }
         return cancel ? [.cancelRun(id: start.id)] : []
     }
 
@@ -90,7 +92,8 @@ extension AppState {
         default: statusMessage = StatusMessage(.error, progress.errorMessage ?? "the run failed")
         }
         if let historyWarning {
-            statusMessage = StatusMessage(.warning, "history: \(TerminalSafeText.make(historyWarning)); run not recorded")
+            statusMessage = StatusMessage(
+                .warning, "history: \(TerminalSafeText.make(historyWarning)); run not recorded")
         }
         return []
     }

@@ -19,7 +19,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .promptsLoaded(let listing): return state.receivePrompts(listing)
     case .promptLoaded(let detail): return state.receivePrompt(detail)
     case .promptFailedToLoad(let id, let message):
-        if state.visiblePrompts.indices.contains(state.promptCursor), state.visiblePrompts[state.promptCursor].id == id {
+        if state.visiblePrompts.indices.contains(state.promptCursor), state.visiblePrompts[state.promptCursor].id == id
+        {
             state.detail = nil
             state.fields = []
             state.detailError = TerminalSafeText.make(message)
@@ -43,9 +44,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .runEvents(let id, let events, let at):
         state.receiveEvents(id: id, events: events, at: at)
         return []
-    case .runFinished(let id, let record, let historyWarning): return state.receiveFinish(id: id, record: record, historyWarning: historyWarning)
+    case .runFinished(let id, let record, let historyWarning):
+        return state.receiveFinish(id: id, record: record, historyWarning: historyWarning)
     case .previewReady(let content):
-        if case .preview(_, _, let scroll) = state.overlay { state.overlay = .preview(content, error: nil, scroll: scroll) }
+        if case .preview(_, _, let scroll) = state.overlay {
+            state.overlay = .preview(content, error: nil, scroll: scroll)
+        }
         return []
     case .previewFailed(let message):
         if case .preview(_, _, let scroll) = state.overlay {

@@ -50,7 +50,9 @@ enum OverlayView {
     }
 
     /// A box of pre-styled lines, scrolled (the scroll is clamped to the content).
-    static func scrolled(_ lines: [[(String, StyleRole)]], title: String, scroll: Int, in rect: Rect, into screen: inout ScreenBuffer) {
+    static func scrolled(
+        _ lines: [[(String, StyleRole)]], title: String, scroll: Int, in rect: Rect, into screen: inout ScreenBuffer
+    ) {
         guard rect.height > 2, rect.width > 4 else { return }
         frame(rect, title: title, into: &screen)
         let inner = rect.inner
@@ -58,12 +60,15 @@ enum OverlayView {
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             var column = inner.left + 1
             for (text, role) in line {
-                column = screen.write(text, row: inner.top + offset, column: column, role: role, limit: inner.right - 1 - column)
+                column = screen.write(
+                    text, row: inner.top + offset, column: column, role: role, limit: inner.right - 1 - column)
             }
         }
         if lines.count > inner.height {
             let position = "\(first + 1)-\(min(lines.count, first + inner.height))/\(lines.count)"
-            screen.write(" \(position) ", row: rect.bottom - 1, column: rect.right - DisplayWidth.of(position) - 4, role: .overlayTitle)
+            screen.write(
+                " \(position) ", row: rect.bottom - 1, column: rect.right - DisplayWidth.of(position) - 4,
+                role: .overlayTitle)
         }
     }
 }
@@ -97,11 +102,16 @@ enum PreviewLines {
         guard let content else { return [[("preparing the request…", .textDim)]] }
         var lines: [[(String, StyleRole)]] = []
         lines += wrap("\(content.method) \(content.url)", width: width).map { [($0, .overlayTitle)] }
-        for warning in content.warnings { lines += wrap("warning: " + warning, width: width).map { [($0, .statusWarning)] } }
+        for warning in content.warnings {
+            lines += wrap("warning: " + warning, width: width).map { [($0, .statusWarning)] }
+        }
         lines.append([])
         for header in content.headers {
             let masked = header.value.contains("***")
-            lines.append([(header.name + ": ", .previewHeader), (TerminalSafeText.make(header.value), masked ? .previewSecret : .overlayText)])
+            lines.append([
+                (header.name + ": ", .previewHeader),
+                (TerminalSafeText.make(header.value), masked ? .previewSecret : .overlayText),
+            ])
         }
         lines.append([])
         lines.append([("body (\(content.body.utf8.count) bytes, exactly as sent):", .previewHeader)])

@@ -18,7 +18,9 @@ enum PickerView {
         let label = screen.write("› ", row: inner.top, column: inner.left + 1, role: .overlayKey)
         let (text, cursor) = picker.filter.visibleSlice(width: inner.right - label - 1)
         if text.isEmpty {
-            screen.write(picker.acceptsTypedText ? "type to filter, or a new name" : "type to filter", row: inner.top, column: label, role: .inputPlaceholder, limit: inner.right - label)
+            screen.write(
+                picker.acceptsTypedText ? "type to filter, or a new name" : "type to filter", row: inner.top,
+                column: label, role: .inputPlaceholder, limit: inner.right - label)
         } else {
             screen.write(text, row: inner.top, column: label, role: .inputText, limit: inner.right - label)
         }
@@ -33,17 +35,23 @@ enum PickerView {
             screen.truncated(item, row: row, column: inner.left + 2, width: inner.width - 3, role: role)
         }
         if items.isEmpty {
-            let note = picker.acceptsTypedText && !picker.filter.text.isEmpty ? "Enter uses \"\(picker.filter.text)\"" : "nothing matches"
+            let note =
+                picker.acceptsTypedText && !picker.filter.text.isEmpty
+                ? "Enter uses \"\(picker.filter.text)\"" : "nothing matches"
             screen.truncated(note, row: inner.top + 1, column: inner.left + 2, width: inner.width - 3, role: .textDim)
         }
-        screen.truncated("Enter choose · Esc close", row: inner.bottom - 1, column: inner.left + 1, width: inner.width - 2, role: .hintText)
+        screen.truncated(
+            "Enter choose · Esc close", row: inner.bottom - 1, column: inner.left + 1, width: inner.width - 2,
+            role: .hintText)
     }
 }
 
 /// The multi-line editor overlay for a variable: the text wrapped by characters, the cursor, and a JSON
 /// check for JSON fields.
 enum EditorView {
-    static func draw(variable: String, field: TextField, state: AppState, in area: Rect, into screen: inout ScreenBuffer) {
+    static func draw(
+        variable: String, field: TextField, state: AppState, in area: Rect, into screen: inout ScreenBuffer
+    ) {
         let rect = area.centered(height: area.height - 2, width: min(area.width - 4, 100))
         let kind = state.fields.first { $0.name == variable }?.kind ?? .multiline
         OverlayView.frame(rect, title: "Edit \(variable) (\(kind.rawValue))", into: &screen)
@@ -75,10 +83,14 @@ enum EditorView {
         if field.cursor == field.characters.count { cursorPosition = (rows.count - 1, used) }
         let first = max(0, cursorPosition.row - textRows + 1)
         for (offset, characters) in rows.dropFirst(first).prefix(textRows).enumerated() {
-            OutputView.drawLine(TerminalSafeText.make(String(characters)), row: inner.top + offset, column: inner.left + 1, width: width, into: &screen)
+            OutputView.drawLine(
+                TerminalSafeText.make(String(characters)), row: inner.top + offset, column: inner.left + 1,
+                width: width, into: &screen)
         }
         screen.cursor = (inner.top + cursorPosition.row - first, inner.left + 1 + min(cursorPosition.column, width - 1))
         let footer = error.map { "✖ " + $0 } ?? "Esc/Ctrl-S done · Ctrl-O $EDITOR · Enter new line"
-        screen.truncated(footer, row: inner.bottom - 1, column: inner.left + 1, width: width, role: error == nil ? .hintText : .formError)
+        screen.truncated(
+            footer, row: inner.bottom - 1, column: inner.left + 1, width: width,
+            role: error == nil ? .hintText : .formError)
     }
 }

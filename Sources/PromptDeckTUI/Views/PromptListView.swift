@@ -15,7 +15,8 @@ enum PromptListView {
         } else if state.filter.text.isEmpty {
             screen.write("filter", row: inner.top, column: label, role: .inputPlaceholder, limit: inner.right - label)
         } else {
-            screen.truncated(state.filter.text, row: inner.top, column: label, width: inner.right - label, role: .inputText)
+            screen.truncated(
+                state.filter.text, row: inner.top, column: label, width: inner.right - label, role: .inputText)
         }
         let listHeight = inner.height - 1
         guard listHeight > 0 else { return }
@@ -40,7 +41,9 @@ enum PromptListView {
             let end = screen.truncated(leaf, row: row, column: inner.left + 1, width: idWidth, role: role)
             if parts.count > 1, end + 3 < inner.left + 1 + idWidth {
                 let folder = parts.dropLast().joined(separator: "/") + "/"
-                screen.truncated(" " + folder, row: row, column: end, width: inner.left + 1 + idWidth - end, role: selected ? role : .listMeta)
+                screen.truncated(
+                    " " + folder, row: row, column: end, width: inner.left + 1 + idWidth - end,
+                    role: selected ? role : .listMeta)
             }
             if showKind {
                 screen.write(kind, row: row, column: inner.right - 5, role: selected ? role : .listMeta)

@@ -26,7 +26,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
 enum TooSmallView {
     static func draw(_ size: TerminalSize, into screen: inout ScreenBuffer) {
         let minimum = TerminalSize.minimum
-        let words = "Terminal too small: \(size.columns)×\(size.rows). PromptDeck needs at least \(minimum.columns)×\(minimum.rows). Resize, or press q to quit."
+        let words =
+            "Terminal too small: \(size.columns)×\(size.rows). PromptDeck needs at least \(minimum.columns)×\(minimum.rows). Resize, or press q to quit."
         var wrapped = WrappedText(width: size.columns)
         wrapped.append(words)
         let top = max(0, (size.rows - wrapped.lineCount) / 2)
@@ -44,7 +45,9 @@ enum TemplateHighlighter {
         var result: [(Substring, StyleRole)] = []
         var rest = line[...]
         while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { result.append((rest[rest.startIndex..<open.lowerBound], .templateText)) }
+            if open.lowerBound > rest.startIndex {
+                result.append((rest[rest.startIndex..<open.lowerBound], .templateText))
+            }
             guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else {
                 result.append((rest[open.lowerBound...], .templateText))
                 return result

@@ -9,7 +9,9 @@ enum TemplateView {
         let inner = rect.inner
         guard inner.height > 0 else { return }
         guard let detail = state.detail else {
-            screen.line(state.detailError ?? "Pick a prompt on the left.", in: inner, at: 0, indent: 1, role: state.detailError == nil ? .textDim : .outputError)
+            screen.line(
+                state.detailError ?? "Pick a prompt on the left.", in: inner, at: 0, indent: 1,
+                role: state.detailError == nil ? .textDim : .outputError)
             return
         }
         let model = state.activeModel ?? "(profile default)"

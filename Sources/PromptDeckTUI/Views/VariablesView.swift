@@ -9,7 +9,8 @@ enum VariablesView {
         let inner = rect.inner
         guard inner.height > 0, inner.width > 4 else { return }
         if state.fields.isEmpty {
-            screen.line(state.detail == nil ? "" : "This prompt has no variables.", in: inner, at: 0, indent: 1, role: .textDim)
+            screen.line(
+                state.detail == nil ? "" : "This prompt has no variables.", in: inner, at: 0, indent: 1, role: .textDim)
             return
         }
         let selected = state.fields.indices.contains(state.fieldCursor) ? state.fields[state.fieldCursor] : nil
@@ -25,7 +26,9 @@ enum VariablesView {
             let label = field.name + (field.isRequired ? "*" : "")
             screen.truncated(label, row: row, column: inner.left, width: labelWidth, role: labelRole)
             if field.isRequired, !isSelected {
-                screen.write("*", row: row, column: inner.left + min(labelWidth - 1, DisplayWidth.of(field.name)), role: .formRequired)
+                screen.write(
+                    "*", row: row, column: inner.left + min(labelWidth - 1, DisplayWidth.of(field.name)),
+                    role: .formRequired)
             }
             let valueColumn = inner.left + labelWidth + 1
             let valueWidth = inner.right - valueColumn
@@ -47,7 +50,9 @@ enum VariablesView {
 
     static func valueText(_ field: FormField) -> (String, StyleRole) {
         if field.kind == .bool { return field.isOn ? ("[x] true", .formToggleOn) : ("[ ] false", .formToggleOff) }
-        if field.value.isEmpty { return (field.isRequired ? "(required)" : "(empty)", field.isRequired ? .formRequired : .formDefault) }
+        if field.value.isEmpty {
+            return (field.isRequired ? "(required)" : "(empty)", field.isRequired ? .formRequired : .formDefault)
+        }
         let safe = TerminalSafeText.make(field.value)
         let lines = safe.split(separator: "\n", omittingEmptySubsequences: false)
         var text = String(lines.first ?? "")

@@ -18,7 +18,8 @@ public struct TextField: Equatable, Sendable {
 
     /// Inserts typed or pasted text at the cursor (single-line fields turn newlines into spaces).
     public mutating func insert(_ text: String) {
-        var incoming = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        var incoming = Array(
+            text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         if !isMultiline { incoming = incoming.map { $0 == "\n" ? " " : $0 } }
         characters.insert(contentsOf: incoming, at: cursor)
         cursor += incoming.count

@@ -28,8 +28,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore"]),
-        .target(name: "PromptDeckTerminal", dependencies: ["PromptDeckTUI", "CNcursesw"]),
+        .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PromptDeckTerminal", dependencies: ["PromptDeckCore", "PromptDeckTUI", "CNcursesw"]),
 
         // MARK: Executable (wiring only)
         .executableTarget(
@@ -47,7 +47,9 @@ let package = Package(
             dependencies: ["PromptDeckCore", "PromptDeckTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"]),
+        .testTarget(
+            name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"], exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "PromptDeckEndToEndTests",
             dependencies: ["PromptDeckCore", "PromptDeckTestSupport"]

@@ -8,9 +8,10 @@ struct PromptDeckCommand: ParsableCommand {
         abstract: "A terminal prompt playground for OpenAI-compatible servers, Portkey and an offline echo provider.",
         version: PromptDeckVersion.string,
         subcommands: [
-            RunCommand.self, CompareCommand.self, RenderCommand.self, PromptsCommand.self, ProfilesCommand.self,
-            HistoryCommand.self,
-        ]
+            PlaygroundCommand.self, RunCommand.self, CompareCommand.self, RenderCommand.self, PromptsCommand.self,
+            ProfilesCommand.self, HistoryCommand.self, KeysCommand.self,
+        ],
+        defaultSubcommand: PlaygroundCommand.self
     )
 }
 

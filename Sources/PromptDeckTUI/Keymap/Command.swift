@@ -1,0 +1,49 @@
+/// What a key does. The keymap maps keys to commands per context; `update` carries commands out.
+public enum Command: String, Sendable, CaseIterable {
+    case run, cancel, focusNext, focusPrevious, help, quit, forceQuit, toggleStream, preview, pickTheme
+    case pickModel, pickProfile, zoom
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case filter, select, edit, toggle, externalEditor, resetValue, stepDown, stepUp
+    case saveOutput, nextChoice, previousChoice
+    case confirm, deny, close
+    // Text fields
+    case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
+    case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline
+}
+
+/// Where a binding applies. Lookups try the most specific context first, then `global`.
+public enum KeyContext: String, Sendable, CaseIterable {
+    case global = "anywhere"
+    case prompts = "prompt list"
+    case template = "template"
+    case variables = "variables"
+    case parameters = "parameters"
+    case output = "output"
+    case textField = "text field"
+    case editor = "multi-line editor"
+    case overlay = "overlay"
+    case picker = "picker"
+    case confirm = "question"
+}
+
+/// One row of the keymap: keys, the command they run, where, and the help text.
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var command: Command
+    public var context: KeyContext
+    public var help: String
+    /// A short label for the key-hint line; nil keeps it out of the hint line.
+    public var hint: String?
+
+    /// Creates a binding.
+    public init(_ keys: [Key], _ command: Command, _ context: KeyContext, _ help: String, hint: String? = nil) {
+        self.keys = keys
+        self.command = command
+        self.context = context
+        self.help = help
+        self.hint = hint
+    }
+
+    /// The keys joined for display: `F5 / Ctrl-R`.
+    public var keyLabel: String { keys.map(\.label).joined(separator: " / ") }
+}

@@ -1,0 +1,95 @@
+/// The one table of key bindings. The help overlay, the key-hint line and the README's key table are all
+/// generated from it.
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        Binding([.function(5), .ctrl("r")], .run, .global, "Run the prompt", hint: "run"),
+        Binding([.escape], .cancel, .global, "Cancel the run (or close an overlay)", hint: "cancel"),
+        Binding([.tab], .focusNext, .global, "Focus the next pane", hint: "pane"),
+        Binding([.backTab], .focusPrevious, .global, "Focus the previous pane"),
+        Binding([.char("s")], .toggleStream, .global, "Toggle streaming", hint: "stream"),
+        Binding([.char("p")], .preview, .global, "Preview the request: exact JSON body and headers", hint: "preview"),
+        Binding([.char("m")], .pickModel, .global, "Pick or type the model"),
+        Binding([.char("P")], .pickProfile, .global, "Pick the profile"),
+        Binding([.char("t")], .pickTheme, .global, "Pick a theme"),
+        Binding([.char("z")], .zoom, .global, "Zoom the focused pane (again to restore)"),
+        Binding([.char("?")], .help, .global, "Show this help", hint: "help"),
+        Binding([.char("q")], .quit, .global, "Quit (asks first while a run is going)", hint: "quit"),
+        Binding([.ctrl("c")], .forceQuit, .global, "Quit now, cancelling any run"),
+        Binding([.up, .char("k")], .moveUp, .global, "Move up / scroll up"),
+        Binding([.down, .char("j")], .moveDown, .global, "Move down / scroll down"),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .global, "Page up"),
+        Binding([.pageDown, .ctrl("f")], .pageDown, .global, "Page down"),
+        Binding([.home, .char("g")], .top, .global, "Go to the top"),
+        Binding([.end, .char("G")], .bottom, .global, "Go to the bottom (output: follow the stream)"),
+
+        Binding([.char("/")], .filter, .prompts, "Type a filter for the prompt list", hint: "filter"),
+        Binding([.enter], .select, .prompts, "Open the prompt and go to its variables", hint: "open"),
+
+        Binding([.enter], .edit, .variables, "Edit the field (multi-line fields open an editor)", hint: "edit"),
+        Binding([.char(" ")], .toggle, .variables, "Toggle a true/false field", hint: "toggle"),
+        Binding([.char("e")], .externalEditor, .variables, "Edit the field in $EDITOR", hint: "$EDITOR"),
+        Binding([.char("r")], .resetValue, .variables, "Reset the field to its default", hint: "reset"),
+
+        Binding([.enter], .edit, .parameters, "Type a value", hint: "edit"),
+        Binding([.left, .char("h")], .stepDown, .parameters, "Step the value down (temperature by 0.1)", hint: "step"),
+        Binding([.right, .char("l")], .stepUp, .parameters, "Step the value up"),
+        Binding([.char(" ")], .toggle, .parameters, "Toggle a true/false parameter"),
+        Binding([.char("r")], .resetValue, .parameters, "Reset to the default", hint: "reset"),
+
+        Binding([.char("w")], .saveOutput, .output, "Save the output to a file", hint: "save"),
+        Binding([.char("]"), .right, .char("l")], .nextChoice, .output, "Next choice (n > 1)", hint: "choice"),
+        Binding([.char("["), .left, .char("h")], .previousChoice, .output, "Previous choice"),
+
+        Binding([.left], .cursorLeft, .textField, "Move the cursor left"),
+        Binding([.right], .cursorRight, .textField, "Move the cursor right"),
+        Binding([.alt("b")], .wordLeft, .textField, "Move a word left"),
+        Binding([.alt("f")], .wordRight, .textField, "Move a word right"),
+        Binding([.home, .ctrl("a")], .lineStart, .textField, "Go to the start of the line"),
+        Binding([.end, .ctrl("e")], .lineEnd, .textField, "Go to the end of the line"),
+        Binding([.backspace], .deleteBackward, .textField, "Delete the character before the cursor"),
+        Binding([.delete, .ctrl("d")], .deleteForward, .textField, "Delete the character under the cursor"),
+        Binding([.ctrl("w")], .deleteWord, .textField, "Delete the word before the cursor"),
+        Binding([.ctrl("u")], .deleteToStart, .textField, "Delete to the start of the line"),
+        Binding([.ctrl("k")], .deleteToEnd, .textField, "Delete to the end of the line"),
+        Binding([.enter], .commit, .textField, "Accept the value", hint: "accept"),
+        Binding([.escape], .abandon, .textField, "Discard the edit", hint: "discard"),
+
+        Binding([.enter], .newline, .editor, "New line"),
+        Binding([.up], .cursorUp, .editor, "Move the cursor up a line"),
+        Binding([.down], .cursorDown, .editor, "Move the cursor down a line"),
+        Binding([.escape, .ctrl("s")], .commit, .editor, "Accept the text and close the editor", hint: "done"),
+        Binding([.ctrl("o")], .externalEditor, .editor, "Continue in $EDITOR", hint: "$EDITOR"),
+
+        Binding([.enter], .select, .picker, "Choose the highlighted item (or the typed text)", hint: "choose"),
+        Binding([.escape], .close, .picker, "Close without choosing", hint: "close"),
+        Binding([.up], .moveUp, .picker, "Previous item"),
+        Binding([.down], .moveDown, .picker, "Next item"),
+
+        Binding([.escape, .char("q")], .close, .overlay, "Close the overlay", hint: "close"),
+        Binding([.char("y"), .enter], .confirm, .confirm, "Yes", hint: "yes"),
+        Binding([.char("n"), .escape], .deny, .confirm, "No", hint: "no"),
+    ]
+
+    /// The command `key` runs in the first of `contexts` that binds it.
+    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.command
+            }
+        }
+        return nil
+    }
+
+    /// The bindings of `context`, in table order.
+    public static func bindings(in context: KeyContext) -> [Binding] { bindings.filter { $0.context == context } }
+
+    /// The README key table (markdown), generated from the bindings.
+    public static func markdownTable() -> String {
+        var lines = ["| Key | Where | What it does |", "|---|---|---|"]
+        for binding in bindings {
+            let keys = binding.keys.map { "`\($0.label == "|" ? "\\|" : $0.label)`" }.joined(separator: " ")
+            lines.append("| \(keys) | \(binding.context.rawValue) | \(binding.help) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,46 @@
+/// Something drawn over the panes that takes the keys while open.
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case preview(PreviewContent?, error: String?, scroll: Int)
+    case picker(Picker)
+    /// "A run is going: quit anyway?"
+    case confirmQuit
+    /// The multi-line editor for a variable.
+    case editor(variable: String, field: TextField)
+    /// Asks where to save the output.
+    case save(TextField)
+}
+
+/// A list to choose from, with a filter you type into; model pickers also accept the typed text.
+public struct Picker: Equatable, Sendable {
+    public enum Purpose: String, Equatable, Sendable { case theme, model, profile }
+
+    public var purpose: Purpose
+    public var items: [String]
+    public var filter = TextField()
+    public var cursor = 0
+    /// Whether Enter on no match uses the filter text itself.
+    public var acceptsTypedText: Bool
+
+    /// Creates a picker, its cursor on `current` when listed.
+    public init(purpose: Purpose, items: [String], current: String?, acceptsTypedText: Bool = false) {
+        self.purpose = purpose
+        self.items = items
+        self.acceptsTypedText = acceptsTypedText
+        cursor = current.flatMap { items.firstIndex(of: $0) } ?? 0
+    }
+
+    /// Items matching the filter (case-insensitive substring).
+    public var visibleItems: [String] {
+        let needle = filter.text.lowercased()
+        return needle.isEmpty ? items : items.filter { $0.lowercased().contains(needle) }
+    }
+
+    /// What Enter picks.
+    public var choice: String? {
+        let visible = visibleItems
+        if visible.indices.contains(cursor) { return visible[cursor] }
+        let typed = filter.text.trimmingCharacters(in: .whitespaces)
+        return acceptsTypedText && !typed.isEmpty ? typed : nil
+    }
+}

@@ -1,0 +1,79 @@
+import PromptDeckCore
+
+/// What the status bar knows about the current (or last) run.
+public struct RunProgress: Equatable, Sendable {
+    public enum Phase: Equatable, Sendable {
+        /// Asked for; not yet prepared by the runtime.
+        case starting
+        /// Sent; no token yet.
+        case waiting
+        case streaming
+        case finished(RunStatus)
+    }
+
+    public var id: String?
+    public var phase: Phase
+    /// Monotonic seconds (the runtime's clock) when the request went out.
+    public var startedAt: Double
+    public var firstTokenAt: Double?
+    /// The latest clock reading (ticks and events advance it).
+    public var now: Double
+    public var deltaCount = 0
+    public var httpStatus: Int?
+    public var model = ""
+    public var profileName = ""
+    public var traceID: String?
+    public var cacheStatus: String?
+    public var usage: Usage?
+    public var finishReasons: [Int: String] = [:]
+    public var timeToFirstTokenMs: Int?
+    public var durationMs: Int?
+    public var errorMessage: String?
+    /// Esc arrived before the runtime said which run it started.
+    public var cancelRequested = false
+
+    /// A run just asked for at `now`.
+    public init(startedAt: Double) {
+        phase = .starting
+        self.startedAt = startedAt
+        now = startedAt
+    }
+
+    public var isActive: Bool {
+        switch phase {
+        case .starting, .waiting, .streaming: return true
+        case .finished: return false
+        }
+    }
+
+    /// Completion tokens: the server's count when it sent one, else the number of deltas.
+    public var tokens: Int { usage?.completionTokens ?? deltaCount }
+
+    /// Milliseconds to the first token.
+    public var ttftMs: Int? {
+        timeToFirstTokenMs ?? firstTokenAt.map { Int((($0 - startedAt) * 1000).rounded()) }
+    }
+
+    /// Milliseconds since the start (final duration once finished).
+    public var elapsedMs: Int { durationMs ?? Int(((now - startedAt) * 1000).rounded()) }
+
+    /// Tokens per second since the first token.
+    public var tokensPerSecond: Double? {
+        guard tokens > 0, let ttft = ttftMs else { return nil }
+        let seconds = Double(elapsedMs - ttft) / 1000
+        return seconds > 0.001 ? Double(tokens) / seconds : nil
+    }
+
+    /// Takes in the final record.
+    public mutating func finish(with record: RunRecord) {
+        phase = .finished(record.status)
+        httpStatus = record.httpStatus
+        usage = record.usage ?? usage
+        finishReasons = record.finishReasons
+        timeToFirstTokenMs = record.timeToFirstTokenMs
+        durationMs = record.durationMs
+        errorMessage = record.status == .ok ? nil : record.errorMessage.map(TerminalSafeText.make)
+        traceID = record.responseHeaders.value(for: "x-portkey-trace-id") ?? traceID
+        cacheStatus = record.responseHeaders.value(for: "x-portkey-cache-status") ?? cacheStatus
+    }
+}

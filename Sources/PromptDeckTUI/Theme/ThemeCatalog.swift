@@ -1,0 +1,124 @@
+import Yams
+
+/// Every theme the playground can use: the built-in ones, then the user's (`themes/*.yaml` in the config
+/// folder), each extending a built-in one. Problems are collected as messages naming file and key.
+public struct ThemeCatalog: Sendable {
+    public private(set) var themes: [String: Theme] = [:]
+    /// Messages about theme files that could not be used (each names the file and the key).
+    public private(set) var problems: [String] = []
+
+    /// The built-in themes only.
+    public static let builtIn = ThemeCatalog(userFiles: [])
+
+    /// The built-ins plus user theme files, given as (path, text) so this stays free of file I/O.
+    public init(userFiles: [(path: String, text: String)]) {
+        for name in BuiltinThemes.order {
+            guard let text = BuiltinThemes.sources[name] else { continue }
+            add(path: "themes/\(name).yaml", text: text, fallbackName: name)
+        }
+        for file in userFiles.sorted(by: { $0.path < $1.path }) {
+            let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            let name = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base
+            add(path: file.path, text: file.text, fallbackName: name)
+        }
+    }
+
+    /// Theme names, built-ins first in their usual order, then the user's sorted.
+    public var names: [String] {
+        BuiltinThemes.order.filter { themes[$0] != nil }
+            + themes.keys.filter { !BuiltinThemes.order.contains($0) }.sorted()
+    }
+
+    /// The theme to draw with: `mono` when colour is off (`NO_COLOR`, fewer than 8 colours), else `name`,
+    /// else `default`. Unknown names add a problem message.
+    public func resolve(_ name: String?, colorsAvailable: Int, noColor: Bool) -> (theme: Theme, problem: String?) {
+        let fallback = themes["default"] ?? Theme(name: "default", styles: [:])
+        var problem: String?
+        var chosen = fallback
+        if let name {
+            if let theme = themes[name] {
+                chosen = theme
+            } else {
+                problem = "theme '\(name)' not found (known: \(names.joined(separator: ", "))); using default"
+            }
+        }
+        if noColor || colorsAvailable < 8 {
+            return (themes["mono"] ?? chosen.monochrome, problem)
+        }
+        return (chosen, problem)
+    }
+
+    private mutating func add(path: String, text: String, fallbackName: String) {
+        switch Self.parse(path: path, text: text, fallbackName: fallbackName, catalog: themes) {
+        case .success(let theme): themes[theme.name] = theme
+        case .failure(let problem): problems.append(problem.message + "; using default")
+        }
+    }
+
+    /// Reads one theme file against the themes known so far (for `extends`).
+    static func parse(path: String, text: String, fallbackName: String, catalog: [String: Theme])
+        -> Result<Theme, ThemeProblem>
+    {
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: text)
+        } catch {
+            return .failure(ThemeProblem(message: "\(path): invalid YAML: \(error)"))
+        }
+        guard let root = loaded as? [String: Any] else {
+            return .failure(ThemeProblem(message: "\(path): expected a mapping with `roles:`"))
+        }
+        for key in root.keys where !["name", "description", "extends", "roles"].contains(key) {
+            return .failure(
+                ThemeProblem(message: "\(path): \(key): unknown key (expected name, description, extends, roles)"))
+        }
+        let name = (root["name"] as? String) ?? fallbackName
+        let description = (root["description"] as? String) ?? ""
+        let extends = (root["extends"] as? String) ?? (name == "default" ? "none" : "default")
+        var base = Theme(name: name, styles: [:])
+        if extends != "none" {
+            guard let parent = catalog[extends] else {
+                return .failure(ThemeProblem(message: "\(path): extends: unknown theme '\(extends)'"))
+            }
+            base = parent
+        }
+        guard let roles = root["roles"] as? [String: Any] else {
+            return .failure(ThemeProblem(message: "\(path): roles: expected a mapping of role -> style"))
+        }
+        var overrides: [StyleRole: Style] = [:]
+        for key in roles.keys.sorted() {
+            guard let role = StyleRole(rawValue: key) else {
+                let hint = StyleRole.allCases.map(\.rawValue).min { distance(key, $0) < distance(key, $1) }
+                return .failure(
+                    ThemeProblem(
+                        message: "\(path): roles.\(key): unknown role" + (hint.map { " (did you mean \($0)?)" } ?? "")))
+            }
+            let value = roles[key].map { "\($0)" } ?? ""
+            switch Style.parse(value) {
+            case .success(let style): overrides[role] = style
+            case .failure(let error):
+                return .failure(ThemeProblem(message: "\(path): roles.\(key): '\(error.word)' \(error.reason)"))
+            }
+        }
+        return .success(base.extended(name: name, description: description, overrides: overrides))
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// A theme file that could not be used, in words naming the file and key.
+struct ThemeProblem: Error {
+    var message: String
+}

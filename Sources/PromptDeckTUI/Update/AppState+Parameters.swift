@@ -1,0 +1,105 @@
+import PromptDeckCore
+
+extension AppState {
+    /// Every parameter valid for the prompt's kind, in catalogue order.
+    public var parameterSpecs: [ParameterSpec] {
+        ParameterCatalog.specs(for: detail?.prompt.kind ?? .chat)
+    }
+
+    /// Where a parameter's value comes from now.
+    public enum ParameterOrigin: String, Sendable { case typed = "set", profile, prompt, api = "default" }
+
+    /// The value a run would send for `name` (typed > profile > prompt), and where it came from.
+    public func parameterValue(_ name: String) -> (value: JSONValue?, origin: ParameterOrigin) {
+        if let id = detail?.prompt.id, let value = overrides[id]?[name] { return (value, .typed) }
+        if let value = activeProfile?.defaults[name] { return (value, .profile) }
+        if let value = detail?.prompt.parameters[name] { return (value, .prompt) }
+        return (nil, .api)
+    }
+
+    func effectiveParameter(_ name: String) -> JSONValue? { parameterValue(name).value }
+
+    /// The problem with typing `text` for `name`, checked with the other values as a run would check them.
+    func parameterProblem(_ name: String, text: String) -> String? {
+        guard let detail else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }  // empty: back to the default
+        var typed = overrides[detail.prompt.id] ?? [:]
+        typed[name] = KeyValueArgument.parameterValue(text)
+        var set = ParameterSet()
+        set.apply(detail.prompt.parameters, source: ParameterSource(layer: .prompt, file: detail.prompt.sourcePath))
+        set.apply(activeProfile?.defaults ?? [:], source: ParameterSource(layer: .profile, file: "profile"))
+        set.apply(typed, source: ParameterSource(layer: .override, file: "typed"))
+        do {
+            try set.validate(for: detail.prompt.kind)
+            return nil
+        } catch {
+            let problems = error.diagnostics.filter { $0.field == name }
+            return (problems.first ?? error.diagnostics.first).map {
+                $0.field == name ? $0.message : "\($0.field ?? name): \($0.message)"
+            }
+        }
+    }
+
+    var selectedParameter: ParameterSpec? {
+        let specs = parameterSpecs
+        return specs.indices.contains(parameterCursor) ? specs[parameterCursor] : nil
+    }
+
+    mutating func editParameter() -> [Effect] {
+        guard let spec = selectedParameter, detail != nil else { return [] }
+        if spec.type == .boolean { return stepParameter(by: 1) }
+        let current = effectiveParameter(spec.name).map { $0.stringValue ?? $0.serialized() } ?? ""
+        inlineEdit = InlineEdit(target: .parameter(spec.name), text: current)
+        return []
+    }
+
+    mutating func commitParameter(_ name: String, text: String) -> [Effect] {
+        guard let id = detail?.prompt.id else { return [] }
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            overrides[id]?[name] = nil
+        } else {
+            overrides[id, default: [:]][name] = KeyValueArgument.parameterValue(text)
+        }
+        parameterError = nil
+        return []
+    }
+
+    mutating func resetParameter() -> [Effect] {
+        guard let spec = selectedParameter, let id = detail?.prompt.id else { return [] }
+        overrides[id]?[spec.name] = nil
+        parameterError = nil
+        statusMessage = StatusMessage(.info, "\(spec.name) reset to its default")
+        return []
+    }
+
+    /// ←/→ on a parameter: numbers move by a step inside their range, booleans flip.
+    mutating func stepParameter(by direction: Int) -> [Effect] {
+        guard let spec = selectedParameter, let id = detail?.prompt.id else { return [] }
+        let current = effectiveParameter(spec.name) ?? spec.apiDefault
+        let next: JSONValue
+        switch spec.type {
+        case .boolean:
+            next = .bool(!(current?.boolValue ?? false))
+        case .number(let range):
+            let step = range.upperBound - range.lowerBound > 10 ? 1.0 : 0.1
+            let value = (current?.doubleValue ?? range.lowerBound) + Double(direction) * step
+            next = .number(((min(max(value, range.lowerBound), range.upperBound)) * 10).rounded() / 10)
+        case .integer(let range):
+            let step = spec.name.hasSuffix("tokens") ? 16 : 1
+            var value = (current?.intValue ?? range?.lowerBound ?? 0) + direction * step
+            if let range { value = min(max(value, range.lowerBound), range.upperBound) }
+            next = .int(value)
+        default:
+            parameterError = "\(spec.name): press Enter to type a value (\(spec.rangeDescription))"
+            return []
+        }
+        if let problem = parameterProblem(spec.name, text: next.serialized()) {
+            parameterError = problem
+            return []
+        }
+        overrides[id, default: [:]][spec.name] = next
+        parameterError = nil
+        return []
+    }
+}

@@ -1,0 +1,130 @@
+import PromptDeckCore
+
+extension AppState {
+    mutating func receivePrompts(_ listing: PromptListing) -> [Effect] {
+        prompts = listing.prompts
+        promptProblems = listing.diagnostics.map { TerminalSafeText.make($0.description) }
+        promptsLoaded = true
+        if !promptProblems.isEmpty {
+            statusMessage = StatusMessage(
+                .warning, "\(promptProblems.count) prompt file(s) failed to load: \(promptProblems[0])")
+        }
+        promptCursor = min(promptCursor, max(0, visiblePrompts.count - 1))
+        return selectPromptAtCursor()
+    }
+
+    /// Loads the prompt under the cursor unless it is the one shown.
+    mutating func selectPromptAtCursor() -> [Effect] {
+        let visible = visiblePrompts
+        guard visible.indices.contains(promptCursor) else { return [] }
+        let id = visible[promptCursor].id
+        if detail?.prompt.id == id { return [] }
+        return [.loadPrompt(id: id)]
+    }
+
+    mutating func receivePrompt(_ newDetail: PromptDetail) -> [Effect] {
+        if let old = detail { savedFields[old.prompt.id] = fields }
+        let id = newDetail.prompt.id
+        detail = newDetail
+        detailError = nil
+        templateScroll = 0
+        fieldCursor = 0
+        parameterError = nil
+        parameterCursor = min(parameterCursor, max(0, parameterSpecs.count - 1))
+        if let saved = savedFields[id] {
+            fields = saved
+            return []
+        }
+        fields = newDetail.variables.map(FormField.init)
+        return [.loadHistory(promptID: id)]
+    }
+
+    /// The last values used for the prompt come back, unless the user has typed since.
+    mutating func receiveHistory(promptID: String, variables: [String: JSONValue], models: [String]) {
+        guard detail?.prompt.id == promptID else { return }
+        recentModels = models
+        guard savedFields[promptID] == nil else { return }
+        for index in fields.indices {
+            if let value = variables[fields[index].name] {
+                fields[index].value = FormField.text(of: value, kind: fields[index].kind)
+            }
+        }
+        savedFields[promptID] = fields
+    }
+
+    mutating func setField(_ name: String, to text: String) {
+        guard let index = fields.firstIndex(where: { $0.name == name }) else { return }
+        fields[index].value = text
+        if let id = detail?.prompt.id { savedFields[id] = fields }
+    }
+
+    mutating func editVariable() -> [Effect] {
+        guard fields.indices.contains(fieldCursor) else { return [] }
+        let field = fields[fieldCursor]
+        switch field.kind {
+        case .bool: return toggleVariable()
+        case .multiline, .list, .json:
+            overlay = .editor(variable: field.name, field: TextField(field.value, multiline: true))
+        case .text:
+            if field.value.contains("\n") {
+                overlay = .editor(variable: field.name, field: TextField(field.value, multiline: true))
+            } else {
+                inlineEdit = InlineEdit(target: .variable(field.name), text: field.value)
+            }
+        }
+        return []
+    }
+
+    mutating func toggleVariable() -> [Effect] {
+        guard fields.indices.contains(fieldCursor), fields[fieldCursor].kind == .bool else { return [] }
+        setField(fields[fieldCursor].name, to: fields[fieldCursor].isOn ? "false" : "true")
+        return []
+    }
+
+    mutating func resetVariable() -> [Effect] {
+        guard fields.indices.contains(fieldCursor) else { return [] }
+        setField(fields[fieldCursor].name, to: fields[fieldCursor].defaultValue)
+        return []
+    }
+
+    /// Keys while a field is edited in place.
+    mutating func handleInlineEditKey(_ key: Key) -> [Effect] {
+        guard var edit = inlineEdit else { return [] }
+        if let command = Keymap.command(for: key, in: [.textField]) {
+            switch command {
+            case .commit:
+                if edit.error != nil { return [] }  // refused: the error stays on screen
+                inlineEdit = nil
+                switch edit.target {
+                case .variable(let name): setField(name, to: edit.field.text)
+                case .parameter(let name): return commitParameter(name, text: edit.field.text)
+                }
+                return []
+            case .abandon:
+                inlineEdit = nil
+                return []
+            default:
+                edit.field.apply(command)
+            }
+        } else if case .char(let c) = key {
+            edit.field.insert(String(c))
+        } else if let command = Keymap.command(for: key, in: [.global]) {
+            // Run and quit keys still work mid-edit; the edit is kept as typed.
+            if case .variable(let name) = edit.target { setField(name, to: edit.field.text) }
+            inlineEdit = nil
+            return perform(command)
+        }
+        inlineEdit = edit
+        revalidateInlineEdit()
+        return []
+    }
+
+    mutating func revalidateInlineEdit() {
+        guard var edit = inlineEdit else { return }
+        switch edit.target {
+        case .variable: edit.error = nil
+        case .parameter(let name): edit.error = parameterProblem(name, text: edit.field.text)
+        }
+        inlineEdit = edit
+    }
+}

@@ -1,0 +1,19 @@
+import PromptDeckCore
+
+/// Work `update` asks the runtime to do. Values, never closures, so tests assert on them.
+public enum Effect: Equatable, Sendable {
+    case loadPrompts
+    case loadPrompt(id: String)
+    /// Newest run of the prompt in history -> `historyLoaded`.
+    case loadHistory(promptID: String)
+    case startRun(RunInputs)
+    case cancelRun(id: String)
+    /// Prepare (but do not send) the run -> `previewReady` / `previewFailed`.
+    case preparePreview(RunInputs)
+    case saveOutput(path: String, text: String)
+    /// Suspend the screen and edit `text` in `$EDITOR` -> `externalEditFinished`.
+    case editExternally(variable: String, text: String)
+    case useTheme(String)
+    /// Leave: the runtime lets runs end as cancelled (and recorded) first.
+    case quit
+}

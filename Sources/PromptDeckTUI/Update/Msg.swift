@@ -1,0 +1,57 @@
+import PromptDeckCore
+
+/// Everything that can happen to the playground: input, time, and answers to effects.
+public enum Msg: Sendable {
+    case key(Key)
+    /// A bracketed paste, whole.
+    case paste(String)
+    case resize(TerminalSize)
+    /// The clock (monotonic seconds), sent while a run is going so the status bar counts.
+    case tick(Double)
+    case promptsLoaded(PromptListing)
+    case promptLoaded(PromptDetail)
+    case promptFailedToLoad(id: String, message: String)
+    /// The variables of the newest run of a prompt in history, and models used with it.
+    case historyLoaded(promptID: String, variables: [String: JSONValue], models: [String])
+    /// The runtime prepared and started the run asked for.
+    case runStarted(RunStart)
+    /// Preparing the run failed (messages name file, line and field).
+    case runFailedToStart(String)
+    case runResponse(id: String, status: Int, headers: [HTTPHeader])
+    case runEvents(id: String, events: [StreamEvent], at: Double)
+    case runFinished(id: String, record: RunRecord, historyWarning: String?)
+    case previewReady(PreviewContent)
+    case previewFailed(String)
+    case outputSaved(path: String)
+    case externalEditFinished(variable: String, text: String)
+    /// Something went wrong outside `update` that the user should see.
+    case warning(String)
+    /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.
+    case terminate
+}
+
+/// What the runtime tells `update` about a run it started.
+public struct RunStart: Equatable, Sendable {
+    public var id: String
+    public var model: String
+    public var profileName: String
+    public var choiceCount: Int
+    public var streamed: Bool
+    /// Monotonic seconds at start.
+    public var at: Double
+    public var warnings: [String]
+
+    /// Creates a run start.
+    public init(
+        id: String, model: String, profileName: String, choiceCount: Int, streamed: Bool, at: Double,
+        warnings: [String] = []
+    ) {
+        self.id = id
+        self.model = model
+        self.profileName = profileName
+        self.choiceCount = choiceCount
+        self.streamed = streamed
+        self.at = at
+        self.warnings = warnings
+    }
+}

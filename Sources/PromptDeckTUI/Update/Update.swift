@@ -1,0 +1,147 @@
+import PromptDeckCore
+
+/// The playground's only state transition: applies `msg` to `state` and returns the work to do.
+/// Pure and synchronous; all I/O happens in the runtime that performs the effects.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .key(let key): return state.handleKey(key)
+    case .paste(let text): return state.handlePaste(text)
+    case .resize(let size):
+        state.size = size
+        state.relayout()
+        return []
+    case .tick(let now):
+        if var run = state.run {
+            run.now = max(run.now, now)
+            state.run = run
+        }
+        return []
+    case .promptsLoaded(let listing): return state.receivePrompts(listing)
+    case .promptLoaded(let detail): return state.receivePrompt(detail)
+    case .promptFailedToLoad(let id, let message):
+        if state.visiblePrompts.indices.contains(state.promptCursor), state.visiblePrompts[state.promptCursor].id == id
+        {
+            state.detail = nil
+            state.fields = []
+            state.detailError = TerminalSafeText.make(message)
+        }
+        return []
+    case .historyLoaded(let promptID, let variables, let models):
+        state.receiveHistory(promptID: promptID, variables: variables, models: models)
+        return []
+    case .runStarted(let start): return state.receiveRunStart(start)
+    case .runFailedToStart(let message):
+        state.run?.phase = .finished(.error)
+        state.run?.errorMessage = TerminalSafeText.make(message)
+        state.statusMessage = StatusMessage(.error, "the run could not start: see the output pane")
+        return []
+    case .runResponse(let id, let status, let headers):
+        guard state.run?.id == id else { return [] }
+        state.run?.httpStatus = status
+        state.run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
+        state.run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
+        return []
+    case .runEvents(let id, let events, let at):
+        state.receiveEvents(id: id, events: events, at: at)
+        return []
+    case .runFinished(let id, let record, let historyWarning):
+        return state.receiveFinish(id: id, record: record, historyWarning: historyWarning)
+    case .previewReady(let content):
+        if case .preview(_, _, let scroll) = state.overlay {
+            state.overlay = .preview(content, error: nil, scroll: scroll)
+        }
+        return []
+    case .previewFailed(let message):
+        if case .preview(_, _, let scroll) = state.overlay {
+            state.overlay = .preview(nil, error: TerminalSafeText.make(message), scroll: scroll)
+        }
+        return []
+    case .outputSaved(let path):
+        state.statusMessage = StatusMessage(.info, "saved the output to \(TerminalSafeText.make(path))")
+        return []
+    case .externalEditFinished(let variable, let text):
+        state.setField(variable, to: text)
+        return []
+    case .warning(let text):
+        state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
+        return []
+    case .terminate:
+        var effects: [Effect] = []
+        if let id = state.run?.id, state.isRunning { effects.append(.cancelRun(id: id)) }
+        return effects + [.quit]
+    }
+}
+
+extension AppState {
+    /// Routes a key: overlay first, then an edit in progress, then the focused pane, then global bindings.
+    mutating func handleKey(_ key: Key) -> [Effect] {
+        if overlay != nil { return handleOverlayKey(key) }
+        if inlineEdit != nil { return handleInlineEditKey(key) }
+        if isFiltering { return handleFilterKey(key) }
+        guard let command = Keymap.command(for: key, in: [focus.keyContext, .global]) else { return [] }
+        return perform(command)
+    }
+
+    /// A paste goes to whatever takes text: an edit, the filter, a picker, or the selected variable.
+    mutating func handlePaste(_ text: String) -> [Effect] {
+        let safe = text.replacingOccurrences(of: "\r\n", with: "\n")
+        switch overlay {
+        case .editor(let variable, var field)?:
+            field.insert(safe)
+            overlay = .editor(variable: variable, field: field)
+            return []
+        case .picker(var picker)?:
+            picker.filter.insert(safe)
+            picker.cursor = 0
+            overlay = .picker(picker)
+            return []
+        case .save(var field)?:
+            field.insert(safe)
+            overlay = .save(field)
+            return []
+        case .some:
+            return []
+        case nil:
+            break
+        }
+        if var edit = inlineEdit {
+            if case .variable(let name) = edit.target, safe.contains("\n") {
+                // Multi-line text into a one-line edit: continue in the editor with everything.
+                var field = TextField(edit.field.text, multiline: true)
+                field.insert(safe)
+                inlineEdit = nil
+                overlay = .editor(variable: name, field: field)
+                return []
+            }
+            edit.field.insert(safe)
+            inlineEdit = edit
+            revalidateInlineEdit()
+            return []
+        }
+        if isFiltering || focus == .prompts {
+            isFiltering = true
+            filter.insert(safe)
+            promptCursor = 0
+            return selectPromptAtCursor()
+        }
+        if focus == .variables, fields.indices.contains(fieldCursor), fields[fieldCursor].kind != .bool {
+            let field = fields[fieldCursor]
+            if safe.contains("\n") || field.kind.isMultiline {
+                var editor = TextField(field.value, multiline: true)
+                editor.insert(safe)
+                overlay = .editor(variable: field.name, field: editor)
+            } else {
+                var edit = InlineEdit(target: .variable(field.name), text: field.value)
+                edit.field.insert(safe)
+                inlineEdit = edit
+            }
+        }
+        return []
+    }
+
+    /// Lays the panes out again for the current size (after a resize or zoom).
+    mutating func relayout() {
+        let layout = Layout(size: size, zoomed: zoomed ? focus : nil)
+        output.resize(width: layout.outputText.width, height: layout.outputText.height)
+    }
+}

@@ -1,0 +1,72 @@
+import PromptDeckCore
+
+/// The output pane: choice tabs in the title when n > 1, the wrapped text (following the stream while at
+/// the bottom), control-character placeholders marked, and the run's error under the text.
+enum OutputView {
+    static func draw(_ state: AppState, in rect: Rect, into screen: inout ScreenBuffer) {
+        guard !rect.isEmpty else { return }
+        let focused = state.focus == .output && state.overlay == nil
+        let output = state.output
+        let text = output.current
+        let inner = rect.inner
+        var title = "Output"
+        if !output.follow, text.lineCount > 0 {
+            title += " · line \(output.scroll + 1)/\(text.lineCount)"
+        }
+        screen.box(rect, title: title, focused: focused)
+        drawTabs(output, rect: rect, into: &screen)
+        guard inner.height > 0, inner.width > 0 else { return }
+        var errorLines: [String] = []
+        if let message = state.run?.errorMessage {
+            var wrapped = WrappedText(width: inner.width)
+            wrapped.append((state.run?.phase == .finished(.cancelled) ? "■ " : "✖ ") + message)
+            errorLines = (0..<min(wrapped.lineCount, max(1, inner.height / 2))).map { wrapped.line(at: $0) }
+        }
+        let height = inner.height - errorLines.count
+        if text.lineCount == 0, errorLines.isEmpty {
+            let hint: String
+            switch state.run?.phase {
+            case .starting?, .waiting?: hint = "waiting for the first token…"
+            case .streaming?: hint = ""
+            default: hint = state.detail == nil ? "" : "Press F5 (or Ctrl-R) to run this prompt."
+            }
+            screen.line(hint, in: inner, at: 0, role: .inputPlaceholder)
+        }
+        let first = output.follow ? max(0, text.lineCount - height) : min(output.scroll, max(0, text.lineCount - 1))
+        for row in 0..<max(0, height) {
+            let index = first + row
+            guard index < text.lineCount else { break }
+            drawLine(text.line(at: index), row: inner.top + row, column: inner.left, width: inner.width, into: &screen)
+        }
+        let role: StyleRole = state.run?.phase == .finished(.cancelled) ? .statusWarning : .outputError
+        for (offset, line) in errorLines.enumerated() {
+            screen.write(line, row: inner.top + height + offset, column: inner.left, role: role, limit: inner.width)
+        }
+    }
+
+    /// Writes a line, marking the placeholders `TerminalSafeText` put in for control characters.
+    static func drawLine(_ line: String, row: Int, column: Int, width: Int, into screen: inout ScreenBuffer) {
+        var x = column
+        let limit = column + width
+        for character in line {
+            let value = character.unicodeScalars.first?.value ?? 0
+            let role: StyleRole = (0x2400...0x2421).contains(value) ? .outputPlaceholder : .outputText
+            let next = screen.write(String(character), row: row, column: x, role: role, limit: limit - x)
+            if next == x, DisplayWidth.of(character) > 0 { break }
+            x = next
+        }
+    }
+
+    static func drawTabs(_ output: OutputState, rect: Rect, into screen: inout ScreenBuffer) {
+        let indices = output.choiceIndices
+        guard indices.count > 1, rect.width > 24 else { return }
+        var column = screen.write(" choices: ", row: rect.top, column: rect.left + 12, role: .outputTab)
+        for index in indices {
+            let label = " \(index) "
+            guard column + label.count + 1 < rect.right else { break }
+            let role: StyleRole = index == output.selectedChoice ? .outputTabActive : .outputTab
+            column = screen.write(label, row: rect.top, column: column, role: role)
+        }
+        screen.write(" ", row: rect.top, column: column, role: .outputTab)
+    }
+}

@@ -1,0 +1,147 @@
+import PromptDeckCore
+
+/// Boxes drawn over the panes: help, preview, pickers, the editor, the quit question and the save prompt.
+enum OverlayView {
+    static func draw(_ overlay: Overlay, state: AppState, into screen: inout ScreenBuffer) {
+        let area = Rect(top: 0, left: 0, height: state.size.rows - 2, width: state.size.columns)
+        switch overlay {
+        case .help(let scroll):
+            let rect = area.centered(height: area.height - 2, width: min(area.width - 4, 96))
+            scrolled(HelpContent.lines(), title: "Keys (Esc closes)", scroll: scroll, in: rect, into: &screen)
+        case .preview(let content, let error, let scroll):
+            let rect = area.centered(height: area.height - 2, width: area.width - 4)
+            let lines = PreviewLines.lines(content: content, error: error, width: rect.width - 4)
+            scrolled(lines, title: "Request preview (secrets masked)", scroll: scroll, in: rect, into: &screen)
+        case .picker(let picker):
+            PickerView.draw(picker, in: area, into: &screen)
+        case .confirmQuit:
+            let rect = area.centered(height: 5, width: 50)
+            frame(rect, title: "Quit?", into: &screen)
+            screen.line("A run is going. Cancel it and quit?", in: rect.inner, at: 0, indent: 1, role: .overlayText)
+            let column = screen.write(" y", row: rect.inner.top + 2, column: rect.inner.left, role: .overlayKey)
+            let next = screen.write(" yes   ", row: rect.inner.top + 2, column: column, role: .overlayText)
+            let after = screen.write("n", row: rect.inner.top + 2, column: next, role: .overlayKey)
+            screen.write(" no", row: rect.inner.top + 2, column: after, role: .overlayText)
+        case .editor(let variable, let field):
+            EditorView.draw(variable: variable, field: field, state: state, in: area, into: &screen)
+        case .save(let field):
+            let rect = area.centered(height: 5, width: min(area.width - 4, 70))
+            frame(rect, title: "Save output to", into: &screen)
+            let inner = rect.inner
+            let (text, cursor) = field.visibleSlice(width: inner.width - 2)
+            screen.write(text, row: inner.top, column: inner.left + 1, role: .inputText, limit: inner.width - 2)
+            screen.cursor = (inner.top, inner.left + 1 + cursor)
+            screen.line("Enter saves · Esc cancels", in: inner, at: 2, indent: 1, role: .hintText)
+        }
+    }
+
+    /// A blank box with the overlay border and title.
+    static func frame(_ rect: Rect, title: String, into screen: inout ScreenBuffer) {
+        screen.fill(rect, role: .overlayText)
+        screen.box(rect, title: title, focused: true)
+        for row in rect.top..<rect.bottom {
+            for column in rect.left..<rect.right where screen[row, column].role == .paneBorderFocused {
+                screen[row, column].role = .overlayBorder
+            }
+        }
+        for column in rect.left..<rect.right where screen[rect.top, column].role == .paneTitleFocused {
+            screen[rect.top, column].role = .overlayTitle
+        }
+    }
+
+    /// A box of pre-styled lines, scrolled (the scroll is clamped to the content).
+    static func scrolled(
+        _ lines: [[(String, StyleRole)]], title: String, scroll: Int, in rect: Rect, into screen: inout ScreenBuffer
+    ) {
+        guard rect.height > 2, rect.width > 4 else { return }
+        frame(rect, title: title, into: &screen)
+        let inner = rect.inner
+        let first = min(scroll, max(0, lines.count - inner.height))
+        for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+            var column = inner.left + 1
+            for (text, role) in line {
+                column = screen.write(
+                    text, row: inner.top + offset, column: column, role: role, limit: inner.right - 1 - column)
+            }
+        }
+        if lines.count > inner.height {
+            let position = "\(first + 1)-\(min(lines.count, first + inner.height))/\(lines.count)"
+            screen.write(
+                " \(position) ", row: rect.bottom - 1, column: rect.right - DisplayWidth.of(position) - 4,
+                role: .overlayTitle)
+        }
+    }
+}
+
+/// The help overlay's lines, generated from the keymap.
+enum HelpContent {
+    static func lines() -> [[(String, StyleRole)]] {
+        var lines: [[(String, StyleRole)]] = []
+        let keyWidth = min(22, Keymap.bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 10)
+        for context in KeyContext.allCases {
+            let bindings = Keymap.bindings(in: context)
+            guard !bindings.isEmpty else { continue }
+            if !lines.isEmpty { lines.append([]) }
+            lines.append([(context.rawValue.capitalized(with: nil), .overlayTitle)])
+            for binding in bindings {
+                let label = binding.keyLabel
+                let pad = String(repeating: " ", count: max(1, keyWidth - DisplayWidth.of(label) + 2))
+                lines.append([("  " + label, .overlayKey), (pad + binding.help, .overlayText)])
+            }
+        }
+        return lines
+    }
+}
+
+/// The preview overlay's lines: method and URL, headers (secrets masked), then the exact body, wrapped.
+enum PreviewLines {
+    static func lines(content: PreviewContent?, error: String?, width: Int) -> [[(String, StyleRole)]] {
+        if let error {
+            return wrap(error, width: width).map { [($0, StyleRole.outputError)] }
+        }
+        guard let content else { return [[("preparing the request…", .textDim)]] }
+        var lines: [[(String, StyleRole)]] = []
+        lines += wrap("\(content.method) \(content.url)", width: width).map { [($0, .overlayTitle)] }
+        for warning in content.warnings {
+            lines += wrap("warning: " + warning, width: width).map { [($0, .statusWarning)] }
+        }
+        lines.append([])
+        for header in content.headers {
+            let masked = header.value.contains("***")
+            lines.append([
+                (header.name + ": ", .previewHeader),
+                (TerminalSafeText.make(header.value), masked ? .previewSecret : .overlayText),
+            ])
+        }
+        lines.append([])
+        lines.append([("body (\(content.body.utf8.count) bytes, exactly as sent):", .previewHeader)])
+        lines += wrap(TerminalSafeText.make(content.body), width: width, hard: true).map { [($0, .overlayText)] }
+        return lines
+    }
+
+    static func wrap(_ text: String, width: Int, hard: Bool = false) -> [String] {
+        let width = max(1, width)
+        if !hard {
+            var wrapped = WrappedText(width: width)
+            wrapped.append(text)
+            return (0..<wrapped.lineCount).map { wrapped.line(at: $0) }
+        }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            var used = 0
+            for character in line {
+                let w = DisplayWidth.of(character)
+                if used + w > width {
+                    lines.append(current)
+                    current = ""
+                    used = 0
+                }
+                current.append(character)
+                used += w
+            }
+            lines.append(current)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,95 @@
+import PromptDeckCore
+
+/// The status bar: run state, time to first token, tokens, tok/s, duration, finish reason, trace id and
+/// cache status; a message (or model and profile) on the right.
+enum StatusBarView {
+    static func draw(_ state: AppState, row: Int, into screen: inout ScreenBuffer) {
+        guard row >= 0 else { return }
+        let width = screen.columns
+        screen.fill(Rect(top: row, left: 0, height: 1, width: width), role: .statusBar)
+        let (label, role) = stateLabel(state.run)
+        var column = screen.write(" " + label + " ", row: row, column: 0, role: role)
+        let metrics = metricsText(state.run)
+        if !metrics.isEmpty {
+            column = screen.write(" " + metrics, row: row, column: column, role: .statusMetric)
+        }
+        let right: String
+        let rightRole: StyleRole
+        if let edit = state.inlineEdit, let error = edit.error {
+            right = "✖ " + error
+            rightRole = .statusError
+        } else if let message = state.statusMessage {
+            right = message.text
+            rightRole = message.kind == .info ? .statusBar : message.kind == .warning ? .statusWarning : .statusError
+        } else {
+            right = "\(state.activeModel ?? "-") @ \(state.activeProfileName)"
+            rightRole = .statusBar
+        }
+        let room = width - column - 2
+        guard room > 3 else { return }
+        let shown = DisplayWidth.truncate(right, to: room)
+        screen.write(shown, row: row, column: width - DisplayWidth.of(shown) - 1, role: rightRole)
+    }
+
+    static func stateLabel(_ run: RunProgress?) -> (String, StyleRole) {
+        guard let run else { return ("● ready", .statusBar) }
+        switch run.phase {
+        case .starting: return ("◌ starting", .statusRunning)
+        case .waiting: return ("◌ waiting", .statusRunning)
+        case .streaming: return ("▶ streaming", .statusRunning)
+        case .finished(.ok): return ("✔ ok", .statusOK)
+        case .finished(.cancelled): return ("■ cancelled", .statusCancelled)
+        case .finished:
+            return ("✖ error" + (run.httpStatus.map { $0 >= 400 ? " \($0)" : "" } ?? ""), .statusError)
+        }
+    }
+
+    static func metricsText(_ run: RunProgress?) -> String {
+        guard let run, run.phase != .starting else { return "" }
+        var parts: [String] = []
+        parts.append("ttft " + (run.ttftMs.map { "\($0) ms" } ?? "–"))
+        parts.append("\(run.tokens) tok")
+        if let rate = run.tokensPerSecond { parts.append(String(format: "%.1f tok/s", rate)) }
+        parts.append(String(format: "%.2f s", Double(run.elapsedMs) / 1000))
+        let reasons = Set(run.finishReasons.values).sorted()
+        if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }
+        if let trace = run.traceID { parts.append("trace " + trace) }
+        if let cache = run.cacheStatus { parts.append("cache " + cache) }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// The key-hint line: the bindings with hints for where the keys go now.
+enum HintLineView {
+    static func draw(_ state: AppState, row: Int, into screen: inout ScreenBuffer) {
+        guard row >= 0 else { return }
+        var column = 1
+        for binding in hints(for: state) {
+            guard let hint = binding.hint, let key = binding.keys.first else { continue }
+            let needed = DisplayWidth.of(key.label) + DisplayWidth.of(hint) + 3
+            if column + needed > screen.columns { break }
+            column = screen.write(key.label, row: row, column: column, role: .hintKey)
+            column = screen.write(" " + hint + "  ", row: row, column: column, role: .hintText)
+        }
+    }
+
+    static func hints(for state: AppState) -> [Binding] {
+        let contexts: [KeyContext]
+        switch state.overlay {
+        case .help?, .preview?: contexts = [.overlay]
+        case .picker?: contexts = [.picker]
+        case .confirmQuit?: contexts = [.confirm]
+        case .editor?: contexts = [.editor, .textField]
+        case .save?: contexts = [.textField]
+        case nil:
+            if state.inlineEdit != nil || state.isFiltering {
+                contexts = [.textField]
+            } else {
+                contexts = [state.focus.keyContext, .global]
+            }
+        }
+        return contexts.flatMap { Keymap.bindings(in: $0) }.filter { binding in
+            binding.hint != nil && !(binding.command == .cancel && !(state.run?.isActive ?? false))
+        }
+    }
+}

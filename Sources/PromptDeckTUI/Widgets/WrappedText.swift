@@ -1,0 +1,100 @@
+/// Text word-wrapped to a width, built incrementally: appending a chunk only touches the last line, so a
+/// stream of 50,000 chunks costs the same as wrapping the whole text once. Re-wraps from scratch only when
+/// the width changes.
+public struct WrappedText: Equatable, Sendable {
+    public private(set) var width: Int
+    /// Finished visual lines.
+    public private(set) var lines: [String] = []
+    /// The line being built, and the word not yet placed on it.
+    private var line = ""
+    private var lineWidth = 0
+    private var word = ""
+    private var wordWidth = 0
+    /// Everything appended, kept to re-wrap at another width.
+    public private(set) var source = ""
+
+    /// Empty text wrapped at `width` columns.
+    public init(width: Int) {
+        self.width = max(1, width)
+    }
+
+    /// The number of visual lines, counting the one being built.
+    public var lineCount: Int { lines.count + tailLines.count }
+
+    /// The visual line at `index` (0-based).
+    public func line(at index: Int) -> String {
+        if index < lines.count { return lines[index] }
+        let tail = tailLines
+        let i = index - lines.count
+        return i < tail.count ? tail[i] : ""
+    }
+
+    /// The unfinished end of the text as visual lines (the current line plus the pending word).
+    private var tailLines: [String] {
+        if source.isEmpty { return [] }
+        if word.isEmpty { return [line] }
+        if lineWidth + wordWidth <= width { return [line + word] }
+        var trimmed = line
+        while trimmed.last == " " { trimmed.removeLast() }
+        return line.isEmpty ? [word] : [trimmed, word]
+    }
+
+    /// Re-wraps everything at a new width.
+    public mutating func rewrap(width newWidth: Int) {
+        let width = max(1, newWidth)
+        guard width != self.width else { return }
+        let text = source
+        self = WrappedText(width: width)
+        append(text)
+    }
+
+    /// Adds text at the end (newlines break lines; long words break at the width).
+    public mutating func append(_ text: String) {
+        source += text
+        for character in text {
+            if character == "\n" {
+                placeWord()
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+                continue
+            }
+            let w = character == "\t" ? 1 : DisplayWidth.of(character)
+            if character == " " || character == "\t" {
+                placeWord()
+                if lineWidth + 1 <= width {
+                    line.append(" ")
+                    lineWidth += 1
+                }
+                continue
+            }
+            if wordWidth + w > width {
+                // A word longer than the line: break it hard.
+                placeWord()
+                if lineWidth > 0 {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+            }
+            word.append(character)
+            wordWidth += w
+        }
+    }
+
+    /// Puts the pending word on the current line, or on a new line when it does not fit.
+    private mutating func placeWord() {
+        guard !word.isEmpty else { return }
+        if lineWidth + wordWidth > width {
+            var trimmed = line
+            while trimmed.last == " " { trimmed.removeLast() }
+            lines.append(trimmed)
+            line = ""
+            lineWidth = 0
+        }
+        line += word
+        lineWidth += wordWidth
+        word = ""
+        wordWidth = 0
+    }
+}

@@ -1,0 +1,181 @@
+import CNcursesw
+import Foundation
+import PromptDeckTUI
+
+/// The ncurses screen: start and restore, read keys, set colour pairs from a theme, and blit the cells of a
+/// `ScreenBuffer` that changed since the last frame. The only code that calls ncurses.
+final class CursesScreen {
+    private var previous: ScreenBuffer?
+    private var pairs: [StyleRole: (attrs: attr_t, pair: Int32)] = [:]
+    private(set) var isActive = false
+    /// Colours the terminal offers (0 when it has none).
+    private(set) var colors = 0
+
+    /// Starts curses on the terminal: raw keys, no echo, keypad decoding, bracketed paste on.
+    init() {
+        setlocale(LC_ALL, "")
+        // Keep ncurses' own signal handlers out: the runtime turns signals into messages.
+        initscr()
+        isActive = true
+        raw()
+        noecho()
+        nonl()
+        keypad(pd_stdscr(), true)
+        nodelay(pd_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(pd_colors())
+        }
+        TerminalControl.write("\u{1B}[?2004h")
+    }
+
+    /// The terminal's size now.
+    var size: TerminalSize { TerminalSize(rows: Int(pd_lines()), columns: Int(pd_cols())) }
+
+    /// Restores the terminal (idempotent): bracketed paste off, curses ended.
+    func stop() {
+        guard isActive else { return }
+        isActive = false
+        TerminalControl.write("\u{1B}[?2004l")
+        curs_set(1)
+        endwin()
+    }
+
+    /// Tells curses the terminal's new size and forces a full redraw.
+    func resize(to size: TerminalSize) {
+        resizeterm(Int32(size.rows), Int32(size.columns))
+        previous = nil
+        clearok(pd_stdscr(), true)
+    }
+
+    /// Forgets what is on screen so the next frame is drawn in full.
+    func invalidate() {
+        previous = nil
+        clearok(pd_stdscr(), true)
+    }
+
+    /// Leaves curses mode for an external program ($EDITOR); `resume` comes back.
+    func suspend() {
+        TerminalControl.write("\u{1B}[?2004l")
+        def_prog_mode()
+        endwin()
+    }
+
+    func resume() {
+        reset_prog_mode()
+        TerminalControl.write("\u{1B}[?2004h")
+        previous = nil
+        clearok(pd_stdscr(), true)
+        refresh()
+    }
+
+    /// What one non-blocking read found.
+    enum ReadResult {
+        case input(InputDecoder.Input)
+        /// A key code we do not use.
+        case ignored
+        case resized
+        /// Nothing waiting (or an error: `errno` says which).
+        case nothing
+    }
+
+    /// One input unit without waiting.
+    func read() -> ReadResult {
+        var value: UInt32 = 0
+        let result = pd_read_key(&value)
+        if result == KEY_CODE_YES {
+            if Int32(value) == KEY_RESIZE { return .resized }
+            return Self.key(forCode: Int32(value)).map { .input(.key($0)) } ?? .ignored
+        }
+        if result == OK { return .input(.scalar(value)) }
+        return .nothing
+    }
+
+    static func key(forCode code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        default:
+            for n in 1...12 where code == pd_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+
+    /// Sets up one colour pair per role from `theme` (colours downgraded to what the terminal has).
+    func apply(_ theme: Theme) {
+        pairs = [:]
+        let usable = colors >= 256 ? 256 : colors >= 16 ? 16 : colors
+        for (index, role) in StyleRole.allCases.enumerated() {
+            let style = theme.style(role)
+            var attrs = pd_a_normal()
+            if style.bold { attrs |= pd_a_bold() }
+            if style.dim { attrs |= pd_a_dim() }
+            if style.underline { attrs |= pd_a_underline() }
+            if style.reverse { attrs |= pd_a_reverse() }
+            var pair: Int32 = 0
+            if usable >= 8, index + 1 < Int(pd_color_pairs()) {
+                pair = Int32(index + 1)
+                init_pair(
+                    Int16(pair), Self.number(style.foreground, colors: usable),
+                    Self.number(style.background, colors: usable))
+            }
+            pairs[role] = (attrs, pair)
+        }
+        previous = nil
+    }
+
+    private static func number(_ color: Color, colors: Int) -> Int16 {
+        switch color.downgraded(toColors: colors) {
+        case .terminalDefault: return -1
+        case .palette(let index): return Int16(index)
+        }
+    }
+
+    /// Draws the cells that changed since the last frame, places the cursor, and updates the terminal.
+    func draw(_ buffer: ScreenBuffer) {
+        let full = previous == nil || previous?.rows != buffer.rows || previous?.columns != buffer.columns
+        if full { erase() }
+        var text: [wchar_t] = Array(repeating: 0, count: 8)
+        for row in 0..<buffer.rows {
+            for column in 0..<buffer.columns {
+                let cell = buffer[row, column]
+                if !full, let previous, previous[row, column] == cell { continue }
+                if cell.width == 0 { continue }
+                // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
+                let style = pairs[cell.role] ?? (pd_a_normal(), 0)
+                var count = 0
+                for scalar in cell.text.unicodeScalars where count < 5 {
+                    text[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                if count == 0 {
+                    text[0] = 0x20
+                    count = 1
+                }
+                text[count] = 0
+                _ = pd_put_cell(Int32(row), Int32(column), text, style.attrs, style.pair)
+            }
+        }
+        previous = buffer
+        if let cursor = buffer.cursor {
+            move(Int32(cursor.row), Int32(cursor.column))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import PromptDeckTUI
+import Synchronization
+
+/// Messages from other threads (run observers) and signal handlers, and the pipe that wakes the key loop.
+/// A byte 0 on the pipe means "messages queued"; any other byte is a signal number.
+final class MessageQueue: Sendable {
+    private let pending = Mutex<[Msg]>([])
+    let readDescriptor: Int32
+    let writeDescriptor: Int32
+
+    init() throws {
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { throw RuntimeError.setup("cannot create the wake-up pipe") }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    /// Queues a message from any thread and wakes the loop (once per batch).
+    func post(_ msg: Msg) {
+        let wasEmpty = pending.withLock { queue in
+            queue.append(msg)
+            return queue.count == 1
+        }
+        if wasEmpty {
+            var byte: UInt8 = 0
+            _ = write(writeDescriptor, &byte, 1)
+        }
+    }
+
+    /// Up to `limit` queued messages, oldest first (the loop reads keys between batches).
+    func drain(limit: Int = .max) -> [Msg] {
+        pending.withLock { queue in
+            let count = min(limit, queue.count)
+            let batch = Array(queue.prefix(count))
+            queue.removeFirst(count)
+            return batch
+        }
+    }
+
+    /// Whether messages are waiting.
+    var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+
+    /// Reads the wake-up pipe empty; returns the signal numbers it carried.
+    func readWakeups() -> [Int32] {
+        var signals: [Int32] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while true {
+            let count = read(readDescriptor, &buffer, buffer.count)
+            guard count > 0 else { break }
+            for byte in buffer[0..<count] where byte != 0 { signals.append(Int32(byte)) }
+        }
+        return signals
+    }
+}
+
+/// Problems that stop the playground before it starts.
+public enum RuntimeError: Error, LocalizedError, Sendable {
+    case setup(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .setup(let message): return message
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+
+/// Owns the only mutable `AppState` and the only thread that calls ncurses. Keys, signals and run events
+/// become messages; `update` returns effects, performed here; frames are drawn at most 60 times a second
+/// and only changed cells are written.
+public final class PlaygroundRuntime {
+    private let options: PlaygroundOptions
+    private var state: AppState
+    private var decoder = InputDecoder()
+    private var catalog = ThemeCatalog.builtIn
+    private var screen: CursesScreen?
+    private var effects: CoreEffects?
+    private var queue: MessageQueue?
+    private var quitting = false
+    private var dirty = true
+    private var trace = Trace()
+    /// History reads wait until the first frame is on screen, so start-up shows the playground at once.
+    private var deferred: [Effect] = []
+    private var firstFrameDrawn = false
+
+    /// Prepares a playground; nothing touches the terminal until `run`.
+    public init(options: PlaygroundOptions) {
+        self.options = options
+        let configuration = options.configuration
+        state = AppState(
+            size: TerminalSize(rows: 24, columns: 80), profiles: configuration.profiles,
+            defaultProfileName: configuration.defaultProfileName, profileOverride: options.profileName)
+    }
+
+    /// Runs until the user quits or the terminal goes away; the terminal is restored on every way out.
+    public func run() throws {
+        let queue = try MessageQueue()
+        self.queue = queue
+        TerminalControl.saveModes()
+        SignalRelay.install(writingTo: queue.writeDescriptor)
+        let screen = CursesScreen()
+        self.screen = screen
+        defer {
+            screen.stop()
+            SignalRelay.uninstall()
+            trace.write(to: options.tracePath)
+        }
+        setUp(screen: screen, queue: queue)
+        loop(screen: screen, queue: queue)
+        // Let runs end as cancelled (and recorded) before the terminal goes back.
+        effects?.cancelAll(timeout: 2)
+        for msg in queue.drain() { dispatch(msg) }
+        draw(screen)
+    }
+
+    private func setUp(screen: CursesScreen, queue: MessageQueue) {
+        var warnings: [String] = []
+        catalog = ThemeCatalog(userFiles: ThemeFiles.read(directory: options.paths.userThemesDirectory))
+        warnings += catalog.problems
+        let resolved = catalog.resolve(
+            options.themeName, colorsAvailable: screen.colors,
+            noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        if let problem = resolved.problem { warnings.append(problem) }
+        screen.apply(resolved.theme)
+        state.size = screen.size
+        state.themeName = resolved.theme.name
+        state.themeNames = catalog.names
+        warnings += options.configuration.warnings.map(\.description)
+        effects = CoreEffects(
+            library: PromptLibrary(directory: options.paths.promptsDirectory), configuration: options.configuration,
+            historyPath: options.paths.historyFile, queue: queue, clock: { Clock.now() })
+        _ = update(&state, .resize(screen.size))
+        if let first = warnings.first { state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(first)) }
+        effects?.perform(.loadPrompts)
+    }
+
+    private func loop(screen: CursesScreen, queue: MessageQueue) {
+        var lastFrame = -1.0
+        var lastTick = 0.0
+        var silentReads = 0
+        var stdinReady = true
+        while !quitting {
+            for number in queue.readWakeups() { handleSignal(number, screen: screen) }
+            // A bounded batch, so a flood of stream events never keeps typed keys waiting.
+            for msg in queue.drain(limit: 64) { dispatch(msg) }
+            let read = readInput(screen: screen)
+            if stdinReady && read == 0 && !decoder.isInPaste {
+                silentReads += 1
+                if silentReads >= 5 { dispatch(.terminate) }  // readable but empty: the terminal is gone
+            } else if read > 0 {
+                silentReads = 0
+            }
+            let now = Clock.now()
+            if state.isRunning, now - lastTick >= 0.1 {
+                dispatch(.tick(now))
+                lastTick = now
+            }
+            if dirty, now - lastFrame >= 1.0 / 60 {
+                draw(screen)
+                lastFrame = now
+            }
+            if quitting { break }
+            let timeout: Int32 =
+                queue.hasPending
+                ? 0
+                : dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, 2, timeout)
+            stdinReady = false
+            if ready > 0 {
+                let events = Int32(descriptors[0].revents)
+                if events & Int32(POLLHUP | POLLERR | POLLNVAL) != 0 && events & Int32(POLLIN) == 0 {
+                    dispatch(.terminate)
+                }
+                stdinReady = events & Int32(POLLIN) != 0
+            }
+        }
+    }
+
+    /// Reads every waiting key (up to a batch, so a paste flood still lets frames through); returns how many.
+    private func readInput(screen: CursesScreen) -> Int {
+        var count = 0
+        while count < 4096 {
+            switch screen.read() {
+            case .input(let input):
+                count += 1
+                trace.keyRead(at: Clock.now())
+                for output in decoder.feed(input) { dispatch(output) }
+            case .resized:
+                // ncurses already took in the new size (and queues KEY_RESIZE after every resizeterm).
+                count += 1
+                screen.invalidate()
+                dispatch(.resize(screen.size))
+            case .ignored:
+                count += 1
+            case .nothing:
+                if !decoder.isInPaste { for output in decoder.feed(.idle) { dispatch(output) } }
+                return count
+            }
+        }
+        return count
+    }
+
+    private func dispatch(_ output: InputDecoder.Output) {
+        switch output {
+        case .key(let key): dispatch(Msg.key(key))
+        case .paste(let text): dispatch(Msg.paste(text))
+        }
+    }
+
+    private func handleSignal(_ number: Int32, screen: CursesScreen) {
+        switch number {
+        case SIGWINCH: resize(screen)
+        case SIGCONT:
+            screen.resize(to: screen.size)
+            dirty = true
+        default: dispatch(.terminate)
+        }
+    }
+
+    private func resize(_ screen: CursesScreen) {
+        if let size = SignalRelay.windowSize() {
+            screen.resize(to: TerminalSize(rows: size.rows, columns: size.columns))
+        }
+        dispatch(.resize(screen.size))
+    }
+
+    private func dispatch(_ msg: Msg) {
+        if case .runFinished(let id, _, _) = msg { effects?.forget(id) }
+        let requested = update(&state, msg)
+        dirty = true
+        for effect in requested { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit:
+            quitting = true
+        case .useTheme(let name):
+            let resolved = catalog.resolve(
+                name, colorsAvailable: screen?.colors ?? 0,
+                noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+            screen?.apply(resolved.theme)
+            if let problem = resolved.problem { dispatch(.warning(problem)) }
+        case .editExternally(let variable, let text):
+            screen?.suspend()
+            let result = ExternalEditor.edit(text, name: variable, environment: options.environment)
+            screen?.resume()
+            switch result {
+            case .success(let edited): dispatch(.externalEditFinished(variable: variable, text: edited))
+            case .failure(let failure): dispatch(.warning(failure.message))
+            }
+        case .loadHistory where !firstFrameDrawn:
+            deferred.append(effect)
+        default:
+            effects?.perform(effect)
+        }
+    }
+
+    private func draw(_ screen: CursesScreen) {
+        let buffer = render(state)
+        screen.draw(buffer)
+        dirty = false
+        trace.frameDrawn(at: Clock.now())
+        if !firstFrameDrawn {
+            firstFrameDrawn = true
+            let waiting = deferred
+            deferred = []
+            for effect in waiting { perform(effect) }
+        }
+        if let path = options.dumpScreenPath {
+            let temporary = path + ".tmp"
+            if FileManager.default.createFile(atPath: temporary, contents: Data(buffer.text.utf8)) {
+                rename(temporary, path)
+            }
+        }
+    }
+}

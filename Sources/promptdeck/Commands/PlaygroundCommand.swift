@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+import PromptDeckTerminal
+
+/// `promptdeck` with no subcommand: the interactive playground (TUI).
+struct PlaygroundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playground", abstract: "Open the interactive playground (the default).")
+
+    @OptionGroup var location: LocationOptions
+
+    @Option(help: "The profile runs go to, instead of the prompt's or the default.")
+    var profile: String?
+
+    @Option(help: "The colour theme: default, light, high-contrast, solarized-dark, mono, or one of yours.")
+    var theme: String?
+
+    @Option(name: .customLong("dump-screen"), help: .hidden)
+    var dumpScreen: String?
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            StandardError.write(
+                "promptdeck: the playground needs a terminal (stdin and stdout are not both terminals);"
+                    + " use `promptdeck run PROMPT` in scripts\n")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let context = try CommandContext(location: location)
+        if let profile, context.configuration.profile(named: profile) == nil {
+            do {
+                _ = try context.configuration.resolveProfile(profile)
+            } catch {
+                throw DiagnosticPrinter.fail([error])
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let options = PlaygroundOptions(
+            paths: context.paths, configuration: context.configuration, profileName: profile, themeName: theme,
+            dumpScreenPath: dumpScreen, tracePath: environment["PROMPTDECK_TUI_TRACE"], environment: environment)
+        do {
+            try PlaygroundRuntime(options: options).run()
+        } catch {
+            StandardError.write("promptdeck: \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.requestFailed)
+        }
+    }
+}
+
+/// `promptdeck keys --markdown`: the key table the README shows, generated from the keymap (hidden).
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Print the playground's key bindings.", shouldDisplay: false)
+
+    @Flag(help: "As the README's markdown table.")
+    var markdown = false
+
+    func run() throws {
+        if markdown {
+            StandardOutput.write(Keymap.markdownTable())
+        } else {
+            for binding in Keymap.bindings {
+                StandardOutput.write("\(binding.keyLabel)\t\(binding.context.rawValue)\t\(binding.help)\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+
+@testable import PromptDeckTUI
+
+@Suite("TUI widgets")
+struct WidgetTests {
+    @Test func textFieldEditsByGraphemeWithWordDelete() {
+        var field = TextField("héllo wörld")
+        field.apply(.deleteWord)
+        #expect(field.text == "héllo ")
+        field.insert("日本語")
+        field.apply(.lineStart)
+        field.apply(.cursorRight)
+        field.apply(.deleteForward)
+        #expect(field.text == "hllo 日本語")
+        field.apply(.lineEnd)
+        field.apply(.deleteBackward)
+        #expect(field.text == "hllo 日本")
+        field.apply(.deleteToStart)
+        #expect(field.text.isEmpty)
+    }
+
+    @Test func singleLineFieldsScrollToKeepTheCursorVisible() {
+        let field = TextField(String(repeating: "界", count: 20))
+        let (text, cursor) = field.visibleSlice(width: 10)
+        #expect(DisplayWidth.of(text) <= 10)
+        #expect(cursor <= 10)
+    }
+
+    @Test func multilineCursorMovesByDisplayColumn() {
+        var field = TextField("ab\n日本語", multiline: true)
+        field.apply(.cursorUp)
+        #expect(field.cursor == 2)
+        field.apply(.cursorDown)
+        #expect(field.cursor == 4)
+    }
+
+    @Test func widthsOfWideCombiningAndEmoji() {
+        #expect(DisplayWidth.of("a") == 1)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("🙂") == 2)
+        #expect(DisplayWidth.of("❤️") == 2)
+        #expect(DisplayWidth.of("ｱ") == 1)
+    }
+
+    @Test func wrapsAtWordBoundaries() {
+        var text = WrappedText(width: 10)
+        text.append("the quick brown fox jumps")
+        #expect((0..<text.lineCount).map { text.line(at: $0) } == ["the quick", "brown fox", "jumps"])
+    }
+
+    @Test func incrementalWrapEqualsWrappingAtOnce() {
+        let words = (0..<300).map { i in
+            i % 7 == 0 ? "日本語テキスト" : i % 11 == 0 ? "supercalifragilisticexpialidocious\n" : "w\(i)"
+        }
+        let whole = words.joined(separator: " ")
+        var once = WrappedText(width: 17)
+        once.append(whole)
+        var pieces = WrappedText(width: 17)
+        var rest = Substring(whole)
+        while !rest.isEmpty {
+            let n = min(rest.count, 3)
+            pieces.append(String(rest.prefix(n)))
+            rest = rest.dropFirst(n)
+        }
+        let a = (0..<once.lineCount).map { once.line(at: $0) }
+        #expect(a == (0..<pieces.lineCount).map { pieces.line(at: $0) })
+        #expect(a.allSatisfy { DisplayWidth.of($0) <= 17 })
+        var rewrapped = WrappedText(width: 40)
+        rewrapped.append(whole)
+        rewrapped.rewrap(width: 17)
+        #expect((0..<rewrapped.lineCount).map { rewrapped.line(at: $0) } == a)
+    }
+
+    @Test func wideCharactersNeverSplitAcrossTheEdge() {
+        var screen = ScreenBuffer(rows: 1, columns: 5)
+        screen.write("a日本語", row: 0, column: 0, role: .text)
+        #expect(screen.text == "a日本\n")
+        screen.write("x", row: 0, column: 2, role: .text)
+        #expect(screen.text == "a x本\n", "overwriting half a wide character blanks the other half")
+    }
+}
+
+@Suite("TUI input decoding")
+struct InputDecoderTests {
+    func decode(_ inputs: [InputDecoder.Input]) -> [InputDecoder.Output] {
+        var decoder = InputDecoder()
+        return inputs.flatMap { decoder.feed($0) }
+    }
+
+    func scalars(_ text: String) -> [InputDecoder.Input] { text.unicodeScalars.map { .scalar($0.value) } }
+
+    @Test func bracketedPasteBecomesOnePaste() {
+        let outputs = decode(scalars("x\u{1B}[200~line one\rline 二\u{1B}[201~y") + [.idle])
+        #expect(outputs == [.key(.char("x")), .paste("line one\nline 二"), .key(.char("y"))])
+    }
+
+    @Test func loneEscapeAltAndControlKeys() {
+        #expect(decode(scalars("\u{1B}") + [.idle]) == [.key(.escape)])
+        #expect(decode(scalars("\u{1B}b")) == [.key(.alt("b"))])
+        #expect(
+            decode(scalars("\u{12}\u{17}\r\u{7F}\t")) == [
+                .key(.ctrl("r")), .key(.ctrl("w")), .key(.enter), .key(.backspace), .key(.tab),
+            ])
+        #expect(decode(scalars("\u{1B}[Z")) == [.key(.backTab)])
+        #expect(decode(scalars("\u{1B}[15~")) == [.key(.function(5))])
+    }
+}

@@ -71,13 +71,16 @@ public struct Configuration: Sendable {
         addIfAbsent(.echo)
         let fallback = profiles.contains { $0.name == "openai" && $0.origin == "$OPENAI_API_KEY" } ? "openai" : "echo"
         let configuration = Configuration(
-            profiles: profiles, defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
+            profiles: profiles,
+            defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
             file: file, warnings: warnings)
         if let defaultName, configuration.profile(named: defaultName) == nil {
             throw DiagnosticList([
                 Diagnostic(
                     file: configFile, field: "default_profile",
-                    message: "names '\(defaultName)', which is not a profile (known: \(profiles.map(\.name).joined(separator: ", ")))")
+                    message:
+                        "names '\(defaultName)', which is not a profile (known: \(profiles.map(\.name).joined(separator: ", ")))"
+                )
             ])
         }
         return configuration

@@ -50,7 +50,8 @@ enum FuzzEntries {
             problems.append("SSE events differ when the stream is cut at \(cuts): \(whole.events) vs \(split.events)")
         }
         if whole.stream != split.stream {
-            problems.append("stream events differ when the stream is cut at \(cuts): \(whole.stream) vs \(split.stream)")
+            problems.append(
+                "stream events differ when the stream is cut at \(cuts): \(whole.stream) vs \(split.stream)")
         }
 
         _ = ChunkDecoder().decodeBody(bytes)

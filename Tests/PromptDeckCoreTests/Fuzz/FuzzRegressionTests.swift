@@ -21,13 +21,16 @@ struct FuzzRegressionTests {
         ["corpus", "regressions"].flatMap { kind in
             let folder = fuzzFolder.appendingPathComponent("\(kind)/\(target)").path
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            return names.filter { !$0.hasPrefix(".") }.sorted().map { Input(target: target, path: "\(kind)/\(target)/\($0)") }
+            return names.filter { !$0.hasPrefix(".") }.sorted().map {
+                Input(target: target, path: "\(kind)/\(target)/\($0)")
+            }
         }
     }
 
     @Test func everyTargetHasSeedInputs() {
         for target in FuzzEntries.targets {
-            #expect(Self.inputs.contains { $0.target == target && $0.path.hasPrefix("corpus/") }, "no seeds for \(target)")
+            #expect(
+                Self.inputs.contains { $0.target == target && $0.path.hasPrefix("corpus/") }, "no seeds for \(target)")
         }
     }
 

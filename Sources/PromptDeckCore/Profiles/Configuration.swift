@@ -27,21 +27,31 @@ public struct Configuration: Sendable {
     public static func load(
         paths: PromptDeckPaths, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DiagnosticList) -> Configuration {
-        var profiles: [Profile] = []
-        var defaultName: String?
-        var warnings: [Diagnostic] = []
-        var file: String?
-        let fm = FileManager.default
-        if fm.fileExists(atPath: paths.configFile) {
-            file = paths.configFile
-            let parsed = try ConfigFileParser.parse(path: paths.configFile)
-            profiles = parsed.profiles
-            defaultName = parsed.defaultProfile
-            warnings = parsed.warnings
-            warnings += ConfigFileParser.permissionWarnings(path: paths.configFile, profiles: profiles)
+        if FileManager.default.fileExists(atPath: paths.configFile) {
+            var parsed = try ConfigFileParser.parse(path: paths.configFile)
+            parsed.warnings += ConfigFileParser.permissionWarnings(path: paths.configFile, profiles: parsed.profiles)
+            return try assemble(parsed, file: paths.configFile, environment: environment)
         } else if paths.configFileIsExplicit {
             throw DiagnosticList([Diagnostic(file: paths.configFile, message: "config file not found")])
         }
+        return try assemble(nil, file: paths.configFile, environment: environment)
+    }
+
+    /// Like `load`, from a config file's text with no file-system access (`file` names it in messages).
+    public static func parse(
+        text: String, file: String, environment: [String: String] = [:]
+    ) throws(DiagnosticList) -> Configuration {
+        try assemble(ConfigFileParser.parse(text: text, file: file), file: file, environment: environment)
+    }
+
+    /// The configuration of a parsed config file (nil when there is none), plus the environment's profiles.
+    private static func assemble(
+        _ parsed: ConfigFileParser.Parsed?, file configFile: String, environment: [String: String]
+    ) throws(DiagnosticList) -> Configuration {
+        var profiles = parsed?.profiles ?? []
+        let defaultName = parsed?.defaultProfile
+        let warnings = parsed?.warnings ?? []
+        let file = parsed == nil ? nil : configFile
         func addIfAbsent(_ profile: Profile) {
             if !profiles.contains(where: { $0.name == profile.name }) { profiles.append(profile) }
         }
@@ -67,7 +77,7 @@ public struct Configuration: Sendable {
         if let defaultName, configuration.profile(named: defaultName) == nil {
             throw DiagnosticList([
                 Diagnostic(
-                    file: paths.configFile, field: "default_profile",
+                    file: configFile, field: "default_profile",
                     message:
                         "names '\(defaultName)', which is not a profile (known: \(profiles.map(\.name).joined(separator: ", ")))"
                 )

@@ -159,4 +159,14 @@ struct TemplateRenderingTests {
             try folder.library.render(completionPrompt("{{>loop}}"), values: ["more": tree]).rendered
                 == .completion("+++"))
     }
+
+    // Found by fuzzing: over two items the same recursion rendered 2^64 copies before any was too deep.
+    @Test func recursionOverSeveralItemsIsStoppedToo() throws {
+        let folder = try TemporaryPromptFolder()
+        try folder.write("partials/fan.mustache", "{{#items}}[{{>fan}}]{{/items}}")
+        let errors = diagnostics { _ = try folder.library.render(completionPrompt("{{>fan}}"), values: ["items": "a\nb"]) }
+        #expect(errors == [
+            "\(folder.path)/partials/fan.mustache:1:12: partials nest more than 64 levels deep here; the section around this recursive partial never runs out of data"
+        ])
+    }
 }

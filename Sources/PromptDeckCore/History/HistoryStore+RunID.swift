@@ -4,7 +4,7 @@ extension HistoryStore {
     /// Lowercase base32 without i, l, o, u: ids read aloud and typed without confusion.
     static let idAlphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
-    /// A new run id: 9 base32 digits of milliseconds since 1970 (so ids sort by time) and 3 random ones.
+    /// A new run id: 9 base32 digits of milliseconds since 1970 (so ids sort by time) and 5 random ones.
     public static func newRunID(date: Date = Date()) -> String {
         var ms = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded()))
         var time = [Character](repeating: "0", count: 9)
@@ -13,7 +13,9 @@ extension HistoryStore {
             ms >>= 5
         }
         var random = SystemRandomNumberGenerator()
-        let suffix = (0..<3).map { _ in idAlphabet[Int(random.next() & 31)] }
+        // 25 random bits: runs started in the same millisecond by concurrent processes (four
+        // `compare --repeat` runs at once, say) must not collide; 15 bits did, now and then.
+        let suffix = (0..<5).map { _ in idAlphabet[Int(random.next() & 31)] }
         return String(time + suffix)
     }
 

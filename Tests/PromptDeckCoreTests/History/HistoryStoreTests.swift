@@ -90,7 +90,7 @@ import Testing
     @Test func idsAreShortSortableAndPrefixesResolve() throws {
         let a = HistoryStore.newRunID(date: Date(timeIntervalSince1970: 1_700_000_000))
         let b = HistoryStore.newRunID(date: Date(timeIntervalSince1970: 1_700_000_000.002))
-        #expect(a.count == 12 && a < b && a == a.lowercased())
+        #expect(a.count == 14 && a < b && a == a.lowercased())
         let folder = TemporaryFolder()
         let store = try HistoryStore.open(path: folder.historyFile)
         let now = Date()

@@ -8,13 +8,9 @@ struct KeymapTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The README's key table (between the markers) is the generated one. Until README.md carries the
-    /// markers, README-keys.md (the section to paste) is checked instead.
+    /// The README's key table (between the markers) is the generated one.
     @Test func readmeKeyTableMatchesTheKeymap() throws {
-        var text = (try? String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
-        if !text.contains("<!-- keys:begin -->") {
-            text = try String(contentsOf: Self.root.appendingPathComponent("README-keys.md"), encoding: .utf8)
-        }
+        let text = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         let begin = try #require(text.range(of: "<!-- keys:begin -->\n"))
         let end = try #require(text.range(of: "<!-- keys:end -->"))
         let table = String(text[begin.upperBound..<end.lowerBound])

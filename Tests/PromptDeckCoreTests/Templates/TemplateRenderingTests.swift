@@ -164,9 +164,12 @@ struct TemplateRenderingTests {
     @Test func recursionOverSeveralItemsIsStoppedToo() throws {
         let folder = try TemporaryPromptFolder()
         try folder.write("partials/fan.mustache", "{{#items}}[{{>fan}}]{{/items}}")
-        let errors = diagnostics { _ = try folder.library.render(completionPrompt("{{>fan}}"), values: ["items": "a\nb"]) }
-        #expect(errors == [
-            "\(folder.path)/partials/fan.mustache:1:12: partials nest more than 64 levels deep here; the section around this recursive partial never runs out of data"
-        ])
+        let errors = diagnostics {
+            _ = try folder.library.render(completionPrompt("{{>fan}}"), values: ["items": "a\nb"])
+        }
+        #expect(
+            errors == [
+                "\(folder.path)/partials/fan.mustache:1:12: partials nest more than 64 levels deep here; the section around this recursive partial never runs out of data"
+            ])
     }
 }

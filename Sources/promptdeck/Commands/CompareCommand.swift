@@ -43,11 +43,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the runs and the summary as JSON instead.")
     var json = false
 
-    @Option(help: "Seconds before each request is abandoned (connect timeout is the lesser of this and 10 s).")
-    var timeout: Double?
-
-    @Flag(help: "Write model output exactly as received, even to a terminal.")
-    var raw = false
+    @OptionGroup var delivery: DeliveryOptions
 
     @Flag(help: "Do not record these runs in history.")
     var noHistory = false
@@ -60,7 +56,7 @@ struct CompareCommand: ParsableCommand {
         let progress = StandardError.isTerminal && !json ? CompareProgress(count: plan.variants.count) : nil
         let comparison = Comparison(
             plan: plan, transports: TransportRegistry(), recorder: recorder,
-            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
+            options: delivery.transferOptions,
             concurrency: concurrency, observer: progress)
         let interrupted = InterruptFlag()
         let signals = SignalCancellation {
@@ -85,8 +81,8 @@ struct CompareCommand: ParsableCommand {
         if let concurrency, concurrency < 1 {
             problems.append(Diagnostic(file: "--concurrency", message: "must be at least 1"))
         }
-        if let timeout, timeout <= 0 {
-            problems.append(Diagnostic(file: "--timeout", message: "must be a positive number of seconds"))
+        if let problem = delivery.problem {
+            problems.append(problem)
         }
         if variants.isEmpty && sweeps.isEmpty && repeatCount < 2 {
             problems.append(
@@ -134,7 +130,7 @@ struct CompareCommand: ParsableCommand {
         if json {
             text = CompareJSON.report(snapshot, plan: plan).serialized(pretty: true) + "\n"
         } else {
-            let safe = !raw
+            let safe = !delivery.raw
             switch format {
             case .markdown: text = CompareMarkdown(plan: plan, safe: safe && StandardOutput.isTerminal).render(snapshot)
             case .columns: text = CompareColumns(plan: plan, width: TerminalSize.columns(), safe: safe).render(snapshot)

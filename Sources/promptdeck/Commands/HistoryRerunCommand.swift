@@ -18,9 +18,8 @@ struct HistoryRerunCommand: ParsableCommand {
     var settings: [String] = []
     @Option(help: "Send through another profile.") var profile: String?
     @Option(help: "Use another model.") var model: String?
-    @Option(help: "Seconds before the request is abandoned.") var timeout: Double?
     @Flag(help: "Print the final response object as JSON.") var json = false
-    @Flag(help: "Write model output exactly as received, even to a terminal.") var raw = false
+    @OptionGroup var delivery: DeliveryOptions
     @OptionGroup var location: LocationOptions
 
     func run() throws {
@@ -44,14 +43,12 @@ struct HistoryRerunCommand: ParsableCommand {
         } catch let error as DiagnosticList {
             throw DiagnosticPrinter.fail(error.diagnostics)
         }
+        if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }
         DiagnosticPrinter.print(prepared.warnings)
         if StandardError.isTerminal { StandardError.write("re-running \(original.id) as \(prepared.record.id)\n") }
         let outcome = RunExecution.perform(
-            prepared, recorder: store, transports: TransportRegistry(),
-            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
-            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: raw, quiet: json))
-        if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
-        HistoryAccess.reportRecording(outcome, recorder: store)
-        throw ExitCode(RunExecution.exitStatus(for: outcome.record))
+            prepared, recorder: store, transports: TransportRegistry(), options: delivery.transferOptions,
+            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
+        throw RunExecution.conclude(outcome, json: json)
     }
 }

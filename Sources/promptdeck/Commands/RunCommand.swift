@@ -14,42 +14,29 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
-    @Option(help: "Seconds before the request is abandoned (connect timeout is the lesser of this and 10 s).")
-    var timeout: Double?
+    @OptionGroup var delivery: DeliveryOptions
 
     @Flag(help: "Print the final response object (OpenAI shape) with timings and headers, instead of the text.")
     var json = false
-
-    @Flag(help: "Write model output exactly as received, even to a terminal.")
-    var raw = false
 
     @Flag(help: "Do not record this run in history.")
     var noHistory = false
 
     func run() throws {
         let context = try CommandContext(location: location)
-        let inputs: RunInputs
         let prepared: PreparedRun
         do {
-            inputs = try runOptions.inputs(promptID: prompt)
-            prepared = try context.planner.prepare(inputs)
+            prepared = try context.planner.prepare(try runOptions.inputs(promptID: prompt))
         } catch {
-            throw DiagnosticPrinter.fail(error.diagnostics)
+            throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
         }
+        if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }
         DiagnosticPrinter.print(prepared.warnings)
-        if let timeout, timeout <= 0 {
-            throw DiagnosticPrinter.fail([
-                Diagnostic(file: "--timeout", message: "must be a positive number of seconds")
-            ])
-        }
         let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
         let outcome = RunExecution.perform(
-            prepared, recorder: recorder, transports: TransportRegistry(),
-            options: TransferOptions(connectTimeout: min(timeout ?? 10, 10), totalTimeout: timeout),
-            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: raw, quiet: json))
-        if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
-        HistoryAccess.reportRecording(outcome, recorder: recorder)
-        throw ExitCode(RunExecution.exitStatus(for: outcome.record))
+            prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
+            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
+        throw RunExecution.conclude(outcome, json: json)
     }
 }
 
@@ -84,6 +71,16 @@ enum RunExecution {
             StandardError.write("── " + RunReport.line(for: record, eventCount: counter.deltaCount) + "\n")
         }
         return Outcome(record: record, recordingError: session.recordingError)
+    }
+
+    /// After a run: the `--json` report, a word if history could not record it, and the exit code.
+    static func conclude(_ outcome: Outcome, json: Bool) -> ExitCode {
+        if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
+        if let error = outcome.recordingError {
+            StandardError.write(
+                "warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
+        }
+        return ExitCode(exitStatus(for: outcome.record))
     }
 
     static func exitStatus(for record: RunRecord) -> Int32 {

@@ -14,10 +14,4 @@ enum HistoryAccess {
             return DiscardingRecorder()
         }
     }
-
-    static func reportRecording(_ outcome: RunExecution.Outcome, recorder: RunRecorder) {
-        guard let error = outcome.recordingError else { return }
-        StandardError.write(
-            "warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
-    }
 }

@@ -44,6 +44,10 @@ enum CompareFixtures {
             var variant = VariantState(
                 variant: column.variant, settings: state.projectedSettings(column.variant), runID: "run-\(index)")
             variant.status = statuses.map { $0[index % $0.count] } ?? .ok
+            guard variant.status != .pending else {
+                variants.append(variant)
+                continue
+            }
             variant.outputs = [0: texts.map { $0[index % $0.count] } ?? outputs[index % outputs.count]]
             variant.timeToFirstTokenMs = 100 + 40 * index
             variant.deltaCount = 8 + index
@@ -57,6 +61,7 @@ enum CompareFixtures {
             variants.append(variant)
         }
         return ComparisonFrame(
-            groupID: "grp-0001", variants: variants, elapsedMs: variants.map { $0.durationMs ?? 600 }, at: 10.6)
+            groupID: "grp-0001", variants: variants,
+            elapsedMs: variants.map { $0.status == .pending ? nil : $0.durationMs ?? 600 }, at: 10.6)
     }
 }

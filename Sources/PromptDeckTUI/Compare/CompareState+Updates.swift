@@ -88,7 +88,13 @@ extension DiffCache {
                 role = .diffRemove
                 removed += words
             }
-            spans.append(StyledSpan(TerminalSafeText.make(run.text), role))
+            // git's word-diff markers keep the change readable without colour (and in snapshots).
+            let text = TerminalSafeText.make(run.text)
+            switch run.operation {
+            case .equal: spans.append(StyledSpan(text, role))
+            case .insert: spans.append(StyledSpan("{+" + text + "+}", role))
+            case .delete: spans.append(StyledSpan("[-" + text + "-]", role))
+            }
         }
         self.spans = spans
         self.added = added

@@ -15,6 +15,7 @@ final class CoreEffects {
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
     private(set) var sessions: [String: RunSession] = [:]
+    private let comparisons: ComparisonDriver
 
     /// History is opened on first use (after the first frame); if it cannot be, runs go unrecorded and
     /// the status bar says why.
@@ -27,6 +28,7 @@ final class CoreEffects {
         self.historyPath = historyPath
         self.queue = queue
         self.clock = clock
+        comparisons = ComparisonDriver(queue: queue, clock: clock)
     }
 
     /// The history store, opened once for the process.
@@ -85,6 +87,24 @@ final class CoreEffects {
             } catch {
                 queue.post(.warning("could not save \(expanded): \(error.localizedDescription)"))
             }
+        case .startComparison(let base, let variants):
+            comparisons.start(
+                base: base, variants: variants, planner: planner, transports: transports,
+                recorder: history ?? DiscardingRecorder())
+        case .cancelVariant(let position):
+            comparisons.cancel(position: position)
+        case .cancelComparison:
+            comparisons.cancelAll()
+        case .reopenComparison(let text):
+            guard let history else {
+                queue.post(.comparisonFailedToReopen("history is not available"))
+                return
+            }
+            do {
+                queue.post(.comparisonReopened(try history.comparison(matching: text)))
+            } catch {
+                queue.post(.comparisonFailedToReopen(error.localizedDescription))
+            }
         case .editExternally, .useTheme, .quit:
             break  // the runtime handles these itself
         }
@@ -137,6 +157,7 @@ final class CoreEffects {
     func cancelAll(timeout: Double) {
         let deadline = Date().addingTimeInterval(timeout)
         for session in sessions.values { session.cancel() }
+        comparisons.cancelAndWait(timeout: timeout)
         for session in sessions.values {
             let waiter = DispatchSemaphore(value: 0)
             DispatchQueue.global().async {

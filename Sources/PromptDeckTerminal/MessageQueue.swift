@@ -5,7 +5,13 @@ import Synchronization
 /// Messages from other threads (run observers) and signal handlers, and the pipe that wakes the key loop.
 /// A byte 0 on the pipe means "messages queued"; any other byte is a signal number.
 final class MessageQueue: Sendable {
-    private let pending = Mutex<[Msg]>([])
+    /// A message, or one made when the loop takes it (so it carries the newest state, once per batch).
+    private enum Entry {
+        case message(Msg)
+        case latest(key: String, make: @Sendable () -> Msg)
+    }
+
+    private let pending = Mutex<[Entry]>([])
     let readDescriptor: Int32
     let writeDescriptor: Int32
 
@@ -27,8 +33,24 @@ final class MessageQueue: Sendable {
 
     /// Queues a message from any thread and wakes the loop (once per batch).
     func post(_ msg: Msg) {
-        let wasEmpty = pending.withLock { queue in
-            queue.append(msg)
+        enqueue(.message(msg))
+    }
+
+    /// Queues a message made when the loop takes it; while one with `key` waits, further posts are dropped.
+    /// A stream of updates thus becomes one message per batch, always with the newest state.
+    func postLatest(key: String, _ make: @escaping @Sendable () -> Msg) {
+        enqueue(.latest(key: key, make: make)) { queue in
+            queue.contains { entry in
+                if case .latest(let waiting, _) = entry { return waiting == key }
+                return false
+            }
+        }
+    }
+
+    private func enqueue(_ entry: Entry, unless skip: ([Entry]) -> Bool = { _ in false }) {
+        let wasEmpty = pending.withLock { queue -> Bool in
+            guard !skip(queue) else { return false }
+            queue.append(entry)
             return queue.count == 1
         }
         if wasEmpty {
@@ -39,11 +61,17 @@ final class MessageQueue: Sendable {
 
     /// Up to `limit` queued messages, oldest first (the loop reads keys between batches).
     func drain(limit: Int = .max) -> [Msg] {
-        pending.withLock { queue in
+        let batch = pending.withLock { queue in
             let count = min(limit, queue.count)
             let batch = Array(queue.prefix(count))
             queue.removeFirst(count)
             return batch
+        }
+        return batch.map { entry in
+            switch entry {
+            case .message(let msg): return msg
+            case .latest(_, let make): return make()
+            }
         }
     }
 

@@ -13,12 +13,16 @@ public struct PlaygroundOptions: Sendable {
     /// `PROMPTDECK_TUI_TRACE`: timings (first frame, key-to-screen) written on exit, for benchmarks.
     public var tracePath: String?
     public var environment: [String: String]
+    /// `--compare-group ID`: open in compare mode with this comparison from history (group or run id).
+    public var compareGroupID: String?
 
     /// Creates options.
     public init(
         paths: PromptDeckPaths, configuration: Configuration, profileName: String? = nil, themeName: String? = nil,
-        dumpScreenPath: String? = nil, tracePath: String? = nil, environment: [String: String]
+        dumpScreenPath: String? = nil, tracePath: String? = nil, environment: [String: String],
+        compareGroupID: String? = nil
     ) {
+        self.compareGroupID = compareGroupID
         self.paths = paths
         self.configuration = configuration
         self.profileName = profileName

@@ -69,6 +69,7 @@ public final class PlaygroundRuntime {
         _ = update(&state, .resize(screen.size))
         if let first = warnings.first { state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(first)) }
         effects?.perform(.loadPrompts)
+        if let group = options.compareGroupID { deferred.append(.reopenComparison(group)) }
     }
 
     private func loop(screen: CursesScreen, queue: MessageQueue) {
@@ -190,7 +191,7 @@ public final class PlaygroundRuntime {
             case .success(let edited): dispatch(.externalEditFinished(variable: variable, text: edited))
             case .failure(let failure): dispatch(.warning(failure.message))
             }
-        case .loadHistory where !firstFrameDrawn:
+        case .loadHistory where !firstFrameDrawn, .reopenComparison where !firstFrameDrawn:
             deferred.append(effect)
         default:
             effects?.perform(effect)

@@ -6,6 +6,9 @@ public enum Command: String, Sendable, CaseIterable {
     case filter, select, edit, toggle, externalEditor, resetValue, stepDown, stepUp
     case saveOutput, nextChoice, previousChoice
     case confirm, deny, close
+    // Compare mode
+    case toggleCompare, cancelAll, nextColumn, previousColumn, addColumn, duplicateColumn, removeColumn
+    case editColumn, toggleDiff, sweep, read, reopenComparison
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline
@@ -19,6 +22,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case variables = "variables"
     case parameters = "parameters"
     case output = "output"
+    case compare = "compare mode"
     case textField = "text field"
     case editor = "multi-line editor"
     case overlay = "overlay"

@@ -13,6 +13,11 @@ public enum Keymap {
         Binding([.char("t")], .pickTheme, .global, "Pick a theme"),
         Binding([.char("z")], .zoom, .global, "Zoom the focused pane (again to restore)"),
         Binding([.char("?")], .help, .global, "Show this help", hint: "help"),
+        Binding(
+            [.char("c")], .toggleCompare, .global, "Compare mode: variants side by side (again to leave)",
+            hint: "compare"),
+        Binding([.char("S")], .sweep, .global, "Sweep a parameter into columns (temperature=0,0.5,1), with repeats"),
+        Binding([.char("O")], .reopenComparison, .global, "Reopen a comparison from history (group or run id)"),
         Binding([.char("q")], .quit, .global, "Quit (asks first while a run is going)", hint: "quit"),
         Binding([.ctrl("c")], .forceQuit, .global, "Quit now, cancelling any run"),
         Binding([.up, .char("k")], .moveUp, .global, "Move up / scroll up"),
@@ -39,6 +44,24 @@ public enum Keymap {
         Binding([.char("w")], .saveOutput, .output, "Save the output to a file", hint: "save"),
         Binding([.char("]"), .right, .char("l")], .nextChoice, .output, "Next choice (n > 1)", hint: "choice"),
         Binding([.char("["), .left, .char("h")], .previousChoice, .output, "Previous choice"),
+
+        Binding([.function(5), .ctrl("r")], .run, .compare, "Run every column at once", hint: "run all"),
+        Binding([.escape], .cancel, .compare, "Cancel the focused column (or close the reader)", hint: "cancel"),
+        Binding([.char("X"), .ctrl("x")], .cancelAll, .compare, "Cancel every column", hint: "cancel all"),
+        Binding([.tab, .right, .char("l")], .nextColumn, .compare, "Focus the next column", hint: "column"),
+        Binding([.backTab, .left, .char("h")], .previousColumn, .compare, "Focus the previous column"),
+        Binding(
+            [.char("e")], .editColumn, .compare, "Edit the focused column's parameters (m model, P profile)",
+            hint: "edit"),
+        Binding([.char("a")], .addColumn, .compare, "Add a column with the playground's settings", hint: "add"),
+        Binding([.char("D")], .duplicateColumn, .compare, "Duplicate the focused column", hint: "dup"),
+        Binding([.char("x")], .removeColumn, .compare, "Remove the focused column", hint: "remove"),
+        Binding([.char("d")], .toggleDiff, .compare, "Word diff of each column against column 1", hint: "diff"),
+        Binding([.char("S")], .sweep, .compare, "Sweep a parameter into columns", hint: "sweep"),
+        Binding(
+            [.enter, .char("z")], .read, .compare, "Read the focused variant whole (grid: the selected row)",
+            hint: "read"),
+        Binding([.char("c")], .toggleCompare, .compare, "Back to the playground (columns are kept)", hint: "back"),
 
         Binding([.left], .cursorLeft, .textField, "Move the cursor left"),
         Binding([.right], .cursorRight, .textField, "Move the cursor right"),

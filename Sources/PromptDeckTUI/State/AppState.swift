@@ -45,6 +45,12 @@ public struct AppState: Equatable, Sendable {
     public var themeName: String
     public var themeNames: [String]
 
+    // Compare mode
+    /// The comparison's columns and results; kept when compare mode is left.
+    public var compare: CompareState?
+    /// Whether the screen shows the comparison (`c` toggles).
+    public var isComparing = false
+
     /// A state at `size` with the profiles from configuration.
     public init(
         size: TerminalSize, profiles: [Profile], defaultProfileName: String, profileOverride: String? = nil,
@@ -70,18 +76,22 @@ public struct AppState: Equatable, Sendable {
 
     /// The profile runs go to now.
     public var activeProfile: Profile? {
-        let name = profileOverride ?? detail?.prompt.profile ?? defaultProfileName
+        let name = activeProfileName
         return profiles.first { $0.name == name } ?? profiles.first { $0.name == defaultProfileName }
     }
 
+    /// The profile's name (in compare mode, the focused column's).
     public var activeProfileName: String {
-        profileOverride ?? detail?.prompt.profile ?? defaultProfileName
+        editedColumn?.variant.profileName ?? profileOverride ?? detail?.prompt.profile ?? defaultProfileName
     }
 
-    /// The model runs use now: the picked one, the prompt's, the profile's.
-    public var activeModel: String? { modelOverride ?? detail?.prompt.model ?? activeProfile?.model }
+    /// The model runs use now: the picked one, the prompt's, the profile's (in compare mode, the focused column's).
+    public var activeModel: String? {
+        editedColumn?.variant.model ?? modelOverride ?? detail?.prompt.model ?? activeProfile?.model
+    }
 
-    public var isRunning: Bool { run?.isActive ?? false }
+    /// Whether a run or a comparison is going.
+    public var isRunning: Bool { (run?.isActive ?? false) || (compare?.isRunning ?? false) }
 }
 
 /// A text field being edited in place.

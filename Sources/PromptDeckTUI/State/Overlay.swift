@@ -9,6 +9,10 @@ public enum Overlay: Equatable, Sendable {
     case editor(variable: String, field: TextField)
     /// Asks where to save the output.
     case save(TextField)
+    /// Sweeps and repeats that make the comparison's columns.
+    case sweep(SweepForm)
+    /// Asks for the group (or run) id of a comparison to reopen from history.
+    case reopen(TextField)
 }
 
 /// A list to choose from, with a filter you type into; model pickers also accept the typed text.

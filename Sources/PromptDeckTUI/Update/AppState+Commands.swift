@@ -29,7 +29,18 @@ extension AppState {
             }
             return [.quit]
         case .forceQuit:
-            return (isRunning ? cancelRun() : []) + [.quit]
+            return cancelEverything() + [.quit]
+        case .toggleCompare: return toggleCompare()
+        case .sweep:
+            guard detail != nil else {
+                statusMessage = StatusMessage(.warning, "pick a prompt first")
+                return []
+            }
+            overlay = .sweep(SweepForm())
+            return []
+        case .reopenComparison:
+            overlay = .reopen(TextField(compare?.groupID ?? ""))
+            return []
         case .toggleStream:
             guard let detail else { return [] }
             let current = effectiveParameter("stream")?.boolValue ?? false

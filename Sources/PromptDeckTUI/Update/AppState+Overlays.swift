@@ -17,7 +17,7 @@ extension AppState {
             switch Keymap.command(for: key, in: [.confirm]) {
             case .confirm?:
                 overlay = nil
-                return cancelRun() + [.quit]
+                return cancelEverything() + [.quit]
             case .deny?:
                 overlay = nil
             default: break
@@ -46,6 +46,28 @@ extension AppState {
             }
             overlay = .editor(variable: variable, field: field)
             return []
+        case .sweep(var form):
+            return handleSweepKey(key, form: &form)
+        case .reopen(var field):
+            if let command = Keymap.command(for: key, in: [.textField]) {
+                switch command {
+                case .commit:
+                    overlay = nil
+                    let text = field.text.trimmingCharacters(in: .whitespaces)
+                    guard !text.isEmpty else { return [] }
+                    statusMessage = StatusMessage(.info, "reading group \(text) from history…")
+                    return [.reopenComparison(text)]
+                case .abandon:
+                    overlay = nil
+                    return []
+                default:
+                    field.apply(command)
+                }
+            } else if case .char(let c) = key {
+                field.insert(String(c))
+            }
+            overlay = .reopen(field)
+            return []
         case .save(var field):
             if let command = Keymap.command(for: key, in: [.textField]) {
                 switch command {
@@ -68,7 +90,7 @@ extension AppState {
         }
     }
 
-    private mutating func scrollOverlay(_ key: Key, scroll: Int, make: (Int) -> Overlay) -> [Effect] {
+    mutating func scrollOverlay(_ key: Key, scroll: Int, make: (Int) -> Overlay) -> [Effect] {
         guard let command = Keymap.command(for: key, in: [.overlay, .global]) else { return [] }
         let page = max(1, size.rows - 6)
         switch command {
@@ -118,6 +140,10 @@ extension AppState {
             themeName = choice
             statusMessage = StatusMessage(.info, "theme \(choice)")
             return [.useTheme(choice)]
+        case .model where editedColumn != nil:
+            setColumnModel(choice)
+        case .profile where editedColumn != nil:
+            setColumnProfile(choice)
         case .model:
             modelOverride = choice == (detail?.prompt.model ?? activeProfile?.model) ? nil : choice
             statusMessage = StatusMessage(.info, "model \(choice)")

@@ -11,6 +11,7 @@ extension AppState {
 
     /// The value a run would send for `name` (typed > profile > prompt), and where it came from.
     public func parameterValue(_ name: String) -> (value: JSONValue?, origin: ParameterOrigin) {
+        if let value = editedColumn?.variant.overrides[name] { return (value, .typed) }
         if let id = detail?.prompt.id, let value = overrides[id]?[name] { return (value, .typed) }
         if let value = activeProfile?.defaults[name] { return (value, .profile) }
         if let value = detail?.prompt.parameters[name] { return (value, .prompt) }
@@ -25,6 +26,7 @@ extension AppState {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }  // empty: back to the default
         var typed = overrides[detail.prompt.id] ?? [:]
+        typed.merge(editedColumn?.variant.overrides ?? [:]) { _, column in column }
         typed[name] = KeyValueArgument.parameterValue(text)
         var set = ParameterSet()
         set.apply(detail.prompt.parameters, source: ParameterSource(layer: .prompt, file: detail.prompt.sourcePath))
@@ -55,19 +57,16 @@ extension AppState {
     }
 
     mutating func commitParameter(_ name: String, text: String) -> [Effect] {
-        guard let id = detail?.prompt.id else { return [] }
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
-            overrides[id]?[name] = nil
-        } else {
-            overrides[id, default: [:]][name] = KeyValueArgument.parameterValue(text)
-        }
+        guard detail != nil else { return [] }
+        let empty = text.trimmingCharacters(in: .whitespaces).isEmpty
+        setTypedParameter(name, empty ? nil : KeyValueArgument.parameterValue(text))
         parameterError = nil
         return []
     }
 
     mutating func resetParameter() -> [Effect] {
-        guard let spec = selectedParameter, let id = detail?.prompt.id else { return [] }
-        overrides[id]?[spec.name] = nil
+        guard let spec = selectedParameter, detail != nil else { return [] }
+        setTypedParameter(spec.name, nil)
         parameterError = nil
         statusMessage = StatusMessage(.info, "\(spec.name) reset to its default")
         return []
@@ -75,7 +74,7 @@ extension AppState {
 
     /// ←/→ on a parameter: numbers move by a step inside their range, booleans flip.
     mutating func stepParameter(by direction: Int) -> [Effect] {
-        guard let spec = selectedParameter, let id = detail?.prompt.id else { return [] }
+        guard let spec = selectedParameter, detail != nil else { return [] }
         let current = effectiveParameter(spec.name) ?? spec.apiDefault
         let next: JSONValue
         switch spec.type {
@@ -98,8 +97,30 @@ extension AppState {
             parameterError = problem
             return []
         }
-        overrides[id, default: [:]][spec.name] = next
+        setTypedParameter(spec.name, next)
         parameterError = nil
         return []
+    }
+
+    /// Sets (nil: removes) a typed value: the focused column's in compare mode, else the prompt's.
+    mutating func setTypedParameter(_ name: String, _ value: JSONValue?) {
+        if editedColumn != nil, var compare {
+            compare.columns[compare.focused].variant.overrides[name] = value
+            compare.columns[compare.focused].isEdited = true
+            self.compare = compare
+            return
+        }
+        guard let id = detail?.prompt.id else { return }
+        if let value {
+            overrides[id, default: [:]][name] = value
+        } else {
+            overrides[id]?[name] = nil
+        }
+    }
+
+    /// The column whose settings the parameters panel and pickers show and change (compare mode).
+    var editedColumn: CompareColumn? {
+        guard isComparing, let compare, compare.columns.indices.contains(compare.focused) else { return nil }
+        return compare.columns[compare.focused]
     }
 }

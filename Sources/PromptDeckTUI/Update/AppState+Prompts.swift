@@ -33,9 +33,14 @@ extension AppState {
         parameterCursor = min(parameterCursor, max(0, parameterSpecs.count - 1))
         if let saved = savedFields[id] {
             fields = saved
+            applyPendingComparisonVariables()
             return []
         }
         fields = newDetail.variables.map(FormField.init)
+        if compare?.pendingVariables != nil {
+            applyPendingComparisonVariables()
+            return []
+        }
         return [.loadHistory(promptID: id)]
     }
 

@@ -14,7 +14,7 @@ extension AppState {
     }
 
     mutating func startRun() -> [Effect] {
-        if isRunning {
+        if run?.isActive ?? false {
             statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
             return []
         }

@@ -14,6 +14,14 @@ public enum Effect: Equatable, Sendable {
     /// Suspend the screen and edit `text` in `$EDITOR` -> `externalEditFinished`.
     case editExternally(variable: String, text: String)
     case useTheme(String)
+    /// Run every variant at once over the shared transport -> `comparisonStarted`, `comparisonUpdated`...
+    case startComparison(base: RunInputs, variants: [ComparisonVariant])
+    /// Cancel one variant of the running comparison (partial output kept).
+    case cancelVariant(position: Int)
+    /// Cancel every variant of the running comparison.
+    case cancelComparison
+    /// Read a comparison from history by group id or run id prefix -> `comparisonReopened`.
+    case reopenComparison(String)
     /// Leave: the runtime lets runs end as cancelled (and recorded) first.
     case quit
 }

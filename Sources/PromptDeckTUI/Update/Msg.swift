@@ -26,6 +26,17 @@ public enum Msg: Sendable {
     case externalEditFinished(variable: String, text: String)
     /// Something went wrong outside `update` that the user should see.
     case warning(String)
+    /// The runtime prepared every variant and started the comparison.
+    case comparisonStarted(groupID: String, at: Double, warnings: [String])
+    /// Preparing the comparison failed (every variant's problems, each naming its column).
+    case comparisonFailedToStart(String)
+    /// Variants streamed, started or finished (coalesced: one frame per batch of events).
+    case comparisonUpdated(ComparisonFrame)
+    /// Every variant is over and recorded.
+    case comparisonFinished(ComparisonFrame, historyWarning: String?)
+    /// A comparison read back from history.
+    case comparisonReopened(ReopenedComparison)
+    case comparisonFailedToReopen(String)
     /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.
     case terminate
 }

@@ -15,6 +15,11 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             run.now = max(run.now, now)
             state.run = run
         }
+        if var compare = state.compare, compare.isRunning {
+            compare.now = max(compare.now, now)
+            compare.refreshDiffs(at: now, force: false)
+            state.compare = compare
+        }
         return []
     case .promptsLoaded(let listing): return state.receivePrompts(listing)
     case .promptLoaded(let detail): return state.receivePrompt(detail)
@@ -65,19 +70,42 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .warning(let text):
         state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
         return []
+    case .comparisonStarted(let groupID, let at, let warnings):
+        return state.receiveComparisonStart(groupID: groupID, at: at, warnings: warnings)
+    case .comparisonFailedToStart(let message):
+        state.receiveComparisonFailure(message)
+        return []
+    case .comparisonUpdated(let frame):
+        state.receiveComparisonFrame(frame, finished: false, historyWarning: nil)
+        return []
+    case .comparisonFinished(let frame, let historyWarning):
+        state.receiveComparisonFrame(frame, finished: true, historyWarning: historyWarning)
+        return []
+    case .comparisonReopened(let reopened):
+        return state.receiveReopened(reopened)
+    case .comparisonFailedToReopen(let message):
+        state.statusMessage = StatusMessage(.error, "reopen: " + TerminalSafeText.make(message))
+        return []
     case .terminate:
-        var effects: [Effect] = []
-        if let id = state.run?.id, state.isRunning { effects.append(.cancelRun(id: id)) }
-        return effects + [.quit]
+        return state.cancelEverything() + [.quit]
     }
 }
 
 extension AppState {
+    /// What to cancel on the way out: the run and the comparison, whichever are going.
+    func cancelEverything() -> [Effect] {
+        var effects: [Effect] = []
+        if let id = run?.id, run?.isActive ?? false { effects.append(.cancelRun(id: id)) }
+        if compare?.isRunning ?? false { effects.append(.cancelComparison) }
+        return effects
+    }
+
     /// Routes a key: overlay first, then an edit in progress, then the focused pane, then global bindings.
     mutating func handleKey(_ key: Key) -> [Effect] {
         if overlay != nil { return handleOverlayKey(key) }
         if inlineEdit != nil { return handleInlineEditKey(key) }
         if isFiltering { return handleFilterKey(key) }
+        if isComparing, compare != nil { return handleCompareKey(key) }
         guard let command = Keymap.command(for: key, in: [focus.keyContext, .global]) else { return [] }
         return perform(command)
     }
@@ -98,6 +126,14 @@ extension AppState {
         case .save(var field)?:
             field.insert(safe)
             overlay = .save(field)
+            return []
+        case .reopen(var field)?:
+            field.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            overlay = .reopen(field)
+            return []
+        case .sweep(var form)?:
+            form.fields[form.focused].insert(safe.replacingOccurrences(of: "\n", with: " "))
+            overlay = .sweep(form)
             return []
         case .some:
             return []
@@ -143,5 +179,7 @@ extension AppState {
     mutating func relayout() {
         let layout = Layout(size: size, zoomed: zoomed ? focus : nil)
         output.resize(width: layout.outputText.width, height: layout.outputText.height)
+        let width = compareLayout.textWidth
+        compare?.rewrap(width: width)
     }
 }

@@ -24,6 +24,10 @@ enum OverlayView {
             screen.write(" no", row: rect.inner.top + 2, column: after, role: .overlayText)
         case .editor(let variable, let field):
             EditorView.draw(variable: variable, field: field, state: state, in: area, into: &screen)
+        case .sweep(let form):
+            CompareOverlayView.drawSweep(form, in: area, into: &screen)
+        case .reopen(let field):
+            CompareOverlayView.drawReopen(field, in: area, into: &screen)
         case .save(let field):
             let rect = area.centered(height: 5, width: min(area.width - 4, 70))
             frame(rect, title: "Save output to", into: &screen)

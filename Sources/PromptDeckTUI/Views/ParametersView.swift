@@ -2,11 +2,13 @@ import PromptDeckCore
 
 /// The parameters panel: model and profile, then every parameter of the kind with value, origin and range.
 enum ParametersView {
-    static func draw(_ state: AppState, in rect: Rect, into screen: inout ScreenBuffer) {
+    /// `title` names whose parameters they are (a compare column's), after the streaming flag.
+    static func draw(_ state: AppState, in rect: Rect, into screen: inout ScreenBuffer, title: String? = nil) {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .parameters && state.overlay == nil
         let stream = state.parameterValue("stream").value?.boolValue ?? false
-        screen.box(rect, title: "Params · stream \(stream ? "on" : "off")", focused: focused)
+        let heading = "Params · stream \(stream ? "on" : "off")" + (title.map { " · " + $0 } ?? "")
+        screen.box(rect, title: heading, focused: focused)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 6 else { return }
         let specs = state.parameterSpecs
@@ -14,10 +16,12 @@ enum ParametersView {
         var row = 0
         if inner.height >= 5 {
             header(
-                "model", state.activeModel ?? "(profile default)", key: "m", state.modelOverride != nil, in: inner,
+                "model", state.activeModel ?? "(profile default)", key: "m",
+                state.modelOverride != nil || state.editedColumn?.variant.model != nil, in: inner,
                 row: row, nameWidth: nameWidth, into: &screen)
             header(
-                "profile", state.activeProfileName, key: "P", state.profileOverride != nil, in: inner, row: row + 1,
+                "profile", state.activeProfileName, key: "P",
+                state.profileOverride != nil || state.editedColumn?.variant.profileName != nil, in: inner, row: row + 1,
                 nameWidth: nameWidth, into: &screen)
             row = 2
         }

@@ -8,6 +8,14 @@ public func render(_ state: AppState) -> ScreenBuffer {
         TooSmallView.draw(state.size, into: &screen)
         return screen
     }
+    if state.isComparing, state.compare != nil {
+        CompareView.draw(state, into: &screen)
+        let layout = state.compareLayout
+        StatusBarView.draw(state, row: layout.statusRow, into: &screen)
+        HintLineView.draw(state, row: layout.hintRow, into: &screen)
+        if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
+        return screen
+    }
     let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
     PromptListView.draw(state, in: layout.prompts, into: &screen)
     TemplateView.draw(state, in: layout.template, into: &screen)

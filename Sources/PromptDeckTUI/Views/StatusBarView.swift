@@ -7,9 +7,10 @@ enum StatusBarView {
         guard row >= 0 else { return }
         let width = screen.columns
         screen.fill(Rect(top: row, left: 0, height: 1, width: width), role: .statusBar)
-        let (label, role) = stateLabel(state.run)
+        let comparing = state.isComparing ? state.compare : nil
+        let (label, role) = comparing.map(compareLabel) ?? stateLabel(state.run)
         var column = screen.write(" " + label + " ", row: row, column: 0, role: role)
-        let metrics = metricsText(state.run)
+        let metrics = comparing == nil ? metricsText(state.run) : ""
         if !metrics.isEmpty {
             column = screen.write(" " + metrics, row: row, column: column, role: .statusMetric)
         }
@@ -29,6 +30,19 @@ enum StatusBarView {
         guard room > 3 else { return }
         let shown = DisplayWidth.truncate(right, to: room)
         screen.write(shown, row: row, column: width - DisplayWidth.of(shown) - 1, role: rightRole)
+    }
+
+    /// `▶ comparing 1/3 done`
+    static func compareLabel(_ compare: CompareState) -> (String, StyleRole) {
+        let done = compare.columns.count { $0.result?.status.isFinished ?? false }
+        switch compare.phase {
+        case .idle: return ("● compare", .statusBar)
+        case .starting: return ("◌ starting \(compare.columns.count)", .statusRunning)
+        case .running: return ("▶ comparing \(done)/\(compare.columns.count) done", .statusRunning)
+        case .finished:
+            let failed = compare.columns.contains { $0.result.map { $0.status != .ok } ?? false }
+            return (failed ? "■ compared" : "✔ compared", failed ? .statusCancelled : .statusOK)
+        }
     }
 
     static func stateLabel(_ run: RunProgress?) -> (String, StyleRole) {
@@ -80,16 +94,24 @@ enum HintLineView {
         case .picker?: contexts = [.picker]
         case .confirmQuit?: contexts = [.confirm]
         case .editor?: contexts = [.editor, .textField]
-        case .save?: contexts = [.textField]
+        case .save?, .sweep?, .reopen?: contexts = [.textField]
         case nil:
             if state.inlineEdit != nil || state.isFiltering {
                 contexts = [.textField]
+            } else if state.isComparing, let compare = state.compare {
+                contexts = compare.isEditing ? [.parameters] : [.compare, .global]
             } else {
                 contexts = [state.focus.keyContext, .global]
             }
         }
         return contexts.flatMap { Keymap.bindings(in: $0) }.filter { binding in
-            binding.hint != nil && !(binding.command == .cancel && !(state.run?.isActive ?? false))
+            guard binding.hint != nil else { return false }
+            let comparing = state.isComparing && state.compare?.isRunning ?? false
+            if binding.command == .cancelAll { return comparing }
+            if binding.command == .cancel { return (state.run?.isActive ?? false) || comparing }
+            // Compare mode shows its own keys first; of the global ones, only help and quit.
+            if state.isComparing, binding.context == .global { return [.help, .quit].contains(binding.command) }
+            return true
         }
     }
 }

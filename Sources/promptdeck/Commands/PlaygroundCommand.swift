@@ -20,6 +20,10 @@ struct PlaygroundCommand: ParsableCommand {
     @Option(name: .customLong("dump-screen"), help: .hidden)
     var dumpScreen: String?
 
+    /// Until the history browser exists: open a comparison from history in compare mode.
+    @Option(name: .customLong("compare-group"), help: .hidden)
+    var compareGroup: String?
+
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             StandardError.write(
@@ -38,7 +42,8 @@ struct PlaygroundCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let options = PlaygroundOptions(
             paths: context.paths, configuration: context.configuration, profileName: profile, themeName: theme,
-            dumpScreenPath: dumpScreen, tracePath: environment["PROMPTDECK_TUI_TRACE"], environment: environment)
+            dumpScreenPath: dumpScreen, tracePath: environment["PROMPTDECK_TUI_TRACE"], environment: environment,
+            compareGroupID: compareGroup)
         do {
             try PlaygroundRuntime(options: options).run()
         } catch {

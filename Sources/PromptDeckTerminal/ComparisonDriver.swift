@@ -1,0 +1,94 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+
+/// Runs the TUI's comparisons through Core's `Comparison` (every variant at once on the shared
+/// transport, recorded under one group id) and turns its observer calls into messages.
+/// Called on the runtime's thread; there is at most one comparison at a time.
+final class ComparisonDriver {
+    private let queue: MessageQueue
+    private let clock: @Sendable () -> Double
+    private var current: Comparison?
+
+    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
+        self.queue = queue
+        self.clock = clock
+    }
+
+    /// Prepares every variant (all problems reported together) and starts them.
+    func start(
+        base: RunInputs, variants: [ComparisonVariant], planner: RunPlanner, transports: TransportRegistry,
+        recorder: RunRecorder
+    ) {
+        let plan: ComparisonPlan
+        do {
+            plan = try ComparisonPlan.prepare(base: base, variants: variants, planner: planner)
+        } catch {
+            queue.post(.comparisonFailedToStart(error.description))
+            return
+        }
+        let comparison = Comparison(
+            plan: plan, transports: transports, recorder: recorder, options: TransferOptions(connectTimeout: 10),
+            observer: ComparisonBridge(queue: queue, clock: clock))
+        current = comparison
+        queue.post(
+            .comparisonStarted(groupID: plan.groupID, at: clock(), warnings: plan.warnings.map(\.description)))
+        comparison.start()
+    }
+
+    func cancel(position: Int) { current?.cancel(position: position) }
+
+    func cancelAll() { current?.cancelAll() }
+
+    /// Cancels the comparison and waits (up to `timeout` seconds) until its runs are recorded.
+    func cancelAndWait(timeout: Double) {
+        guard let comparison = current else { return }
+        comparison.cancelAll()
+        let waiter = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            comparison.waitUntilFinished()
+            waiter.signal()
+        }
+        _ = waiter.wait(timeout: .now() + max(0, timeout))
+    }
+}
+
+/// Posts a comparison's progress to the key loop: updates coalesced to the newest frame per batch,
+/// then one message when every variant is over (called on transport and history threads).
+final class ComparisonBridge: ComparisonObserver {
+    private let queue: MessageQueue
+    private let clock: @Sendable () -> Double
+
+    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
+        self.queue = queue
+        self.clock = clock
+    }
+
+    func comparison(_ comparison: Comparison, didUpdateVariantAt position: Int) {
+        post(comparison)
+    }
+
+    func comparison(_ comparison: Comparison, didFinishVariantAt position: Int, record: RunRecord?) {
+        post(comparison)
+    }
+
+    func comparisonDidFinish(_ comparison: Comparison) {
+        let warning = comparison.recordingErrors.first.map { "\($0.runID): \($0.error.localizedDescription)" }
+        queue.post(.comparisonFinished(Self.frame(of: comparison, at: clock()), historyWarning: warning))
+    }
+
+    private func post(_ comparison: Comparison) {
+        let clock = clock
+        queue.postLatest(key: "comparison-" + comparison.groupID) {
+            .comparisonUpdated(Self.frame(of: comparison, at: clock()))
+        }
+    }
+
+    static func frame(of comparison: Comparison, at time: Double) -> ComparisonFrame {
+        let snapshot = comparison.snapshot
+        let now = ContinuousClock.now
+        return ComparisonFrame(
+            groupID: snapshot.groupID, variants: snapshot.variants,
+            elapsedMs: snapshot.variants.map { $0.elapsedMs(now: now) }, at: time)
+    }
+}

@@ -121,4 +121,17 @@ struct CatalogueServerTests {
         let runs = try cli.store().list(filter: HistoryFilter(), limit: 10)
         #expect(runs.count == 1, "only the first run is in history: the locked one was not recorded")
     }
+
+    @Test("a stream cut before [DONE] says so once and keeps the partial output")
+    func cutStreamMessageIsNotRepeated() throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("s", server: server, scenario: "cut"), defaultProfile: "s")
+        let result = try cli.run(["run", "examples/tagline", "--var", "shop=alpha beta gamma delta", "--stream"])
+        #expect(result.exitCode == 1)
+        #expect(
+            result.stderrText
+                == "error: the stream ended before [DONE]: the output is cut off (partial output kept)\n",
+            "\(result.stderrText)")
+    }
 }

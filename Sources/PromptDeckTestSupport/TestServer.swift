@@ -39,13 +39,14 @@ public final class TestServer: @unchecked Sendable {
         stop()
     }
 
-    /// Launches a fresh server and waits (up to 15 s) for it to announce its port.
-    public static func start() throws -> TestServer {
+    /// Launches a fresh server and waits (up to 15 s) for it to announce its port; `arguments` go to the
+    /// script (`["--tls", certificate, key]` serves HTTPS).
+    public static func start(arguments: [String] = []) throws -> TestServer {
         guard let script = PackageRoot.testServerScript,
             FileManager.default.fileExists(atPath: script.path)
         else { throw SpawnError.scriptNotFound }
         let process = try SpawnedProcess.spawn(
-            "python3", arguments: ["-u", script.path],
+            "python3", arguments: ["-u", script.path] + arguments,
             environment: ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"],
             captureStdin: true, captureStdout: true)
         do {

@@ -20,6 +20,7 @@ import json
 import os
 import select
 import socket
+import ssl
 import stat
 import sys
 import threading
@@ -326,6 +327,11 @@ def main():
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        # HTTPS with the given certificate and key (a self-signed one makes clients fail verification).
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     sys.stdout.write(f"PORT {server.server_address[1]}\n")
     sys.stdout.flush()
     server.serve_forever(poll_interval=0.25)

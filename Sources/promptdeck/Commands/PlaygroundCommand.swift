@@ -31,6 +31,15 @@ struct PlaygroundCommand: ParsableCommand {
                     + " use `promptdeck run PROMPT` in scripts\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb" else {
+            // ncurses starts on a terminal that cannot move the cursor and draws every row on the last line.
+            StandardError.write(
+                "promptdeck: the playground needs a terminal that can move the cursor; TERM=\(term.isEmpty ? "(unset)" : term)"
+                    + " cannot move the cursor. Set TERM (for example TERM=xterm-256color), or use `promptdeck run PROMPT`\n"
+            )
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         let context = try CommandContext(location: location)
         if let profile, context.configuration.profile(named: profile) == nil {
             do {

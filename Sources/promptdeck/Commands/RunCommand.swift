@@ -64,7 +64,10 @@ enum RunExecution {
         if let message = record.errorMessage, record.status != .ok {
             let prefix = record.status == .cancelled ? "cancelled" : "error"
             var text = "\(prefix): \(message)"
-            if record.status != .cancelled, !record.outputs.isEmpty { text += " (partial output kept)" }
+            // A cut stream's message already says so (Core's words, also shown by the playground).
+            if record.status != .cancelled, !record.outputs.isEmpty, !message.hasSuffix("(partial output kept)") {
+                text += " (partial output kept)"
+            }
             StandardError.write(TerminalSafeText.make(text) + "\n")
         }
         if StandardError.isTerminal {

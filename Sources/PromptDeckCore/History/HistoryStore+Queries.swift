@@ -31,9 +31,9 @@ extension HistoryStore {
     /// best bm25 rank first (among the newest 500 matches); snippets mark matches with `highlight`.
     public func search(
         query: String, filter: HistoryFilter = HistoryFilter(), limit: Int = 50,
-        highlight: (open: String, close: String) = ("[", "]")
+        highlight: (open: String, close: String) = ("[", "]"), prefixLastWord: Bool = true
     ) throws(HistoryError) -> [HistorySearchResult] {
-        guard let match = SearchQuery.matchExpression(query) else { return [] }
+        guard let match = SearchQuery.matchExpression(query, prefixLastWord: prefixLastWord) else { return [] }
         let (conditions, filterArguments) = filter.sqlConditions
         let extra = conditions.map { " AND " + $0 }.joined()
         // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.

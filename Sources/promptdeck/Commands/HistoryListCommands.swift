@@ -27,7 +27,9 @@ struct HistoryListCommand: ParsableCommand {
 /// `history search`: full-text search, best match first.
 struct HistorySearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Search prompts, variables, outputs and models (best match first).")
+        commandName: "search",
+        abstract:
+            "Search prompts, variables, outputs and models for whole words (word* for a prefix), best match first.")
     @OptionGroup var location: LocationOptions
     @Argument(help: "Words to find; the last one may be the start of a word.") var query: String
     @OptionGroup var filters: HistoryFilterOptions
@@ -40,7 +42,9 @@ struct HistorySearchCommand: ParsableCommand {
         let store = try HistoryCLI.open(location)
         // Private-use markers survive sanitising; they become bold (terminal) or brackets afterwards.
         let results = try HistoryCLI.run { () throws(HistoryError) in
-            try store.search(query: query, filter: filter, limit: n, highlight: ("\u{E000}", "\u{E001}"))
+            try store.search(
+                query: query, filter: filter, limit: n, highlight: ("\u{E000}", "\u{E001}"),
+                prefixLastWord: false)
         }
         let bold = HistoryCLI.stdoutIsTerminal && !json
         func mark(_ snippet: String) -> String {

@@ -46,3 +46,23 @@ struct HistorySearchIndexTests {
         #expect(try store.search(query: "gooseberries").count == 1)
     }
 }
+
+@Suite("History search words and prefixes")
+struct HistorySearchWordTests {
+    @Test("search as you type matches the last word as a prefix; whole-word search needs a star for that")
+    func prefixes() throws {
+        #expect(SearchQuery.matchExpression("gela") == #""gela"*"#)
+        #expect(SearchQuery.matchExpression("gela", prefixLastWord: false) == #""gela""#)
+        #expect(SearchQuery.matchExpression("gela* bar", prefixLastWord: false) == #""gela"* "bar""#)
+        #expect(SearchQuery.matchExpression(#"it's "$(x)" -x"#, prefixLastWord: false) == #""it's" """$(x)""" "-x""#)
+        let folder = TemporaryFolder()
+        let store = try HistoryStore.open(path: folder.historyFile)
+        var record = HistoryFixtures.fullRecord()
+        record.outputs = [0: "a gelato bar"]
+        try store.insert([record])
+        #expect(try store.search(query: "gela").count == 1)
+        #expect(try store.search(query: "gela", prefixLastWord: false).isEmpty)
+        #expect(try store.search(query: "gela*", prefixLastWord: false).count == 1)
+        #expect(try store.search(query: "gelato", prefixLastWord: false).count == 1)
+    }
+}

@@ -34,9 +34,14 @@ extension AppState {
         if let saved = savedFields[id] {
             fields = saved
             applyPendingComparisonVariables()
+            applyPendingFork()
             return []
         }
         fields = newDetail.variables.map(FormField.init)
+        if pendingFork?.promptID == id {
+            applyPendingFork()
+            return []
+        }
         if compare?.pendingVariables != nil {
             applyPendingComparisonVariables()
             return []

@@ -158,7 +158,7 @@ extension AppState {
     }
 
     mutating func receiveDeletion(_ id: String) -> [Effect] {
-        statusMessage = StatusMessage(.info, "deleted run \(String(id.prefix(12)))")
+        statusMessage = StatusMessage(.info, "deleted run \(id)")
         guard var browser = history else { return [] }
         browser.rows.removeAll { $0.summary.id == id }
         browser.marked.removeAll { $0 == id }

@@ -28,14 +28,14 @@ extension AppState {
             tokenCursor = nil
             run = RunProgress(startedAt: run?.now ?? 0)
             output.clear(choiceCount: 1)
-            statusMessage = StatusMessage(.info, "re-running \(String(id.prefix(12))) from the recorded template")
+            statusMessage = StatusMessage(.info, "re-running \(id) from the recorded template")
             return [.rerun(id: id)]
         case .fork:
             guard let record = browser.detail?.record else { return [] }
             return fork(record)
         case .export:
             guard let id = browser.selected?.id else { return [] }
-            let path = "promptdeck-\(String(id.prefix(12))).\(ExportFormat.json.fileExtension)"
+            let path = "promptdeck-\(id).\(ExportFormat.json.fileExtension)"
             history?.question = .export(runID: id, format: .json, path: TextField(path))
             return []
         case .delete:
@@ -102,7 +102,7 @@ extension AppState {
         isComparing = false
         focus = .variables
         statusMessage = StatusMessage(
-            .info, "fork of \(String(record.id.prefix(12))): edit, then F5 records it as a child")
+            .info, "fork of \(record.id): edit, then F5 records it as a child")
         if let index = visiblePrompts.firstIndex(where: { $0.id == record.promptID }) { promptCursor = index }
         if detail?.prompt.id == record.promptID {
             applyFork(pending)
@@ -144,7 +144,7 @@ extension AppState {
         replay = ReplayState(runID: detail.record.id, events: detail.events)
         output.clear(choiceCount: max(1, detail.record.outputs.count))
         focus = .output
-        statusMessage = StatusMessage(.info, "replaying \(String(detail.record.id.prefix(12))) ×1")
+        statusMessage = StatusMessage(.info, "replaying \(detail.record.id) ×1")
         return []
     }
 

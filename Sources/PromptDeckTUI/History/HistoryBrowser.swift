@@ -1,3 +1,4 @@
+import Foundation
 import PromptDeckCore
 
 /// The history browser: runs newest first (or search hits), filters, marks, and the selected run's detail.
@@ -36,6 +37,8 @@ public struct HistoryBrowser: Equatable, Sendable {
     public var detailFocused = false
     public var question: Question?
     public var error: String?
+    /// The zone times are shown in (tests fix it).
+    public var timeZone = TimeZone.current
 
     /// An empty browser.
     public init() {}

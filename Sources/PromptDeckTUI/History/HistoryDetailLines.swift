@@ -6,7 +6,7 @@ import PromptDeckCore
 enum HistoryDetailLines {
     typealias Line = (text: String, role: StyleRole)
 
-    static func lines(_ detail: HistoryDetail, width: Int) -> [Line] {
+    static func lines(_ detail: HistoryDetail, width: Int, timeZone: TimeZone) -> [Line] {
         var out: [Line] = []
         let record = detail.record
         func add(_ text: String, _ role: StyleRole = .text, indent: Int = 0) {
@@ -23,7 +23,7 @@ enum HistoryDetailLines {
             "run \(record.id)  \(record.status.rawValue)" + (record.httpStatus.map { "  HTTP \($0)" } ?? ""),
             statusRole(record.status))
         add("\(record.promptID) (\(record.promptName)) · \(record.kind) · \(record.profileName) · \(record.model)")
-        add(metrics(record), .listMeta)
+        add(metrics(record, timeZone: timeZone), .listMeta)
         heading("Fork tree")
         out += tree(detail).map { ($0.text, $0.role) }
         if detail.promptChanged, let current = detail.currentSource {
@@ -64,8 +64,8 @@ enum HistoryDetailLines {
         return out
     }
 
-    static func metrics(_ record: RunRecord) -> String {
-        var parts = [HistoryListLines.when(record.createdAt)]
+    static func metrics(_ record: RunRecord, timeZone: TimeZone) -> String {
+        var parts = [HistoryListLines.when(record.createdAt, in: timeZone)]
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
         if let duration = record.durationMs { parts.append("\(duration) ms") }
         if let usage = record.usage {
@@ -89,7 +89,7 @@ enum HistoryDetailLines {
             indent = "└─"
         }
         out.append(
-            (indent + "● \(String(detail.record.id.prefix(12))) \(detail.record.status.rawValue) (this run)", .text))
+            (indent + "● \(detail.record.id) \(detail.record.status.rawValue) (this run)", .text))
         let pad = indent.isEmpty ? "" : "  "
         for (index, child) in detail.children.enumerated() {
             let branch = index == detail.children.count - 1 ? "└─" : "├─"
@@ -99,7 +99,7 @@ enum HistoryDetailLines {
     }
 
     static func summary(_ run: RunSummary) -> String {
-        "\(String(run.id.prefix(12))) \(run.status.rawValue) \(TerminalSafeText.make(run.firstLine))"
+        "\(run.id) \(run.status.rawValue) \(TerminalSafeText.make(run.firstLine))"
     }
 
     static func statusRole(_ status: RunStatus) -> StyleRole {

@@ -14,7 +14,7 @@ public struct HistoryLayout: Equatable, Sendable {
         let height = max(0, size.rows - 2)
         search = Rect(top: 0, left: 0, height: min(3, height), width: size.columns)
         let body = max(0, height - 3)
-        if size.columns >= 100 {
+        if size.columns >= 150 {
             let listWidth = size.columns * 11 / 20
             list = Rect(top: 3, left: 0, height: body, width: listWidth)
             detail = Rect(top: 3, left: listWidth, height: body, width: size.columns - listWidth)

@@ -51,6 +51,7 @@ enum HistoryView {
             screen.line(browser.loading ? "loading…" : "no runs", in: inner, at: 0, role: .inputPlaceholder)
             return
         }
+        let wide = inner.width >= 100
         let perRow = browser.rows.contains { $0.snippet != nil } ? 2 : 1
         let visible = max(1, inner.height / perRow)
         let first = min(max(0, browser.cursor - visible + 1), max(0, browser.rows.count - visible))
@@ -59,14 +60,14 @@ enum HistoryView {
             let row = browser.rows[index]
             let selected = index == browser.cursor
             let marked = browser.marked.contains(row.summary.id)
-            let text = HistoryListLines.line(row.summary, marked: marked, width: inner.width)
+            let text = HistoryListLines.line(row.summary, marked: marked, timeZone: browser.timeZone, wide: wide)
             let role: StyleRole =
                 selected ? (browser.detailFocused ? .listSelectedUnfocused : .listSelected) : .listItem
             let y = inner.top + offset * perRow
             if selected { screen.fill(Rect(top: y, left: inner.left, height: 1, width: inner.width), role: role) }
             screen.write(text, row: y, column: inner.left, role: role, limit: inner.width)
             if !selected {
-                let statusColumn = inner.left + HistoryListLines.statusColumn
+                let statusColumn = inner.left + HistoryListLines.statusColumn(wide: wide)
                 if statusColumn + 9 < inner.right {
                     screen.write(
                         row.summary.status.rawValue, row: y, column: statusColumn,
@@ -86,10 +87,10 @@ enum HistoryView {
             screen.box(rect, title: "Run", focused: browser.detailFocused)
             return
         }
-        let lines = HistoryDetailLines.lines(detail, width: inner.width)
+        let lines = HistoryDetailLines.lines(detail, width: inner.width, timeZone: browser.timeZone)
         let scroll = min(browser.detailScroll, max(0, lines.count - inner.height))
         let position = lines.count > inner.height ? " · \(scroll + 1)/\(lines.count)" : ""
-        screen.box(rect, title: "Run \(String(detail.record.id.prefix(12)))\(position)", focused: browser.detailFocused)
+        screen.box(rect, title: "Run \(detail.record.id)\(position)", focused: browser.detailFocused)
         for row in 0..<inner.height {
             let index = scroll + row
             guard index < lines.count else { break }
@@ -106,7 +107,7 @@ enum HistoryView {
         switch question {
         case .delete(let id):
             screen.write(
-                " Delete run \(String(id.prefix(12)))? ", row: rect.top, column: rect.left + 2, role: .overlayTitle)
+                " Delete run \(id)? ", row: rect.top, column: rect.left + 2, role: .overlayTitle)
             screen.line(
                 "Its events go too; its children keep their rows.", in: inner, at: 0, indent: 1, role: .overlayText)
             screen.line("y deletes · n keeps it", in: inner, at: 2, indent: 1, role: .hintText)
@@ -122,17 +123,18 @@ enum HistoryView {
     }
 }
 
-/// The list's columns: mark, id, when, prompt, model, status, tokens, ttft, first output line.
+/// The list's columns: mark, id, when, prompt, model (when wide), status, tokens, ttft, first output line.
 enum HistoryListLines {
-    static let statusColumn = 2 + 13 + 12 + 19 + 15
+    /// Where the status column starts.
+    static func statusColumn(wide: Bool) -> Int { 2 + 15 + 12 + 18 + (wide ? 15 : 0) }
 
-    static func line(_ run: RunSummary, marked: Bool, width: Int) -> String {
+    static func line(_ run: RunSummary, marked: Bool, timeZone: TimeZone, wide: Bool) -> String {
         let tokens = run.totalTokens.map(String.init) ?? "-"
         let ttft = run.timeToFirstTokenMs.map { "\($0)ms" } ?? "-"
         let fields = [
-            (marked ? "✓ " : "  "), pad(String(run.id.prefix(12)), 13), pad(when(run.createdAt), 12),
-            pad(run.promptID, 19), pad(run.model, 15), pad(run.status.rawValue, 10), pad(tokens, 6, right: true),
-            pad(ttft, 8, right: true), " ", run.firstLine,
+            marked ? "✓ " : "  ", pad(run.id, 15), pad(when(run.createdAt, in: timeZone), 12),
+            pad(run.promptID, 18), wide ? pad(run.model, 15) : "", pad(run.status.rawValue, 10),
+            pad(tokens, 6, right: true), pad(ttft, 8, right: true), run.firstLine,
         ]
         return fields.joined()
     }
@@ -144,9 +146,9 @@ enum HistoryListLines {
     }
 
     /// `11-22 14:03` in the local time zone.
-    static func when(_ date: Date) -> String {
+    static func when(_ date: Date, in timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
         func two(_ value: Int?) -> String {
             let text = String(value ?? 0)

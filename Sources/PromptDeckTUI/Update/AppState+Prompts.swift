@@ -24,6 +24,8 @@ extension AppState {
 
     mutating func receivePrompt(_ newDetail: PromptDetail) -> [Effect] {
         if let old = detail { savedFields[old.prompt.id] = fields }
+        // A fork belongs to its prompt: choosing another one drops it.
+        if pendingFork?.promptID != newDetail.prompt.id { forkParentID = nil }
         let id = newDetail.prompt.id
         detail = newDetail
         detailError = nil

@@ -85,7 +85,7 @@ final class HistorySearchWorker: Sendable {
     private let newest = Mutex(0)
 
     func submit(_ query: HistoryQuery, sequence: Int, store: HistoryStore, queue: MessageQueue) {
-        newest.withLock { $0 = max($0, sequence) }
+        newest.withLock { $0 = sequence }  // the runtime submits in order: the last one is the newest
         dispatch.async { [self] in
             guard newest.withLock({ $0 }) == sequence else { return }
             do {

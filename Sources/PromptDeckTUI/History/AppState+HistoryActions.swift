@@ -142,8 +142,8 @@ extension AppState {
         history = nil
         tokenCursor = nil
         replay = ReplayState(runID: detail.record.id, events: detail.events)
+        run = nil  // the replay, not the last run, is what the output pane and status bar show now
         output.clear(choiceCount: max(1, detail.record.outputs.count))
-        focus = .output
         statusMessage = StatusMessage(.info, "replaying \(detail.record.id) ×1")
         return []
     }

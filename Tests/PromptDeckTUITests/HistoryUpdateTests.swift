@@ -206,4 +206,34 @@ struct HistoryUpdateTests {
         _ = update(&state, .key(.escape))
         #expect(state.tokenCursor == nil)
     }
+
+    @Test func reopeningKeepsTheSearchAndPosition() {
+        var state = HistoryFixtures.browsing()
+        _ = update(&state, .key(.char("/")))
+        _ = Fixtures.type("bloom", into: &state)
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .historyListed(sequence: state.history?.sequence ?? 0, rows: HistoryFixtures.rows))
+        _ = update(&state, .key(.char("j")))
+        _ = update(&state, .key(.char("q")))
+        #expect(state.history == nil)
+        let effects = update(&state, .key(.char("h")))
+        #expect(effects == [.queryHistory(HistoryQuery(text: "bloom"), sequence: 7)])
+        _ = update(&state, .historyListed(sequence: 7, rows: HistoryFixtures.rows))
+        #expect(state.history?.cursor == 1)
+    }
+
+    @Test func markedRunsWithLogprobsShowTheHeatmapInCompareColumns() {
+        var state = Fixtures.state(rows: 24, columns: 80)
+        var other = HistoryFixtures.record(id: "1jd3k9x1zbbbbb", parent: nil)
+        other.logprobs = [:]
+        other.outputs = [0: "Petal: plain words"]
+        _ = update(
+            &state,
+            .comparisonReopened(ReopenedComparison(groupID: "marked", records: [HistoryFixtures.record(), other])))
+        #expect(state.isComparing)
+        let screen = render(state)
+        var roles: Set<StyleRole> = []
+        for row in 0..<screen.rows { for column in 0..<screen.columns { roles.insert(screen[row, column].role) } }
+        #expect(roles.contains(.logprobHigh) && roles.contains(.logprobVeryLow))
+    }
 }

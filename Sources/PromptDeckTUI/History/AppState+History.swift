@@ -3,10 +3,18 @@ import PromptDeckCore
 /// The history browser: opening, searching as you type, filters, moving, and the answers from history.
 extension AppState {
     mutating func openHistory() -> [Effect] {
-        var browser = history ?? HistoryBrowser()
+        var browser = history ?? closedHistory ?? HistoryBrowser()
         browser.question = nil
+        browser.isTyping = false
+        browser.detail = nil
         history = browser
         return queryHistory()
+    }
+
+    /// Closes the browser, keeping it to reopen where it was.
+    mutating func closeHistory() {
+        closedHistory = history
+        history = nil
     }
 
     /// Sends the current query with a new sequence number (older answers are then ignored).
@@ -87,7 +95,7 @@ extension AppState {
         guard var browser = history else { return [] }
         switch command {
         case .close:
-            history = nil
+            closeHistory()
             return []
         case .filter:
             browser.isTyping = true

@@ -12,7 +12,7 @@ extension AppState {
                 return []
             }
             ids = Array(ids.prefix(8))
-            history = nil
+            closeHistory()
             return [.compareRuns(ids)]
         case .replay:
             guard let detail = browser.detail else { return [] }
@@ -23,7 +23,7 @@ extension AppState {
                 statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
                 return []
             }
-            history = nil
+            closeHistory()
             replay = nil
             tokenCursor = nil
             run = RunProgress(startedAt: run?.now ?? 0)
@@ -98,7 +98,7 @@ extension AppState {
         let pending = PendingFork(
             parentID: record.id, promptID: record.promptID, variables: record.variables.objectValue ?? [:],
             parameters: parameters, profileName: record.profileName, model: record.model)
-        history = nil
+        closeHistory()
         isComparing = false
         focus = .variables
         statusMessage = StatusMessage(
@@ -139,7 +139,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
             return []
         }
-        history = nil
+        closeHistory()
         tokenCursor = nil
         replay = ReplayState(runID: detail.record.id, events: detail.events)
         run = nil  // the replay, not the last run, is what the output pane and status bar show now

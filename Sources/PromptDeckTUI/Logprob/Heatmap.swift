@@ -43,6 +43,22 @@ struct Heatmap {
     }
 }
 
+extension Heatmap {
+    /// A line as spans of equal role (for views that draw spans).
+    static func spans(_ line: String, _ roles: [StyleRole]) -> [StyledSpan] {
+        var spans: [StyledSpan] = []
+        for (offset, character) in line.enumerated() {
+            let role = offset < roles.count ? roles[offset] : .outputText
+            if let last = spans.last, last.role == role {
+                spans[spans.count - 1].text.append(character)
+            } else {
+                spans.append(StyledSpan(String(character), role))
+            }
+        }
+        return spans
+    }
+}
+
 /// The box beside the output that shows the token under the cursor and its top alternatives.
 enum AlternativesView {
     static func draw(_ token: TokenLogprob, index: Int, count: Int, in inner: Rect, into screen: inout ScreenBuffer) {

@@ -54,6 +54,8 @@ public struct AppState: Equatable, Sendable {
     // History
     /// The history browser while open (`h`).
     public var history: HistoryBrowser?
+    /// The browser as it was when closed: reopening keeps the search, filters, marks and position.
+    public var closedHistory: HistoryBrowser?
     /// A recorded stream playing into the output pane.
     public var replay: ReplayState?
     /// The run the next run forks from (Edit and resend): it records this as its parent.

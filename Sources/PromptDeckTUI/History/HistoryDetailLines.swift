@@ -52,6 +52,10 @@ enum HistoryDetailLines {
         add(record.renderedPrompt, .templateText, indent: 2)
         heading("Request body (\(record.endpointURL))")
         add(record.requestBody, .previewHeader, indent: 2)
+        if !record.requestHeaders.isEmpty {
+            heading("Request headers (secrets masked)")
+            for header in record.requestHeaders { add("\(header.name): \(header.value)", .listMeta, indent: 2) }
+        }
         for choice in record.outputs.keys.sorted() {
             let reason = record.finishReasons[choice].map { " · \($0)" } ?? ""
             heading(record.outputs.count > 1 ? "Output, choice \(choice)\(reason)" : "Output\(reason)")

@@ -6,13 +6,13 @@ import PromptDeckTUI
 /// runs (through `RunSession`, recording into the same `HistoryStore` as the CLI), preview and save.
 /// Called on the runtime's thread; answers arrive as messages on the queue.
 final class CoreEffects {
-    private let library: PromptLibrary
-    private let planner: RunPlanner
+    let library: PromptLibrary
+    let planner: RunPlanner
     private let historyPath: String
     private var historyOpened = false
     private var openedHistory: HistoryStore?
-    private let transports = TransportRegistry()
-    private let queue: MessageQueue
+    let transports = TransportRegistry()
+    let queue: MessageQueue
     private let clock: @Sendable () -> Double
     private(set) var sessions: [String: RunSession] = [:]
     private let comparisons: ComparisonDriver
@@ -32,7 +32,7 @@ final class CoreEffects {
     }
 
     /// The history store, opened once for the process.
-    private var history: HistoryStore? {
+    var history: HistoryStore? {
         if !historyOpened {
             historyOpened = true
             do {
@@ -105,6 +105,8 @@ final class CoreEffects {
             } catch {
                 queue.post(.comparisonFailedToReopen(error.localizedDescription))
             }
+        case .queryHistory, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
+            performHistory(effect)
         case .editExternally, .useTheme, .quit:
             break  // the runtime handles these itself
         }
@@ -134,6 +136,11 @@ final class CoreEffects {
             queue.post(.runFailedToStart(error.description))
             return
         }
+        launch(prepared)
+    }
+
+    /// Starts a prepared run as a session recorded into history.
+    func launch(_ prepared: PreparedRun) {
         let observer = RunBridge(queue: queue, clock: clock)
         let session = RunSession(
             record: prepared.record, request: prepared.request.spec,

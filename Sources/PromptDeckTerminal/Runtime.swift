@@ -89,7 +89,7 @@ public final class PlaygroundRuntime {
                 silentReads = 0
             }
             let now = Clock.now()
-            if state.isRunning, now - lastTick >= 0.1 {
+            if state.needsClock, now - lastTick >= (state.isRunning ? 0.1 : 0.02) {
                 dispatch(.tick(now))
                 lastTick = now
             }
@@ -101,7 +101,9 @@ public final class PlaygroundRuntime {
             let timeout: Int32 =
                 queue.hasPending
                 ? 0
-                : dirty ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000)) : (state.isRunning ? 100 : 1000)
+                : dirty
+                    ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000))
+                    : (state.isRunning ? 100 : state.needsClock ? 20 : 1000)
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),

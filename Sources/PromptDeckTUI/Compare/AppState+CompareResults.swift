@@ -78,7 +78,7 @@ extension AppState {
         applyVariables(variables)
     }
 
-    private mutating func applyVariables(_ variables: [String: JSONValue]) {
+    mutating func applyVariables(_ variables: [String: JSONValue]) {
         for index in fields.indices {
             if let value = variables[fields[index].name] {
                 fields[index].value = FormField.text(of: value, kind: fields[index].kind)

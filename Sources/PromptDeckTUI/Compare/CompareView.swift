@@ -96,6 +96,11 @@ enum CompareView {
     /// The output as styled lines: the diff against column 1 when shown, else the plain wrapped text.
     static func outputLines(_ column: CompareColumn, index: Int, compare: CompareState) -> [[StyledSpan]] {
         if compare.showsDiff, index > 0, let diff = column.diff { return diff.lines }
+        if let tokens = column.result?.record?.logprobs[0], !tokens.isEmpty {
+            // A finished run that asked for logprobs: the heatmap (live comparison frames carry no logprobs).
+            let heatmap = Heatmap(tokens: tokens, text: column.text, cursor: nil)
+            return (0..<column.text.lineCount).map { Heatmap.spans(column.text.line(at: $0), heatmap.lineRoles[$0]) }
+        }
         return (0..<column.text.lineCount).map { [StyledSpan(column.text.line(at: $0), .outputText)] }
     }
 

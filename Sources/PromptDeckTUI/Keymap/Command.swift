@@ -9,6 +9,10 @@ public enum Command: String, Sendable, CaseIterable {
     // Compare mode
     case toggleCompare, cancelAll, nextColumn, previousColumn, addColumn, duplicateColumn, removeColumn
     case editColumn, toggleDiff, sweep, read, reopenComparison
+    // History, replay and logprobs
+    case openHistory, mark, compareMarked, replay, rerun, fork, export, delete
+    case cycleStatus, cycleModel, cyclePrompt, cycleProfile, clearFilters, switchFormat
+    case pauseReplay, stepReplay, replaySpeed, tokenCursor, nextToken, previousToken
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline
@@ -23,6 +27,9 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case parameters = "parameters"
     case output = "output"
     case compare = "compare mode"
+    case history = "history"
+    case replay = "replay"
+    case logprobs = "token cursor"
     case textField = "text field"
     case editor = "multi-line editor"
     case overlay = "overlay"

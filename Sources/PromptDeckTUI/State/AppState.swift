@@ -51,6 +51,20 @@ public struct AppState: Equatable, Sendable {
     /// Whether the screen shows the comparison (`c` toggles).
     public var isComparing = false
 
+    // History
+    /// The history browser while open (`h`).
+    public var history: HistoryBrowser?
+    /// The browser as it was when closed: reopening keeps the search, filters, marks and position.
+    public var closedHistory: HistoryBrowser?
+    /// A recorded stream playing into the output pane.
+    public var replay: ReplayState?
+    /// The run the next run forks from (Edit and resend): it records this as its parent.
+    public var forkParentID: String?
+    /// A fork waiting for its prompt to load.
+    public var pendingFork: PendingFork?
+    /// The token under the logprob cursor (`L`), in the selected choice.
+    public var tokenCursor: Int?
+
     /// A state at `size` with the profiles from configuration.
     public init(
         size: TerminalSize, profiles: [Profile], defaultProfileName: String, profileOverride: String? = nil,
@@ -92,6 +106,19 @@ public struct AppState: Equatable, Sendable {
 
     /// Whether a run or a comparison is going.
     public var isRunning: Bool { (run?.isActive ?? false) || (compare?.isRunning ?? false) }
+
+    /// Whether the runtime should send clock ticks (a run, a comparison or a replay is going).
+    public var needsClock: Bool { isRunning || (replay?.isPlaying ?? false) }
+}
+
+/// A run's prompt, variables, parameters and profile, to load into the playground as a fork.
+public struct PendingFork: Equatable, Sendable {
+    public var parentID: String
+    public var promptID: String
+    public var variables: [String: JSONValue]
+    public var parameters: [String: JSONValue]
+    public var profileName: String
+    public var model: String
 }
 
 /// A text field being edited in place.

@@ -3,6 +3,8 @@ import PromptDeckCore
 /// The output pane: each choice's text wrapped to the pane, the scroll position, and whether it follows.
 public struct OutputState: Equatable, Sendable {
     public private(set) var choices: [Int: WrappedText] = [:]
+    /// Logprobs per choice, when the run asked for them (the heatmap colours the text by them).
+    public private(set) var tokens: [Int: [TokenLogprob]] = [:]
     public var selectedChoice = 0
     /// The first visible line.
     public var scroll = 0
@@ -26,6 +28,7 @@ public struct OutputState: Equatable, Sendable {
 
     public mutating func clear(choiceCount: Int) {
         choices = [:]
+        tokens = [:]
         for index in 0..<max(1, choiceCount) { choices[index] = WrappedText(width: width) }
         selectedChoice = 0
         scroll = 0
@@ -37,6 +40,14 @@ public struct OutputState: Equatable, Sendable {
         choices[choice, default: WrappedText(width: width)].append(text)
         if follow, choice == selectedChoice { scrollToBottom() }
     }
+
+    /// Adds a delta's logprobs to a choice.
+    public mutating func appendTokens(_ logprobs: [TokenLogprob], choice: Int) {
+        tokens[choice, default: []] += logprobs
+    }
+
+    /// The logprobs of the selected choice.
+    public var currentTokens: [TokenLogprob] { tokens[selectedChoice] ?? [] }
 
     public mutating func resize(width newWidth: Int, height newHeight: Int) {
         width = max(1, newWidth)

@@ -68,6 +68,9 @@ enum BuiltinThemes {
           preview.header: 110
           preview.secret: 214
           logprob.low: bright-red
+          logprob.mid: yellow
+          logprob.verylow: bright-magenta bold
+          logprob.cursor: black on bright-yellow
           logprob.high: bright-green
           diff.add: green
           diff.remove: red
@@ -129,6 +132,9 @@ enum BuiltinThemes {
           preview.header: 25
           preview.secret: 166
           logprob.low: red
+          logprob.mid: 166
+          logprob.verylow: magenta bold
+          logprob.cursor: white on blue
           logprob.high: 28
           banner: 166 bold
         """#,
@@ -235,6 +241,9 @@ enum BuiltinThemes {
           preview.header: 33
           preview.secret: 166
           logprob.low: 160
+          logprob.mid: 136
+          logprob.verylow: 125 bold
+          logprob.cursor: 234 on 136
           logprob.high: 64
           diff.add: 64
           diff.remove: 160
@@ -302,6 +311,9 @@ enum BuiltinThemes {
           preview.header: bold
           preview.secret: underline
           logprob.low: underline
+          logprob.mid: plain
+          logprob.verylow: reverse
+          logprob.cursor: bold underline
           logprob.high: plain
           diff.add: bold
           diff.remove: dim

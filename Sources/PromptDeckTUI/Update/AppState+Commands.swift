@@ -94,7 +94,10 @@ extension AppState {
             return []
         case .nextChoice, .previousChoice:
             output.selectChoice(command == .nextChoice ? 1 : -1)
+            tokenCursor = nil
             return []
+        case .openHistory: return openHistory()
+        case .tokenCursor: return startTokenCursor()
         default:
             return []
         }

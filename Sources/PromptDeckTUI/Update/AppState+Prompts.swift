@@ -24,6 +24,8 @@ extension AppState {
 
     mutating func receivePrompt(_ newDetail: PromptDetail) -> [Effect] {
         if let old = detail { savedFields[old.prompt.id] = fields }
+        // A fork belongs to its prompt: choosing another one drops it.
+        if pendingFork?.promptID != newDetail.prompt.id { forkParentID = nil }
         let id = newDetail.prompt.id
         detail = newDetail
         detailError = nil
@@ -34,9 +36,14 @@ extension AppState {
         if let saved = savedFields[id] {
             fields = saved
             applyPendingComparisonVariables()
+            applyPendingFork()
             return []
         }
         fields = newDetail.variables.map(FormField.init)
+        if pendingFork?.promptID == id {
+            applyPendingFork()
+            return []
+        }
         if compare?.pendingVariables != nil {
             applyPendingComparisonVariables()
             return []

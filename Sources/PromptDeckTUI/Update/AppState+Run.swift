@@ -10,7 +10,7 @@ extension AppState {
         let stream = typed.removeValue(forKey: "stream")?.boolValue
         return RunInputs(
             promptID: detail.prompt.id, variables: variables, overrides: typed, profileName: profileOverride,
-            model: modelOverride, stream: stream)
+            model: modelOverride, stream: stream, parentID: forkParentID)
     }
 
     mutating func startRun() -> [Effect] {
@@ -29,6 +29,9 @@ extension AppState {
             return []
         }
         run = RunProgress(startedAt: run?.now ?? 0)
+        replay = nil
+        tokenCursor = nil
+        forkParentID = nil
         output.clear(choiceCount: effectiveParameter("n")?.intValue ?? 1)
         statusMessage = nil
         return [.startRun(inputs)]
@@ -65,7 +68,8 @@ extension AppState {
         progress.now = max(progress.now, at)
         for event in events {
             switch event {
-            case .delta(let choice, let text, _):
+            case .delta(let choice, let text, let logprobs):
+                if let logprobs, !logprobs.isEmpty { output.appendTokens(logprobs, choice: choice) }
                 guard !text.isEmpty else { continue }
                 if progress.firstTokenAt == nil { progress.firstTokenAt = at }
                 progress.deltaCount += 1
@@ -85,6 +89,9 @@ extension AppState {
         run = progress
         for (choice, text) in record.outputs where output.choices[choice]?.source.isEmpty ?? true {
             output.append(TerminalSafeText.make(text), choice: choice)
+            if output.tokens[choice] == nil, let logprobs = record.logprobs[choice] {
+                output.appendTokens(logprobs, choice: choice)
+            }
         }
         switch record.status {
         case .ok: statusMessage = nil

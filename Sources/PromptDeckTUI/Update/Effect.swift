@@ -22,6 +22,18 @@ public enum Effect: Equatable, Sendable {
     case cancelComparison
     /// Read a comparison from history by group id or run id prefix -> `comparisonReopened`.
     case reopenComparison(String)
+    /// List or search history -> `historyListed(sequence:)` (performed off the key loop).
+    case queryHistory(HistoryQuery, sequence: Int)
+    /// Read one run whole -> `historyRunLoaded`.
+    case loadHistoryRun(id: String)
+    /// The same request again from the recorded template, as a child run -> `runStarted`...
+    case rerun(id: String)
+    /// Open these runs as compare columns -> `comparisonReopened`.
+    case compareRuns([String])
+    /// Write the run as JSON, curl or markdown -> `runExported`.
+    case exportRun(id: String, format: ExportFormat, path: String)
+    /// Delete the run from history -> `historyRunDeleted`.
+    case deleteRun(id: String)
     /// Leave: the runtime lets runs end as cancelled (and recorded) first.
     case quit
 }

@@ -37,6 +37,13 @@ public enum Msg: Sendable {
     /// A comparison read back from history.
     case comparisonReopened(ReopenedComparison)
     case comparisonFailedToReopen(String)
+    /// Rows for the history list; answers to queries older than the newest `sequence` are dropped.
+    case historyListed(sequence: Int, rows: [HistoryRow])
+    case historyListFailed(sequence: Int, message: String)
+    /// The selected run, its events, parent, children and the prompt file as it is now.
+    case historyRunLoaded(HistoryDetail)
+    case historyRunDeleted(id: String)
+    case runExported(path: String)
     /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.
     case terminate
 }

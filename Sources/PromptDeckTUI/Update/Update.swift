@@ -15,6 +15,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             run.now = max(run.now, now)
             state.run = run
         }
+        state.tickReplay(now)
         if var compare = state.compare, compare.isRunning {
             compare.now = max(compare.now, now)
             compare.refreshDiffs(at: now, force: false)
@@ -86,6 +87,23 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .comparisonFailedToReopen(let message):
         state.statusMessage = StatusMessage(.error, "reopen: " + TerminalSafeText.make(message))
         return []
+    case .historyListed(let sequence, let rows):
+        return state.receiveHistoryRows(rows, sequence: sequence)
+    case .historyListFailed(let sequence, let message):
+        guard state.history?.sequence == sequence else { return [] }
+        state.history?.loading = false
+        state.history?.error = TerminalSafeText.make(message)
+        return []
+    case .historyRunLoaded(let detail):
+        guard state.history?.selected?.id == detail.record.id else { return [] }
+        state.history?.detail = detail
+        state.history?.detailScroll = 0
+        return []
+    case .historyRunDeleted(let id):
+        return state.receiveDeletion(id)
+    case .runExported(let path):
+        state.statusMessage = StatusMessage(.info, "exported to \(TerminalSafeText.make(path))")
+        return []
     case .terminate:
         return state.cancelEverything() + [.quit]
     }
@@ -103,6 +121,11 @@ extension AppState {
     /// Routes a key: overlay first, then an edit in progress, then the focused pane, then global bindings.
     mutating func handleKey(_ key: Key) -> [Effect] {
         if overlay != nil { return handleOverlayKey(key) }
+        if history != nil { return handleHistoryKey(key) }
+        if tokenCursor != nil { return handleTokenCursorKey(key) }
+        if replay.map({ !$0.isFinished }) ?? false, let command = Keymap.command(for: key, in: [.replay]) {
+            return performReplay(command)
+        }
         if inlineEdit != nil { return handleInlineEditKey(key) }
         if isFiltering { return handleFilterKey(key) }
         if isComparing, compare != nil { return handleCompareKey(key) }

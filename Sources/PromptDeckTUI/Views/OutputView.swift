@@ -9,7 +9,7 @@ enum OutputView {
         let output = state.output
         let text = output.current
         let inner = rect.inner
-        var title = "Output"
+        var title = state.replay.map { "Output · replay \($0.paused ? "paused" : $0.speed.label)" } ?? "Output"
         if !output.follow, text.lineCount > 0 {
             title += " · line \(output.scroll + 1)/\(text.lineCount)"
         }
@@ -32,11 +32,23 @@ enum OutputView {
             }
             screen.line(hint, in: inner, at: 0, role: .inputPlaceholder)
         }
-        let first = output.follow ? max(0, text.lineCount - height) : min(output.scroll, max(0, text.lineCount - 1))
+        let tokens = output.currentTokens
+        let heatmap = tokens.isEmpty ? nil : Heatmap(tokens: tokens, text: text, cursor: state.tokenCursor)
+        var first = output.follow ? max(0, text.lineCount - height) : min(output.scroll, max(0, text.lineCount - 1))
+        if let cursor = state.tokenCursor, let line = heatmap?.tokenLines[cursor],
+            line < first || line >= first + height
+        {
+            first = max(0, line - height / 2)
+        }
         for row in 0..<max(0, height) {
             let index = first + row
             guard index < text.lineCount else { break }
-            drawLine(text.line(at: index), row: inner.top + row, column: inner.left, width: inner.width, into: &screen)
+            drawLine(
+                text.line(at: index), row: inner.top + row, column: inner.left, width: inner.width,
+                roles: heatmap?.lineRoles[index], into: &screen)
+        }
+        if let cursor = state.tokenCursor, tokens.indices.contains(cursor) {
+            AlternativesView.draw(tokens[cursor], index: cursor, count: tokens.count, in: inner, into: &screen)
         }
         let role: StyleRole = state.run?.phase == .finished(.cancelled) ? .statusWarning : .outputError
         for (offset, line) in errorLines.enumerated() {
@@ -45,12 +57,16 @@ enum OutputView {
     }
 
     /// Writes a line, marking the placeholders `TerminalSafeText` put in for control characters.
-    static func drawLine(_ line: String, row: Int, column: Int, width: Int, into screen: inout ScreenBuffer) {
+    static func drawLine(
+        _ line: String, row: Int, column: Int, width: Int, roles: [StyleRole]? = nil, into screen: inout ScreenBuffer
+    ) {
         var x = column
         let limit = column + width
-        for character in line {
+        for (offset, character) in line.enumerated() {
             let value = character.unicodeScalars.first?.value ?? 0
-            let role: StyleRole = (0x2400...0x2421).contains(value) ? .outputPlaceholder : .outputText
+            let placeholder = (0x2400...0x2421).contains(value)
+            let heat = roles.flatMap { offset < $0.count ? $0[offset] : nil }
+            let role: StyleRole = placeholder ? .outputPlaceholder : heat ?? .outputText
             let next = screen.write(String(character), row: row, column: x, role: role, limit: limit - x)
             if next == x, DisplayWidth.of(character) > 0 { break }
             x = next

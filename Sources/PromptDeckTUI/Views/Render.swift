@@ -8,6 +8,13 @@ public func render(_ state: AppState) -> ScreenBuffer {
         TooSmallView.draw(state.size, into: &screen)
         return screen
     }
+    if let history = state.history {
+        HistoryView.draw(state, history, into: &screen)
+        let layout = HistoryLayout(size: state.size)
+        StatusBarView.draw(state, row: layout.statusRow, into: &screen)
+        HintLineView.draw(state, row: layout.hintRow, into: &screen)
+        return screen
+    }
     if state.isComparing, state.compare != nil {
         CompareView.draw(state, into: &screen)
         let layout = state.compareLayout

@@ -96,7 +96,17 @@ enum HintLineView {
         case .editor?: contexts = [.editor, .textField]
         case .save?, .sweep?, .reopen?: contexts = [.textField]
         case nil:
-            if state.inlineEdit != nil || state.isFiltering {
+            if let history = state.history {
+                switch history.question {
+                case .delete?: contexts = [.confirm]
+                case .export?: contexts = [.textField]
+                case nil: contexts = history.isTyping ? [.textField] : [.history]
+                }
+            } else if state.tokenCursor != nil {
+                contexts = [.logprobs]
+            } else if state.replay.map({ !$0.isFinished }) ?? false {
+                contexts = [.replay, state.focus.keyContext, .global]
+            } else if state.inlineEdit != nil || state.isFiltering {
                 contexts = [.textField]
             } else if state.isComparing, let compare = state.compare {
                 contexts = compare.isEditing ? [.parameters] : [.compare, .global]

@@ -69,7 +69,7 @@ struct CompareCommand: ParsableCommand {
         progress?.clear()
         report(snapshot, plan: plan)
         for (runID, error) in comparison.recordingErrors {
-            StandardError.write("warning: run \(runID) was not recorded in history: \(error.localizedDescription)\n")
+            StandardError.write(HistoryAccess.notRecorded(runID, because: error))
         }
         throw ExitCode(Self.exitStatus(for: snapshot, interrupted: interrupted.isSet))
     }

@@ -80,8 +80,7 @@ enum RunExecution {
     static func conclude(_ outcome: Outcome, json: Bool) -> ExitCode {
         if json { StandardOutput.write(RunReport.json(for: outcome.record).serialized(pretty: true) + "\n") }
         if let error = outcome.recordingError {
-            StandardError.write(
-                "warning: run \(outcome.record.id) was not recorded in history: \(error.localizedDescription)\n")
+            StandardError.write(HistoryAccess.notRecorded(outcome.record.id, because: error))
         }
         return ExitCode(exitStatus(for: outcome.record))
     }

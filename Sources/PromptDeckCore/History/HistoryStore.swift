@@ -44,14 +44,38 @@ public final class HistoryStore: RunRecorder, Sendable {
         }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try HistorySchema.migrator.migrate(pool)
+            pool = try openAndMigrate(path: path, configuration: config)
         } catch {
             throw HistoryError(error, path: path)
         }
         let store = HistoryStore(path: path, pool: pool, writer: writer)
         try store.markInterruptedRuns()
         return store
+    }
+
+    /// Opens the pool and runs the migrations. Processes that open a new file at the same moment race:
+    /// switching a new file to WAL can answer SQLITE_BUSY without waiting, and GRDB decides which
+    /// migrations to apply before each one's transaction, so two processes can both try one (the loser
+    /// rolls back with "already exists", or with a duplicate row in `grdb_migrations` for a migration that
+    /// only replaces triggers). The winner's work is then on disk, so trying again is right;
+    /// a database another process keeps locked fails after the busy timeout, as before.
+    private static func openAndMigrate(path: String, configuration: GRDB.Configuration) throws -> DatabasePool {
+        // Only quick failures are the race; a lock someone holds fails once, after the busy timeout.
+        let deadline = ContinuousClock.now + .seconds(2)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try HistorySchema.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError where ContinuousClock.now < deadline && isFirstOpenRace(error) {
+                usleep(50_000)
+            }
+        }
+    }
+
+    private static func isFirstOpenRace(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.message ?? "").contains("already exists") || (error.message ?? "").contains("grdb_migrations")
     }
 
     /// Creates the folders and the file ourselves so the file is born 0600 (SQLite would use 0644).

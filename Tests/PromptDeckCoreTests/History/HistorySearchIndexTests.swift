@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PromptDeckCore
@@ -64,5 +65,25 @@ struct HistorySearchWordTests {
         #expect(try store.search(query: "gela", prefixLastWord: false).isEmpty)
         #expect(try store.search(query: "gela*", prefixLastWord: false).count == 1)
         #expect(try store.search(query: "gelato", prefixLastWord: false).count == 1)
+    }
+}
+
+@Suite("History opened by many at once")
+struct HistoryFirstOpenTests {
+    @Test("processes that create the same new database at the same moment all open it")
+    func simultaneousFirstOpen() throws {
+        for _ in 0..<5 {
+            let folder = TemporaryFolder()
+            let path = folder.historyFile
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    _ = try HistoryStore.open(path: path)
+                } catch {
+                    failures.withLock { $0.append(error.localizedDescription) }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
     }
 }

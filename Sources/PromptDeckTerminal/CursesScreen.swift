@@ -12,10 +12,14 @@ final class CursesScreen {
     private(set) var colors = 0
 
     /// Starts curses on the terminal: raw keys, no echo, keypad decoding, bracketed paste on.
-    init() {
+    /// Throws when ncurses has no terminfo entry for `TERM` (`initscr` would print and exit instead).
+    init(term: String) throws {
         setlocale(LC_ALL, "")
         // Keep ncurses' own signal handlers out: the runtime turns signals into messages.
-        initscr()
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+            let terminal = newterm(nil, output, input)
+        else { throw RuntimeError.unknownTerminal(term) }
+        set_term(terminal)
         isActive = true
         raw()
         noecho()

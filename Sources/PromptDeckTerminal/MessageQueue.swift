@@ -94,10 +94,16 @@ final class MessageQueue: Sendable {
 /// Problems that stop the playground before it starts.
 public enum RuntimeError: Error, LocalizedError, Sendable {
     case setup(String)
+    /// ncurses has no terminfo entry for this `TERM`.
+    case unknownTerminal(String)
 
     public var errorDescription: String? {
         switch self {
         case .setup(let message): return message
+        case .unknownTerminal(let term):
+            return "the playground cannot drive TERM=\(term): this machine has no terminfo entry for it. "
+                + "Set TERM to a known type (for example TERM=xterm-256color; `toe -a` lists them), "
+                + "or use `promptdeck run PROMPT`"
         }
     }
 }

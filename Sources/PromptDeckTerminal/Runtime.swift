@@ -35,7 +35,13 @@ public final class PlaygroundRuntime {
         self.queue = queue
         TerminalControl.saveModes()
         SignalRelay.install(writingTo: queue.writeDescriptor)
-        let screen = CursesScreen()
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(term: options.environment["TERM"] ?? "")
+        } catch {
+            SignalRelay.uninstall()
+            throw error
+        }
         self.screen = screen
         defer {
             screen.stop()

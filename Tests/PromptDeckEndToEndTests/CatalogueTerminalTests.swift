@@ -100,10 +100,7 @@ struct CatalogueTerminalTests {
         #expect(TUIPlaygroundTests.saneTerminal(done.screen))
     }
 
-    @Test(
-        .disabled(
-            "TUI bug: ncurses' initscr() exits the process with status 1 and 'Error opening terminal' for an unknown TERM; the runtime should use newterm(), then say how to fix TERM and exit 2"
-        ))
+    @Test
     func anUnknownTermExitsWithInvalidInputAndAHint() throws {
         let setup = try Setup()
         var environment = setup.environment

@@ -55,6 +55,9 @@ struct PlaygroundCommand: ParsableCommand {
             compareGroupID: compareGroup)
         do {
             try PlaygroundRuntime(options: options).run()
+        } catch RuntimeError.unknownTerminal(let term) {
+            StandardError.write("promptdeck: \(RuntimeError.unknownTerminal(term).localizedDescription)\n")
+            throw ExitCode(ExitStatus.invalidInput)
         } catch {
             StandardError.write("promptdeck: \(error.localizedDescription)\n")
             throw ExitCode(ExitStatus.requestFailed)

@@ -10,6 +10,8 @@ final class CursesScreen {
     private(set) var isActive = false
     /// Colours the terminal offers (0 when it has none).
     private(set) var colors = 0
+    /// False in a locale that cannot encode Unicode (LANG=C): cells are drawn in ASCII.
+    private var unicode = true
 
     /// Starts curses on the terminal: raw keys, no echo, keypad decoding, bracketed paste on.
     /// Throws when ncurses has no terminfo entry for `TERM` (`initscr` would print and exit instead).
@@ -20,6 +22,9 @@ final class CursesScreen {
             let terminal = newterm(nil, output, input)
         else { throw RuntimeError.unknownTerminal(term) }
         set_term(terminal)
+        unicode =
+            String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+            == "UTF8"
         isActive = true
         raw()
         noecho()
@@ -148,6 +153,18 @@ final class CursesScreen {
         }
     }
 
+    /// What to draw for a cell in a locale that cannot encode it: box drawing as `-`, `|` and `+`,
+    /// anything else outside ASCII as a visible `?`; nil when the text is ASCII already.
+    static func asciiStandIn(for text: String) -> String? {
+        guard let scalar = text.unicodeScalars.first, scalar.value > 0x7E else { return nil }
+        switch scalar.value {
+        case 0x2500, 0x2501, 0x2550, 0x2504, 0x2508: return "-"
+        case 0x2502, 0x2503, 0x2551, 0x2506, 0x250A: return "|"
+        case 0x2500...0x257F: return "+"
+        default: return "?"
+        }
+    }
+
     /// Draws the cells that changed since the last frame, places the cursor, and updates the terminal.
     func draw(_ buffer: ScreenBuffer) {
         let full = previous == nil || previous?.rows != buffer.rows || previous?.columns != buffer.columns
@@ -161,9 +178,16 @@ final class CursesScreen {
                 // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
                 let style = pairs[cell.role] ?? (pd_a_normal(), 0)
                 var count = 0
-                for scalar in cell.text.unicodeScalars where count < 5 {
-                    text[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
+                if !unicode, let ascii = Self.asciiStandIn(for: cell.text) {
+                    for scalar in ascii.unicodeScalars {
+                        text[count] = wchar_t(bitPattern: scalar.value)
+                        count += 1
+                    }
+                } else {
+                    for scalar in cell.text.unicodeScalars where count < 5 {
+                        text[count] = wchar_t(bitPattern: scalar.value)
+                        count += 1
+                    }
                 }
                 if count == 0 {
                     text[0] = 0x20
@@ -171,6 +195,10 @@ final class CursesScreen {
                 }
                 text[count] = 0
                 _ = pd_put_cell(Int32(row), Int32(column), text, style.attrs, style.pair)
+                if !unicode, cell.width == 2, column + 1 < buffer.columns {
+                    // The stand-in is one column wide: fill the wide character's second column too.
+                    _ = pd_put_cell(Int32(row), Int32(column + 1), text, style.attrs, style.pair)
+                }
             }
         }
         previous = buffer

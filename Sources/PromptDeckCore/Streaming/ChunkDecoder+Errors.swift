@@ -22,10 +22,8 @@ extension ChunkDecoder {
         }
     }
 
-    /// `text` made safe to print on a terminal, cut to `limit` characters (an ellipsis marks the cut).
-    ///
-    /// C0 controls other than tab and newline, and DEL, become their Unicode control pictures (ESC shows as
-    /// "␛", CR as "␍"); C1 controls (U+0080–U+009F) become U+FFFD. Leading and trailing whitespace is trimmed.
+    /// `text` made safe to print on a terminal (`TerminalSafeText`), trimmed, and cut to `limit` characters
+    /// (an ellipsis marks the cut).
     public static func displaySafe(_ text: String, limit: Int? = nil) -> String {
         var source = Substring(text).drop(while: \.isWhitespace)
         while source.last?.isWhitespace == true { source.removeLast() }
@@ -34,17 +32,7 @@ extension ChunkDecoder {
             source = source.prefix(limit)
             suffix = "…"
         }
-        var safe = String.UnicodeScalarView()
-        for scalar in source.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A: safe.append(scalar)
-            case 0x00...0x1F: safe.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
-            case 0x7F: safe.append("\u{2421}")
-            case 0x80...0x9F: safe.append("\u{FFFD}")
-            default: safe.append(scalar)
-            }
-        }
-        return String(safe) + suffix
+        return TerminalSafeText.make(String(source)) + suffix
     }
 
     // MARK: - Error shapes

@@ -1,3 +1,4 @@
+import PromptDeckCore
 import Yams
 
 /// Every theme the playground can use: the built-in ones, then the user's (`themes/*.yaml` in the config
@@ -88,7 +89,9 @@ public struct ThemeCatalog: Sendable {
         var overrides: [StyleRole: Style] = [:]
         for key in roles.keys.sorted() {
             guard let role = StyleRole(rawValue: key) else {
-                let hint = StyleRole.allCases.map(\.rawValue).min { distance(key, $0) < distance(key, $1) }
+                let hint = StyleRole.allCases.map(\.rawValue).min {
+                    EditDistance.between(key, $0) < EditDistance.between(key, $1)
+                }
                 return .failure(
                     ThemeProblem(
                         message: "\(path): roles.\(key): unknown role" + (hint.map { " (did you mean \($0)?)" } ?? "")))
@@ -101,20 +104,6 @@ public struct ThemeCatalog: Sendable {
             }
         }
         return .success(base.extended(name: name, description: description, overrides: overrides))
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

@@ -133,7 +133,7 @@ struct CompareCommand: ParsableCommand {
             let safe = !delivery.raw
             switch format {
             case .markdown: text = CompareMarkdown(plan: plan, safe: safe && StandardOutput.isTerminal).render(snapshot)
-            case .columns: text = CompareColumns(plan: plan, width: TerminalSize.columns(), safe: safe).render(snapshot)
+            case .columns: text = CompareColumns(plan: plan, width: OutputWidth.columns(), safe: safe).render(snapshot)
             }
         }
         StandardOutput.write(text)

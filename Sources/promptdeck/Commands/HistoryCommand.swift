@@ -69,7 +69,7 @@ enum HistoryCLI {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+        StandardError.write("error: " + message + "\n")
     }
 
     static func date(_ text: String, option: String) throws -> Date {
@@ -81,22 +81,8 @@ enum HistoryCLI {
         return date
     }
 
-    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
-
-    /// Columns of the terminal on stdout; 100 when it is not a terminal.
-    static var terminalWidth: Int {
-        guard stdoutIsTerminal else { return 100 }
-        var size = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100
-    }
-
     /// Untrusted text made safe for the terminal (unless `raw`, or stdout is not a terminal).
     static func safe(_ text: String, raw: Bool) -> String {
-        raw || !stdoutIsTerminal ? text : TerminalSafeText.make(text)
-    }
-
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        raw || !StandardOutput.isTerminal ? text : TerminalSafeText.make(text)
     }
 }

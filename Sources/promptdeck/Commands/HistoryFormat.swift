@@ -13,7 +13,7 @@ enum HistoryFormat {
             padded(run.durationMs.map(milliseconds) ?? "-", 7, right: true),
         ]
         let head = fields.joined(separator: " ")
-        let room = max(10, HistoryCLI.terminalWidth - head.count - 1)
+        let room = max(10, OutputWidth.columns() - head.count - 1)
         var output = HistoryCLI.safe(run.firstLine, raw: raw).replacingOccurrences(of: "\t", with: " ")
         if output.count > room { output = String(output.prefix(room - 1)) + "…" }
         return head + " " + output + "\n"

@@ -17,9 +17,9 @@ struct HistoryListCommand: ParsableCommand {
         let store = try HistoryCLI.open(location)
         let runs = try HistoryCLI.run { () throws(HistoryError) in try store.list(filter: filter, limit: n) }
         if json {
-            HistoryCLI.write(JSONValue.array(runs.map(HistoryFormat.json)).serialized(pretty: true) + "\n")
+            StandardOutput.write(JSONValue.array(runs.map(HistoryFormat.json)).serialized(pretty: true) + "\n")
         } else {
-            HistoryCLI.write(runs.map { HistoryFormat.line($0, raw: raw) }.joined())
+            StandardOutput.write(runs.map { HistoryFormat.line($0, raw: raw) }.joined())
         }
     }
 }
@@ -46,7 +46,7 @@ struct HistorySearchCommand: ParsableCommand {
                 query: query, filter: filter, limit: n, highlight: ("\u{E000}", "\u{E001}"),
                 prefixLastWord: false)
         }
-        let bold = HistoryCLI.stdoutIsTerminal && !json
+        let bold = StandardOutput.isTerminal && !json
         func mark(_ snippet: String) -> String {
             let safe = json ? snippet : HistoryCLI.safe(snippet, raw: raw)
             return safe.replacingOccurrences(of: "\u{E000}", with: bold ? "\u{1B}[1m" : "[")
@@ -59,13 +59,13 @@ struct HistorySearchCommand: ParsableCommand {
                 object["rank"] = .number(result.rank)
                 return .object(object)
             }
-            HistoryCLI.write(JSONValue.array(items).serialized(pretty: true) + "\n")
+            StandardOutput.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             return
         }
         for result in results {
-            HistoryCLI.write(HistoryFormat.line(result.summary, raw: raw))
+            StandardOutput.write(HistoryFormat.line(result.summary, raw: raw))
             let snippet = mark(result.snippet).split(whereSeparator: \.isNewline).joined(separator: " ")
-            HistoryCLI.write("    " + snippet + "\n")
+            StandardOutput.write("    " + snippet + "\n")
         }
     }
 }
@@ -90,6 +90,6 @@ struct HistoryStatsCommand: ParsableCommand {
             }
             out += "\n"
         }
-        HistoryCLI.write(out)
+        StandardOutput.write(out)
     }
 }

@@ -24,7 +24,7 @@ struct HistoryExportCommand: ParsableCommand {
             }
         }
         guard let output else {
-            HistoryCLI.write(text)
+            StandardOutput.write(text)
             return
         }
         do {
@@ -59,7 +59,7 @@ struct HistoryDeleteCommand: ParsableCommand {
     func run() throws {
         let store = try HistoryCLI.open(location)
         let deleted = try HistoryCLI.run { () throws(HistoryError) in try store.delete(id: id) }
-        HistoryCLI.write("deleted \(deleted)\n")
+        StandardOutput.write("deleted \(deleted)\n")
     }
 }
 
@@ -74,6 +74,6 @@ struct HistoryPruneCommand: ParsableCommand {
         let date = try HistoryCLI.date(before, option: "--before")
         let store = try HistoryCLI.open(location)
         let count = try HistoryCLI.run { () throws(HistoryError) in try store.prune(before: date) }
-        HistoryCLI.write("deleted \(count) run\(count == 1 ? "" : "s")\n")
+        StandardOutput.write("deleted \(count) run\(count == 1 ? "" : "s")\n")
     }
 }

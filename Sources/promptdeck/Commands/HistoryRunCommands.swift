@@ -17,7 +17,7 @@ struct HistoryShowCommand: ParsableCommand {
             return (record, try store.events(runID: record.id), try store.children(of: record.id))
         }
         if json {
-            HistoryCLI.write(RunExporter.json(record, events: events))
+            StandardOutput.write(RunExporter.json(record, events: events))
             return
         }
         func safe(_ s: String) -> String { HistoryCLI.safe(s, raw: raw) }
@@ -55,7 +55,7 @@ struct HistoryShowCommand: ParsableCommand {
                 "response headers",
                 record.responseHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
         }
-        HistoryCLI.write(out)
+        StandardOutput.write(out)
     }
 
     private func section(_ title: String, _ body: String) -> String {
@@ -84,8 +84,8 @@ struct HistoryReplayCommand: ParsableCommand {
         guard !events.isEmpty else {
             // Not streamed (or nothing arrived): show the outputs at once.
             for choice in record.outputs.keys.sorted() {
-                if record.outputs.count > 1 { HistoryCLI.write("[choice \(choice)] ") }
-                HistoryCLI.write(HistoryCLI.safe(record.outputs[choice] ?? "", raw: raw) + "\n")
+                if record.outputs.count > 1 { StandardOutput.write("[choice \(choice)] ") }
+                StandardOutput.write(HistoryCLI.safe(record.outputs[choice] ?? "", raw: raw) + "\n")
             }
             return
         }
@@ -103,11 +103,11 @@ struct HistoryReplayCommand: ParsableCommand {
                 while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
             }
             if timeline.hasSeveralChoices && step.choice != lastChoice {
-                HistoryCLI.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice)] ")
+                StandardOutput.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice)] ")
                 lastChoice = step.choice
             }
-            HistoryCLI.write(HistoryCLI.safe(step.text, raw: raw))
+            StandardOutput.write(HistoryCLI.safe(step.text, raw: raw))
         }
-        HistoryCLI.write("\n")
+        StandardOutput.write("\n")
     }
 }

@@ -122,9 +122,9 @@ struct StreamingChunkDecoderBodyTests {
 
     // Not a parameterised case: Swift Testing would print the escape sequences raw to the terminal.
     @Test func controlCharactersInAnErrorBodyAreShownNotObeyed() {
-        let text = "error:\u{1B}[2J\u{1B}[H cleared\r\ttab\u{7F}\u{9B}31m\nline two"
+        let text = "error:\u{1B}[2J\u{1B}[H cleared\r\ttab\u{7F}\u{9B}31m\nline \u{202E}two"
         let error = ChunkDecoder.decodeHTTPError(status: 500, body: Array(text.utf8), contentType: nil)
-        #expect(error.message == "error:␛[2J␛[H cleared␍\ttab␡\u{FFFD}31m\nline two")
+        #expect(error.message == "error:␛[2J␛[H cleared␍\ttab␡<U+009B>31m\nline <U+202E>two")
     }
 
     @Test func longPlainTextErrorIsCutAt200Characters() {

@@ -167,7 +167,7 @@ struct StreamingChunkDecoderTests {
         (#"{"message":"Internal server error"}"#, ServerError(message: "Internal server error")),
         (
             #"{"error":{"message":"\u001b]52;c;evil\u0007 \u0085x","type":null}}"#,
-            ServerError(message: "␛]52;c;evil␇ \u{FFFD}x")
+            ServerError(message: "␛]52;c;evil␇ <U+0085>x")
         ),
     ])
     func inStreamErrorChunk(_ data: String, _ expected: ServerError) {

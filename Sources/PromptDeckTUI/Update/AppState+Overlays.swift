@@ -48,46 +48,42 @@ extension AppState {
             return []
         case .sweep(var form):
             return handleSweepKey(key, form: &form)
-        case .reopen(var field):
-            if let command = Keymap.command(for: key, in: [.textField]) {
-                switch command {
-                case .commit:
-                    overlay = nil
-                    let text = field.text.trimmingCharacters(in: .whitespaces)
-                    guard !text.isEmpty else { return [] }
-                    statusMessage = StatusMessage(.info, "reading group \(text) from history…")
-                    return [.reopenComparison(text)]
-                case .abandon:
-                    overlay = nil
-                    return []
-                default:
-                    field.apply(command)
-                }
-            } else if case .char(let c) = key {
-                field.insert(String(c))
+        case .reopen(let field):
+            return promptLine(key, field: field, reopen: Overlay.reopen) { state, text in
+                state.statusMessage = StatusMessage(.info, "reading group \(text) from history…")
+                return [.reopenComparison(text)]
             }
-            overlay = .reopen(field)
-            return []
-        case .save(var field):
-            if let command = Keymap.command(for: key, in: [.textField]) {
-                switch command {
-                case .commit:
-                    overlay = nil
-                    let path = field.text.trimmingCharacters(in: .whitespaces)
-                    guard !path.isEmpty else { return [] }
-                    return [.saveOutput(path: path, text: output.currentText)]
-                case .abandon:
-                    overlay = nil
-                    return []
-                default:
-                    field.apply(command)
-                }
-            } else if case .char(let c) = key {
-                field.insert(String(c))
+        case .save(let field):
+            return promptLine(key, field: field, reopen: Overlay.save) { state, path in
+                [.saveOutput(path: path, text: state.output.currentText)]
             }
-            overlay = .save(field)
-            return []
         }
+    }
+
+    /// One line typed into an overlay: keys edit it, Esc closes, Enter closes and hands the trimmed text
+    /// (when there is any) to `commit`.
+    private mutating func promptLine(
+        _ key: Key, field: TextField, reopen: (TextField) -> Overlay,
+        commit: (inout AppState, String) -> [Effect]
+    ) -> [Effect] {
+        var field = field
+        if let command = Keymap.command(for: key, in: [.textField]) {
+            switch command {
+            case .commit:
+                overlay = nil
+                let text = field.text.trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? [] : commit(&self, text)
+            case .abandon:
+                overlay = nil
+                return []
+            default:
+                field.apply(command)
+            }
+        } else if case .char(let c) = key {
+            field.insert(String(c))
+        }
+        overlay = reopen(field)
+        return []
     }
 
     mutating func scrollOverlay(_ key: Key, scroll: Int, make: (Int) -> Overlay) -> [Effect] {

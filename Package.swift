@@ -29,13 +29,15 @@ let package = Package(
             ]
         ),
         .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "PromptDeckTerminal", dependencies: ["PromptDeckCore", "PromptDeckTUI", "CNcursesw"]),
+        .target(name: "PromptDeckRuntime", dependencies: ["PromptDeckCore", "PromptDeckTUI"]),
+        .target(
+            name: "PromptDeckTerminal", dependencies: ["PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "CNcursesw"]),
 
         // MARK: Executable (wiring only)
         .executableTarget(
             name: "promptdeck",
             dependencies: [
-                "PromptDeckCore", "PromptDeckTUI", "PromptDeckTerminal",
+                "PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "PromptDeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PromptDeckTUITests", dependencies: ["PromptDeckTUI", "PromptDeckTestSupport"], exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "PromptDeckRuntimeTests",
+            dependencies: ["PromptDeckRuntime", "PromptDeckTUI", "PromptDeckCore", "PromptDeckTestSupport"]
         ),
         .testTarget(
             name: "PromptDeckEndToEndTests",

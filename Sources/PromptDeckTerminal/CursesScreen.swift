@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import PromptDeckRuntime
 import PromptDeckTUI
 
 /// The ncurses screen: start and restore, read keys, set colour pairs from a theme, and blit the cells of a

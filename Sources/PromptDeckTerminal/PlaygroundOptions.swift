@@ -15,6 +15,10 @@ public struct PlaygroundOptions: Sendable {
     public var environment: [String: String]
     /// `--compare-group ID`: open in compare mode with this comparison from history (group or run id).
     public var compareGroupID: String?
+    /// Problems found before the playground started (shown with the others, each kept for `!`).
+    public var startupWarnings: [String] = []
+    /// Remembers the theme picked, for the next start (nil: not remembered).
+    public var rememberTheme: (@Sendable (String) throws -> Void)?
 
     /// Creates options.
     public init(

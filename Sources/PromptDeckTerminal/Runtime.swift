@@ -1,17 +1,19 @@
 import Foundation
 import PromptDeckCore
+import PromptDeckRuntime
 import PromptDeckTUI
 
-/// Owns the only mutable `AppState` and the only thread that calls ncurses. Keys, signals and run events
-/// become messages; `update` returns effects, performed here; frames are drawn at most 60 times a second
-/// and only changed cells are written.
+/// Owns the only mutable `AppState` and the only thread that calls ncurses. The loop only decodes keys,
+/// calls `update`, blits, and hands effects over: the terminal's own (editor, theme, clipboard, suspend,
+/// quit) run here, everything else goes to the `EffectPerformer`'s workers and comes back as messages.
+/// Frames are drawn at most 60 times a second and only changed cells are written.
 public final class PlaygroundRuntime {
     private let options: PlaygroundOptions
     private var state: AppState
     private var decoder = InputDecoder()
     private var catalog = ThemeCatalog.builtIn
     private var screen: CursesScreen?
-    private var effects: CoreEffects?
+    private var effects: EffectPerformer?
     private var queue: MessageQueue?
     private var quitting = false
     private var dirty = true
@@ -60,23 +62,25 @@ public final class PlaygroundRuntime {
         var warnings: [String] = []
         catalog = ThemeCatalog(userFiles: ThemeFiles.read(directory: options.paths.userThemesDirectory))
         warnings += catalog.problems
-        let resolved = catalog.resolve(
-            options.themeName, colorsAvailable: screen.colors,
-            noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        let resolved = catalog.resolve(options.themeName, colorsAvailable: screen.colors, noColor: noColor)
         if let problem = resolved.problem { warnings.append(problem) }
         screen.apply(resolved.theme)
-        state.size = screen.size
-        state.themeName = resolved.theme.name
-        state.themeNames = catalog.names
         warnings += options.configuration.warnings.map(\.description)
-        effects = CoreEffects(
+        warnings += options.startupWarnings
+        effects = EffectPerformer(
             library: PromptLibrary(directory: options.paths.promptsDirectory), configuration: options.configuration,
-            historyPath: options.paths.historyFile, queue: queue, clock: { Clock.now() })
-        _ = update(&state, .resize(screen.size))
-        if let first = warnings.first { state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(first)) }
+            historyPath: options.paths.historyFile, queue: queue, rememberTheme: options.rememberTheme,
+            clock: { Clock.now() })
+        dispatch(
+            .started(
+                Startup(
+                    size: screen.size, themeName: resolved.theme.name, themeNames: catalog.names, warnings: warnings,
+                    usesBuiltInEcho: options.configuration.file == nil)))
         effects?.perform(.loadPrompts)
         if let group = options.compareGroupID { deferred.append(.reopenComparison(group)) }
     }
+
+    private var noColor: Bool { options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false }
 
     private func loop(screen: CursesScreen, queue: MessageQueue) {
         var lastFrame = -1.0
@@ -175,21 +179,20 @@ public final class PlaygroundRuntime {
     }
 
     private func dispatch(_ msg: Msg) {
-        if case .runFinished(let id, _, _) = msg { effects?.forget(id) }
         let requested = update(&state, msg)
         dirty = true
         for effect in requested { perform(effect) }
     }
 
+    /// The terminal's own effects run here; the rest go to the performer's workers.
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit:
             quitting = true
         case .useTheme(let name):
-            let resolved = catalog.resolve(
-                name, colorsAvailable: screen?.colors ?? 0,
-                noColor: options.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+            let resolved = catalog.resolve(name, colorsAvailable: screen?.colors ?? 0, noColor: noColor)
             screen?.apply(resolved.theme)
+            dispatch(.themeApplied(resolved.theme.name))
             if let problem = resolved.problem { dispatch(.warning(problem)) }
         case .editExternally(let variable, let text):
             screen?.suspend()
@@ -199,6 +202,13 @@ public final class PlaygroundRuntime {
             case .success(let edited): dispatch(.externalEditFinished(variable: variable, text: edited))
             case .failure(let failure): dispatch(.warning(failure.message))
             }
+        case .copyToClipboard(let text):
+            TerminalControl.write(Clipboard.osc52(text, inTmux: options.environment["TMUX"] != nil))
+        case .suspend:
+            screen?.suspend()
+            kill(getpid(), SIGTSTP)  // stops here until `fg`; SIGCONT then redraws
+            screen?.resume()
+            dirty = true
         case .loadHistory where !firstFrameDrawn, .reopenComparison where !firstFrameDrawn:
             deferred.append(effect)
         default:

@@ -249,7 +249,7 @@ struct UpdateTests {
         var state = Fixtures.state()
         _ = update(&state, .key(.char("t")))
         _ = Fixtures.type("sol", into: &state)
-        #expect(update(&state, .key(.enter)) == [.useTheme("solarized-dark")])
+        #expect(update(&state, .key(.enter)) == [.useTheme("solarized-dark"), .saveThemeChoice("solarized-dark")])
         #expect(state.themeName == "solarized-dark")
     }
 

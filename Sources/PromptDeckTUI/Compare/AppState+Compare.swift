@@ -7,9 +7,8 @@ extension AppState {
     /// `c`: into compare mode (two columns with the playground's settings the first time) and out again.
     mutating func toggleCompare() -> [Effect] {
         if isComparing {
-            isComparing = false
-            compare?.isEditing = false
-            compare?.reading = nil
+            if compare?.isEditing ?? false { closeColumnEditor() }
+            leaveComparison()
             focus = .output
             statusMessage = nil
             relayout()
@@ -19,36 +18,65 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
-        if compare?.columns.isEmpty ?? true {
+        var comparison = compare ?? CompareState(variants: [], textWidth: 1)
+        if comparison.columns.isEmpty {
             let layout = CompareLayout(size: size, count: 2)
-            compare = CompareState(
+            comparison = CompareState(
                 variants: [ComparisonVariant(position: 0, number: 1), ComparisonVariant(position: 1, number: 2)],
                 textWidth: layout.textWidth)
         }
-        isComparing = true
+        showComparison(comparison)
         statusMessage = StatusMessage(.info, "compare: e edits a column · a adds · S sweeps · F5 runs all")
         relayout()
         return []
     }
 
-    /// Keys in compare mode: the column editor (parameters panel) first, then compare bindings, then global.
-    mutating func handleCompareKey(_ key: Key) -> [Effect] {
-        if compare?.isEditing == true {
-            let command = Keymap.command(for: key, in: [.parameters, .global])
-            if command == .cancel || key == .char("e") {
-                compare?.isEditing = false
-                parameterError = nil
-                return []
-            }
-            switch command {
-            case nil, .focusNext?, .focusPrevious?, .zoom?: return []
-            case let command?:
-                focus = .parameters
-                return perform(command)
-            }
+    /// Keys in the column editor: the parameters panel for the focused column, and its pickers.
+    mutating func handleColumnEditorKey(_ key: Key) -> [Effect] {
+        guard let command = Keymap.command(for: key, in: KeyTarget.columnEditor.contexts) else { return [] }
+        return handleColumnEditorCommand(command)
+    }
+
+    /// A command in the column editor: its own keys, the parameters panel's, and a few global ones.
+    mutating func handleColumnEditorCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .close:
+            closeColumnEditor()
+            return []
+        case .pickModel, .pickProfile:
+            return perform(command)
+        case _ where Self.globalsOverColumns.contains(command):
+            return perform(command)
+        case .edit, .toggle, .resetValue, .stepUp, .stepDown:
+            focus = .parameters
+            return perform(command)
+        case _ where ScrollMotion.isMotion(command):
+            focus = .parameters
+            return move(command)
+        default:
+            return []
         }
-        guard let command = Keymap.command(for: key, in: [.compare, .global]) else { return [] }
-        return performCompare(command)
+    }
+
+    /// Opens the parameters panel for the focused column, starting at its first row.
+    mutating func openColumnEditor() {
+        guard var compare, compare.columns.indices.contains(compare.focused) else { return }
+        compare.playgroundParameterCursor = parameterCursor
+        compare.activity = .editing(nil)
+        self.compare = compare
+        parameterCursor = 0
+        focus = .parameters
+        statusMessage = StatusMessage(.info, "editing \(compare.columns[compare.focused].variant.label): Esc done")
+    }
+
+    /// Closes the column editor: the playground's parameter row comes back, and so does the status line.
+    mutating func closeColumnEditor() {
+        guard var compare, compare.isEditing else { return }
+        compare.activity = .columns
+        parameterCursor = compare.playgroundParameterCursor
+        self.compare = compare
+        parameterError = nil
+        statusMessage = nil
     }
 
     /// Carries out a command in compare mode.
@@ -73,10 +101,8 @@ extension AppState {
         case .addColumn, .duplicateColumn: return addColumn(duplicating: command == .duplicateColumn)
         case .removeColumn: return removeColumn()
         case .editColumn:
-            compare.isEditing = true
-            compare.reading = nil
-            focus = .parameters
-            statusMessage = StatusMessage(.info, "editing \(compare.columns[compare.focused].variant.label): Esc done")
+            openColumnEditor()
+            return []
         case .toggleDiff:
             compare.showsDiff.toggle()
             compare.refreshDiffs(at: compare.now, force: true)
@@ -84,10 +110,20 @@ extension AppState {
         case .read, .zoom:
             compare.reading = compare.reading == nil ? compare.focused : nil
             compare.readScroll = 0
-        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
+        case .nextChoice, .previousChoice:
+            compare.selectChoice(command == .nextChoice ? 1 : -1)
+        case .copy:
+            let text = compare.columns.indices.contains(compare.focused) ? compare.columns[compare.focused].output : ""
+            return copy(text, what: compare.columns[compare.focused].variant.label)
+        case _ where ScrollMotion.isMotion(command):
             compare.move(command, layout: compareLayout)
         case .toggleCompare: return toggleCompare()
-        default: return perform(command)
+        case .filter: return []
+        case .sweep, .reopenComparison, .openHistory, .pickModel, .pickProfile, .pickTheme:
+            return perform(command)
+        case _ where Self.globalsOverColumns.contains(command):
+            return perform(command)
+        default: return []
         }
         self.compare = compare
         return []
@@ -105,6 +141,7 @@ extension AppState {
         variant.origins = [:]
         var column = CompareColumn(variant: variant, width: compare.textWidth)
         column.isEdited = true
+        compare.madeBySweep = false
         let index = duplicating ? compare.focused + 1 : compare.columns.count
         compare.columns.insert(column, at: index)
         compare.focused = index
@@ -171,8 +208,7 @@ extension AppState {
         compare.groupID = nil
         compare.pendingCancels = []
         compare.cancelAllRequested = false
-        compare.reading = nil
-        compare.isEditing = false
+        compare.activity = .columns
         compare.diffedAt = -.infinity
         self.compare = compare
         statusMessage = nil
@@ -218,6 +254,7 @@ extension AppState {
         let index = compare.focused
         compare.columns[index].variant.model = choice
         compare.columns[index].isEdited = true
+        compare.madeBySweep = false
         self.compare = compare
         statusMessage = StatusMessage(.info, "\(compare.columns[index].variant.label): model \(choice)")
     }
@@ -231,6 +268,7 @@ extension AppState {
         let profile = profiles.first { $0.name == choice }
         compare.columns[index].variant.model = modelOverride == nil ? nil : detail?.prompt.model ?? profile?.model
         compare.columns[index].isEdited = true
+        compare.madeBySweep = false
         self.compare = compare
         statusMessage = StatusMessage(.info, "\(compare.columns[index].variant.label): profile \(choice)")
     }

@@ -58,8 +58,9 @@ extension AppState {
         for (index, state) in reopened.variants.enumerated() {
             restored.columns[index].receive(state, elapsedMs: state.durationMs)
         }
-        compare = restored
-        isComparing = true
+        if history != nil { closeHistory() }
+        if isComparing { leaveComparison() }
+        showComparison(restored)
         statusMessage = StatusMessage(
             .info, "reopened group \(String(reopened.groupID.prefix(12))): \(reopened.variants.count) runs")
         guard detail?.prompt.id != reopened.promptID else {

@@ -20,11 +20,25 @@ public struct CompareState: Equatable, Sendable {
     public var groupID: String?
     /// Word diff against column 1 instead of plain text.
     public var showsDiff = false
-    /// The focused column's parameters are open for editing (the parameters panel over the columns).
-    public var isEditing = false
-    /// The variant open to read whole, and how far it is scrolled.
-    public var reading: Int?
+    /// What takes the keys on the columns' screen.
+    public enum Activity: Equatable, Sendable {
+        /// The columns (or the grid).
+        case columns
+        /// The focused column's parameters panel over the columns, with a value edited in place.
+        case editing(InlineEdit?)
+        /// One variant read whole.
+        case reading(Int)
+    }
+
+    public var activity = Activity.columns
+    /// How far the reader is scrolled.
     public var readScroll = 0
+    /// The columns came from a sweep and were not changed by hand since (a new sweep replaces them
+    /// without asking).
+    public var madeBySweep = false
+    /// The playground's parameter row while the column editor borrows the panel (the editor starts at
+    /// the top, not where the playground's panel was).
+    public var playgroundParameterCursor = 0
     /// Cancels asked for before the runtime said the comparison started.
     public var pendingCancels: Set<Int> = []
     public var cancelAllRequested = false
@@ -51,8 +65,56 @@ public struct CompareState: Equatable, Sendable {
 
     public var isRunning: Bool { phase == .starting || phase == .running }
 
+    /// Whether the focused column's parameters are open for editing.
+    public var isEditing: Bool {
+        get {
+            if case .editing = activity { return true }
+            return false
+        }
+        set {
+            if newValue {
+                if !isEditing { activity = .editing(nil) }
+            } else if isEditing {
+                activity = .columns
+            }
+        }
+    }
+
+    /// The variant open to read whole.
+    public var reading: Int? {
+        get {
+            if case .reading(let index) = activity { return index }
+            return nil
+        }
+        set {
+            if let newValue {
+                activity = .reading(newValue)
+            } else if reading != nil {
+                activity = .columns
+            }
+        }
+    }
+
     /// The results so far, in column order (columns not run yet left out).
     public var results: [VariantState] { columns.compactMap(\.result) }
+
+    /// Whether a sweep would throw away settings made by hand.
+    public var hasHandMadeColumns: Bool {
+        !madeBySweep
+            && columns.contains { column in
+                !column.variant.overrides.isEmpty || column.variant.model != nil || column.variant.profileName != nil
+            }
+    }
+
+    /// `]` / `[`: the focused column's (or the reader's) next or previous choice.
+    public mutating func selectChoice(_ step: Int) {
+        let index = reading ?? focused
+        guard columns.indices.contains(index) else { return }
+        let count = columns[index].choiceCount
+        columns[index].show(choice: (columns[index].choice + step + count) % count)
+        readScroll = 0
+        diffedAt = -.infinity
+    }
 
     /// Re-wraps every column at `width`.
     public mutating func rewrap(width: Int) {
@@ -93,6 +155,8 @@ public struct CompareColumn: Equatable, Sendable {
     /// Edited since its last run: its header shows the new settings, not the ones it ran with.
     public var isEdited = false
     public var diff: DiffCache?
+    /// The choice shown (n > 1: `]` and `[` switch).
+    public var choice = 0
 
     /// An empty column for `variant`.
     public init(variant: ComparisonVariant, width: Int) {
@@ -104,7 +168,7 @@ public struct CompareColumn: Equatable, Sendable {
     public mutating func receive(_ state: VariantState, elapsedMs: Int?) {
         result = state
         self.elapsedMs = elapsedMs
-        let raw = state.output
+        let raw = state.outputs[choice] ?? ""
         let count = raw.utf8.count
         // Output only grows while a run streams; shorter means another run's text replaced it.
         if count < consumed { clearText() }
@@ -123,8 +187,19 @@ public struct CompareColumn: Equatable, Sendable {
         diff = nil
     }
 
-    /// The raw output of choice 0 so far.
-    public var output: String { result?.output ?? "" }
+    /// The raw output of the shown choice so far.
+    public var output: String { result?.outputs[choice] ?? "" }
+
+    /// How many choices the run has (at least 1).
+    public var choiceCount: Int { max(1, (result?.outputs.keys.max() ?? 0) + 1) }
+
+    /// Shows choice `index` (wrapped again from the start).
+    public mutating func show(choice index: Int) {
+        guard index != choice, (0..<choiceCount).contains(index) else { return }
+        choice = index
+        clearText()
+        if let result { receive(result, elapsedMs: elapsedMs) }
+    }
 }
 
 /// A column's word diff against column 1, kept until either output grows or the width changes.

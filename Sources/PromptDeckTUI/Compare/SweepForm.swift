@@ -36,59 +36,110 @@ public struct SweepForm: Equatable, Sendable {
     }
 }
 
-extension AppState {
-    /// Keys in the sweep overlay: Tab/↑/↓ between fields, Enter makes the columns, Esc closes.
-    mutating func handleSweepKey(_ key: Key, form: inout SweepForm) -> [Effect] {
-        switch key {
-        case .tab, .down:
-            form.focused = (form.focused + 1) % form.fields.count
-        case .backTab, .up:
-            form.focused = (form.focused + form.fields.count - 1) % form.fields.count
-        default:
-            if let command = Keymap.command(for: key, in: [.textField]) {
-                switch command {
-                case .commit: return applySweep(form)
-                case .abandon:
-                    overlay = nil
-                    return []
-                default:
-                    form.fields[form.focused].apply(command)
-                    form.error = nil
-                }
-            } else if case .char(let c) = key {
-                form.fields[form.focused].insert(String(c))
-                form.error = nil
-            }
-        }
-        overlay = .sweep(form)
-        return []
+extension SweepForm {
+    /// What a key did to the form.
+    public enum Outcome: Equatable, Sendable {
+        case editing
+        case closed
+        /// Enter on a valid form: these columns.
+        case made([ComparisonVariant])
     }
 
-    /// Replaces the columns with the sweep's variants and shows them (compare mode).
-    mutating func applySweep(_ form: SweepForm) -> [Effect] {
-        var form = form
-        if compare?.isRunning ?? false {
+    /// Keys in the sweep overlay: Tab/↑/↓ between fields, Enter checks and makes the columns, Esc closes.
+    /// `check` validates each variant's parameters as a run would, so a bad value is refused here
+    /// (naming the field), not at F5.
+    public mutating func handle(_ key: Key, check: (ComparisonVariant) -> String?) -> Outcome {
+        switch Keymap.command(for: key, in: [.sweepForm]) {
+        case .nextField?:
+            focused = (focused + 1) % fields.count
+            return .editing
+        case .previousField?:
+            focused = (focused + fields.count - 1) % fields.count
+            return .editing
+        case .abandon?:
+            return .closed
+        case .commit?:
+            do {
+                let made = try variants()
+                if let problem = made.lazy.compactMap(check).first {
+                    error = TerminalSafeText.make(problem)
+                    return .editing
+                }
+                return .made(made)
+            } catch {
+                self.error = TerminalSafeText.make(error.description)
+                return .editing
+            }
+        default:
+            if fields[focused].handle(key) == .edited { error = nil }
+            return .editing
+        }
+    }
+}
+
+extension AppState {
+    /// Keys in the sweep overlay.
+    mutating func handleSweepKey(_ key: Key, form: inout SweepForm) -> [Effect] {
+        if compare?.isRunning ?? false, Keymap.command(for: key, in: [.sweepForm]) == .commit {
             form.error = "the comparison is running: X cancels it first"
             overlay = .sweep(form)
             return []
         }
-        let variants: [ComparisonVariant]
-        do {
-            variants = try form.variants()
-        } catch {
-            form.error = TerminalSafeText.make(error.description)
+        switch form.handle(key, check: { self.variantProblem($0) }) {
+        case .editing:
             overlay = .sweep(form)
-            return []
+        case .closed:
+            overlay = nil
+        case .made(let variants):
+            if let compare, compare.hasHandMadeColumns {
+                overlay = .confirmSweep(variants)
+            } else {
+                applySweep(variants, adding: false)
+            }
         }
+        return []
+    }
+
+    /// y, a or n to a sweep over hand-edited columns.
+    mutating func answerSweepQuestion(_ key: Key, variants: [ComparisonVariant]) -> [Effect] {
+        switch Keymap.command(for: key, in: [.sweepQuestion]) {
+        case .confirm?: applySweep(variants, adding: false)
+        case .addColumn?: applySweep(variants, adding: true)
+        case .deny?:
+            overlay = nil
+            statusMessage = StatusMessage(.info, "sweep dropped: the columns are as they were")
+        default: break
+        }
+        return []
+    }
+
+    /// The problem with a variant's parameters (nil: it would run), named by the value that is wrong.
+    func variantProblem(_ variant: ComparisonVariant) -> String? {
+        for (name, value) in variant.overrides.sorted(by: { $0.key < $1.key }) {
+            if let problem = parameterProblem(name, text: value.stringValue ?? value.serialized()) {
+                return "\(name)=\(value.stringValue ?? value.serialized()): \(problem)"
+            }
+        }
+        return nil
+    }
+
+    /// Makes the sweep's variants the columns (or adds them after the columns there are) and shows them.
+    mutating func applySweep(_ variants: [ComparisonVariant], adding: Bool) {
         overlay = nil
-        let layout = CompareLayout(size: size, count: variants.count)
-        var swept = CompareState(variants: variants, textWidth: layout.textWidth)
+        var columns = adding ? (compare?.columns.map(\.variant) ?? []) : []
+        columns += variants
+        if columns.count > CompareState.maximumColumns {
+            statusMessage = StatusMessage(.warning, "at most \(CompareState.maximumColumns) columns: kept the first")
+            columns = Array(columns.prefix(CompareState.maximumColumns))
+        }
+        let layout = CompareLayout(size: size, count: columns.count)
+        var swept = CompareState(variants: columns, textWidth: layout.textWidth)
+        if adding { swept.renumber() }
+        swept.madeBySweep = !adding
         swept.showsDiff = compare?.showsDiff ?? false
-        compare = swept
-        isComparing = true
+        showComparison(swept)
         zoomed = false
         relayout()
-        statusMessage = StatusMessage(.info, "\(variants.count) variants: F5 runs them all")
-        return []
+        statusMessage = StatusMessage(.info, "\(columns.count) variants: F5 runs them all")
     }
 }

@@ -48,46 +48,10 @@ extension AppState {
     }
 
     mutating func handleHistoryQuestion(_ question: HistoryBrowser.Question, key: Key) -> [Effect] {
-        switch question {
-        case .delete(let id):
-            switch Keymap.command(for: key, in: [.confirm]) {
-            case .confirm?:
-                history?.question = nil
-                return [.deleteRun(id: id)]
-            case .deny?:
-                history?.question = nil
-            default:
-                break
-            }
-            return []
-        case .export(let id, let format, var path):
-            if key == .tab {
-                let next = format.next
-                if path.text.hasSuffix("." + format.fileExtension) {
-                    let stem = String(path.text.dropLast(format.fileExtension.count))
-                    path = TextField(stem + next.fileExtension)
-                }
-                history?.question = .export(runID: id, format: next, path: path)
-                return []
-            }
-            if let command = Keymap.command(for: key, in: [.textField]) {
-                switch command {
-                case .commit:
-                    history?.question = nil
-                    let target = path.text.trimmingCharacters(in: .whitespaces)
-                    return target.isEmpty ? [] : [.exportRun(id: id, format: format, path: target)]
-                case .abandon:
-                    history?.question = nil
-                    return []
-                default:
-                    path.apply(command)
-                }
-            } else if case .char(let c) = key {
-                path.insert(String(c))
-            }
-            history?.question = .export(runID: id, format: format, path: path)
-            return []
-        }
+        guard var browser = history else { return [] }
+        let effects = browser.answer(question, key: key)
+        history = browser
+        return effects
     }
 
     /// Loads the run's prompt, variables, parameters, profile and model into the playground; the next run
@@ -99,7 +63,7 @@ extension AppState {
             parentID: record.id, promptID: record.promptID, variables: record.variables.objectValue ?? [:],
             parameters: parameters, profileName: record.profileName, model: record.model)
         closeHistory()
-        isComparing = false
+        if isComparing { leaveComparison() }
         focus = .variables
         statusMessage = StatusMessage(
             .info, "fork of \(record.id): edit, then F5 records it as a child")
@@ -141,7 +105,11 @@ extension AppState {
         }
         closeHistory()
         tokenCursor = nil
-        replay = ReplayState(runID: detail.record.id, events: detail.events)
+        var replaying = ReplayState(runID: detail.record.id, events: detail.events)
+        replaying.model = TerminalSafeText.make(detail.record.model)
+        replaying.profileName = TerminalSafeText.make(detail.record.profileName)
+        replaying.parameters = detail.record.parameters.objectValue ?? [:]
+        replay = replaying
         run = nil  // the replay, not the last run, is what the output pane and status bar show now
         output.clear(choiceCount: max(1, detail.record.outputs.count))
         statusMessage = StatusMessage(.info, "replaying \(detail.record.id) ×1")
@@ -150,25 +118,17 @@ extension AppState {
 
     mutating func performReplay(_ command: Command) -> [Effect] {
         guard var state = replay else { return [] }
-        switch command {
-        case .pauseReplay:
-            state.paused.toggle()
-            state.lastTick = nil
-        case .stepReplay:
-            state.paused = true
-            show(state.step())
-        case .replaySpeed:
-            let all = ReplayState.Speed.allCases
-            state.speed = all[((all.firstIndex(of: state.speed) ?? 0) + 1) % all.count]
-        case .cancel:
+        switch state.handle(command) {
+        case .playing(let steps):
+            show(steps)
+            replay = state
+            statusMessage = StatusMessage(.info, replayLabel(state))
+        case .stopped:
             replay = nil
             statusMessage = StatusMessage(.info, "replay stopped")
-            return []
-        default:
-            return []
+        case .ignored:
+            break
         }
-        replay = state
-        statusMessage = StatusMessage(.info, replayLabel(state))
         return []
     }
 

@@ -36,6 +36,8 @@ public struct HistoryBrowser: Equatable, Sendable {
     /// Whether j/k scroll the detail pane instead of moving in the list.
     public var detailFocused = false
     public var question: Question?
+    /// Opened over compare mode: closing goes back to the columns.
+    public var returnsToComparison = false
     public var error: String?
     /// The zone times are shown in (tests fix it).
     public var timeZone = TimeZone.current

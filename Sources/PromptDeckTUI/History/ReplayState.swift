@@ -29,6 +29,10 @@ public struct ReplayState: Equatable, Sendable {
     }
 
     public var runID: String
+    /// What the replayed run ran with (the status bar shows these, not the playground's settings).
+    public var model = ""
+    public var profileName = ""
+    public var parameters: [String: JSONValue] = [:]
     public var steps: [Step]
     /// Steps already shown.
     public var next = 0
@@ -53,6 +57,36 @@ public struct ReplayState: Equatable, Sendable {
     public var isFinished: Bool { next >= steps.count }
     /// Whether the clock should tick for it.
     public var isPlaying: Bool { !paused && !isFinished }
+
+    /// What a replay key did.
+    public enum Outcome: Equatable, Sendable {
+        /// The replay goes on; these steps are now due.
+        case playing([Step])
+        case stopped
+        /// Not a replay key.
+        case ignored
+    }
+
+    /// The replay's own keys: Space pauses, `n` steps (pausing), `+` cycles the speed, Esc stops.
+    public mutating func handle(_ command: Command) -> Outcome {
+        switch command {
+        case .pauseReplay:
+            paused.toggle()
+            lastTick = nil
+            return .playing([])
+        case .stepReplay:
+            paused = true
+            return .playing(step())
+        case .replaySpeed:
+            let all = Speed.allCases
+            speed = all[((all.firstIndex(of: speed) ?? 0) + 1) % all.count]
+            return .playing([])
+        case .cancel:
+            return .stopped
+        default:
+            return .ignored
+        }
+    }
 
     /// Advances the clock to `now`; returns the steps that came due.
     mutating func advance(to now: Double) -> [Step] {

@@ -5,7 +5,7 @@ public enum Command: String, Sendable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case filter, select, edit, toggle, externalEditor, resetValue, stepDown, stepUp
     case saveOutput, nextChoice, previousChoice
-    case confirm, deny, close
+    case confirm, deny, close, suspend, copy, showMessages, nextField, previousField
     // Compare mode
     case toggleCompare, cancelAll, nextColumn, previousColumn, addColumn, duplicateColumn, removeColumn
     case editColumn, toggleDiff, sweep, read, reopenComparison
@@ -35,6 +35,11 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case overlay = "overlay"
     case picker = "picker"
     case confirm = "question"
+    case sweepForm = "sweep form"
+    case sweepQuestion = "sweep question"
+    case exportForm = "export form"
+    case historySearch = "history search"
+    case columnEditor = "column editor"
 }
 
 /// One row of the keymap: keys, the command they run, where, and the help text.

@@ -13,6 +13,9 @@ public enum Keymap {
         Binding([.char("t")], .pickTheme, .global, "Pick a theme"),
         Binding([.char("z")], .zoom, .global, "Zoom the focused pane (again to restore)"),
         Binding([.char("?")], .help, .global, "Show this help", hint: "help"),
+        Binding([.char("!")], .showMessages, .global, "Show the last messages in full"),
+        Binding([.char("y")], .copy, .global, "Copy the output to the clipboard (OSC 52; works over SSH and in tmux)"),
+        Binding([.ctrl("z")], .suspend, .global, "Suspend to the shell (fg comes back; runs keep going)"),
         Binding(
             [.char("c")], .toggleCompare, .global, "Compare mode: variants side by side (again to leave)",
             hint: "compare"),
@@ -30,7 +33,7 @@ public enum Keymap {
         Binding([.home, .char("g")], .top, .global, "Go to the top"),
         Binding([.end, .char("G")], .bottom, .global, "Go to the bottom (output: follow the stream)"),
 
-        Binding([.char("/")], .filter, .prompts, "Type a filter for the prompt list", hint: "filter"),
+        Binding([.char("/")], .filter, .global, "Filter the prompt list (from any pane)", hint: "filter"),
         Binding([.enter], .select, .prompts, "Open the prompt and go to its variables", hint: "open"),
 
         Binding([.enter], .edit, .variables, "Edit the field (multi-line fields open an editor)", hint: "edit"),
@@ -52,8 +55,9 @@ public enum Keymap {
 
         Binding([.char("/")], .filter, .history, "Search (full text; results update as you type)", hint: "search"),
         Binding([.tab], .focusNext, .history, "Switch between the list and the detail pane", hint: "detail"),
-        Binding([.char(" ")], .mark, .history, "Mark the run (for compare)", hint: "mark"),
+        Binding([.char(" ")], .mark, .history, "Mark the run (for compare) and move to the next", hint: "mark"),
         Binding([.char("c")], .compareMarked, .history, "Open the marked runs as compare columns", hint: "compare"),
+        Binding([.char("y")], .copy, .history, "Copy the selected run's output to the clipboard"),
         Binding([.char("r")], .replay, .history, "Replay the recorded stream at its pace", hint: "replay"),
         Binding([.char("R")], .rerun, .history, "Re-run the same request (a child run)", hint: "re-run"),
         Binding([.char("e")], .fork, .history, "Edit and resend: load it into the playground as a fork", hint: "fork"),
@@ -71,6 +75,9 @@ public enum Keymap {
         Binding([.home, .char("g")], .top, .history, "Newest run"),
         Binding([.end, .char("G")], .bottom, .history, "Oldest run shown"),
         Binding([.escape, .char("h"), .char("q")], .close, .history, "Close history", hint: "close"),
+        Binding([.up], .moveUp, .historySearch, "Previous run (while typing the search)"),
+        Binding([.down], .moveDown, .historySearch, "Next run (while typing the search)"),
+        Binding([.tab], .switchFormat, .exportForm, "Next format: json, curl, markdown", hint: "format"),
 
         Binding([.char(" ")], .pauseReplay, .replay, "Pause or resume the replay", hint: "pause"),
         Binding([.char("n"), .char(".")], .stepReplay, .replay, "Step one event (pauses)", hint: "step"),
@@ -92,12 +99,19 @@ public enum Keymap {
         Binding([.char("a")], .addColumn, .compare, "Add a column with the playground's settings", hint: "add"),
         Binding([.char("D")], .duplicateColumn, .compare, "Duplicate the focused column", hint: "dup"),
         Binding([.char("x")], .removeColumn, .compare, "Remove the focused column", hint: "remove"),
+        Binding([.char("]")], .nextChoice, .compare, "Next choice of the focused column (n > 1)", hint: "choice"),
+        Binding([.char("[")], .previousChoice, .compare, "Previous choice of the focused column"),
+        Binding([.char("y")], .copy, .compare, "Copy the focused column's output to the clipboard"),
         Binding([.char("d")], .toggleDiff, .compare, "Word diff of each column against column 1", hint: "diff"),
         Binding([.char("S")], .sweep, .compare, "Sweep a parameter into columns", hint: "sweep"),
         Binding(
             [.enter, .char("z")], .read, .compare, "Read the focused variant whole (grid: the selected row)",
             hint: "read"),
         Binding([.char("c")], .toggleCompare, .compare, "Back to the playground (columns are kept)", hint: "back"),
+
+        Binding([.escape, .char("e")], .close, .columnEditor, "Done editing the column", hint: "done"),
+        Binding([.char("m")], .pickModel, .columnEditor, "Pick or type the column's model", hint: "model"),
+        Binding([.char("P")], .pickProfile, .columnEditor, "Pick the column's profile", hint: "profile"),
 
         Binding([.left], .cursorLeft, .textField, "Move the cursor left"),
         Binding([.right], .cursorRight, .textField, "Move the cursor right"),
@@ -118,6 +132,15 @@ public enum Keymap {
         Binding([.down], .cursorDown, .editor, "Move the cursor down a line"),
         Binding([.escape, .ctrl("s")], .commit, .editor, "Accept the text and close the editor", hint: "done"),
         Binding([.ctrl("o")], .externalEditor, .editor, "Continue in $EDITOR", hint: "$EDITOR"),
+
+        Binding([.tab, .down], .nextField, .sweepForm, "Next field", hint: "field"),
+        Binding([.backTab, .up], .previousField, .sweepForm, "Previous field"),
+        Binding([.enter], .commit, .sweepForm, "Make the columns", hint: "make columns"),
+        Binding([.escape], .abandon, .sweepForm, "Close without changing the columns", hint: "close"),
+
+        Binding([.char("y"), .enter], .confirm, .sweepQuestion, "Replace the columns with the sweep", hint: "replace"),
+        Binding([.char("a")], .addColumn, .sweepQuestion, "Add the sweep's columns to these", hint: "add"),
+        Binding([.char("n"), .escape], .deny, .sweepQuestion, "Keep the columns as they are", hint: "keep"),
 
         Binding([.enter], .select, .picker, "Choose the highlighted item (or the typed text)", hint: "choose"),
         Binding([.escape], .close, .picker, "Close without choosing", hint: "close"),

@@ -1,6 +1,19 @@
 import PromptDeckCore
 
 /// The token cursor: moves over the heatmap's tokens and shows each one's alternatives.
+public enum TokenCursor {
+    /// Where the cursor goes for `key` over `count` tokens: a token index, or nil when the key leaves it.
+    /// Keys it does not bind leave it where it is.
+    public static func handle(_ key: Key, at cursor: Int, count: Int) -> Int? {
+        switch Keymap.command(for: key, in: [.logprobs]) {
+        case .nextToken?: return min(max(0, count - 1), cursor + 1)
+        case .previousToken?: return max(0, cursor - 1)
+        case .close?: return nil
+        default: return cursor
+        }
+    }
+}
+
 extension AppState {
     mutating func startTokenCursor() -> [Effect] {
         guard !output.currentTokens.isEmpty else {
@@ -13,14 +26,12 @@ extension AppState {
 
     mutating func handleTokenCursorKey(_ key: Key) -> [Effect] {
         guard let cursor = tokenCursor else { return [] }
-        let count = output.currentTokens.count
-        switch Keymap.command(for: key, in: [.logprobs]) {
-        case .nextToken?: tokenCursor = min(max(0, count - 1), cursor + 1)
-        case .previousToken?: tokenCursor = max(0, cursor - 1)
-        case .close?: tokenCursor = nil
-        default:
-            if let command = Keymap.command(for: key, in: [.global]), command == .forceQuit { return perform(command) }
+        if let global = Keymap.command(for: key, in: [.global]), Self.globalsOverColumns.contains(global),
+            Keymap.command(for: key, in: [.logprobs]) == nil
+        {
+            return perform(global)
         }
+        tokenCursor = TokenCursor.handle(key, at: cursor, count: output.currentTokens.count)
         return []
     }
 }

@@ -3,15 +3,17 @@ import PromptDeckCore
 /// Everything the playground shows, in one value. Only `update` changes it; only the runtime owns it.
 public struct AppState: Equatable, Sendable {
     public var size: TerminalSize
+    /// What the screen shows, and what in it takes the keys.
+    public var mode: Mode = .playground(.panes)
+    /// What is drawn over the screen and takes the keys while open.
+    public var overlay: Overlay?
     public var focus: Pane = .prompts
     public var zoomed = false
-    public var overlay: Overlay?
 
     // Prompt list
     public var prompts: [PromptSummary] = []
     public var promptProblems: [String] = []
     public var filter = TextField()
-    public var isFiltering = false
     public var promptCursor = 0
     public var promptsLoaded = false
 
@@ -35,35 +37,28 @@ public struct AppState: Equatable, Sendable {
     public var modelOverride: String?
     public var recentModels: [String] = []
 
-    /// The field being edited inline (a variable, a parameter, or the filter).
-    public var inlineEdit: InlineEdit?
-
     // Output and status
     public var output: OutputState
     public var run: RunProgress?
-    public var statusMessage: StatusMessage?
+    /// What just happened, newest last (the status bar shows the newest; `!` shows them all in full).
+    public internal(set) var messages: [StatusMessage] = []
+    /// Whether the newest message still shows in the status bar (Esc dismisses it).
+    public var showsMessage = false
     public var themeName: String
     public var themeNames: [String]
 
-    // Compare mode
-    /// The comparison's columns and results; kept when compare mode is left.
-    public var compare: CompareState?
-    /// Whether the screen shows the comparison (`c` toggles).
-    public var isComparing = false
-
-    // History
-    /// The history browser while open (`h`).
-    public var history: HistoryBrowser?
+    // Kept while their mode is not on screen
+    /// The comparison while the playground shows: `c` comes back to the same columns.
+    public internal(set) var keptComparison: CompareState?
     /// The browser as it was when closed: reopening keeps the search, filters, marks and position.
-    public var closedHistory: HistoryBrowser?
+    public internal(set) var keptHistory: HistoryBrowser?
+
     /// A recorded stream playing into the output pane.
     public var replay: ReplayState?
     /// The run the next run forks from (Edit and resend): it records this as its parent.
     public var forkParentID: String?
     /// A fork waiting for its prompt to load.
     public var pendingFork: PendingFork?
-    /// The token under the logprob cursor (`L`), in the selected choice.
-    public var tokenCursor: Int?
 
     /// A state at `size` with the profiles from configuration.
     public init(
@@ -86,6 +81,125 @@ public struct AppState: Equatable, Sendable {
         let needle = filter.text.lowercased()
         guard !needle.isEmpty else { return prompts }
         return prompts.filter { $0.id.lowercased().contains(needle) || $0.name.lowercased().contains(needle) }
+    }
+
+    // MARK: Views of the mode
+
+    /// The history browser while it is on screen. Setting it changes the browser in place; opening and
+    /// closing go through `openHistory` and `closeHistory`.
+    public var history: HistoryBrowser? {
+        get {
+            if case .history(let browser) = mode { return browser }
+            return nil
+        }
+        set {
+            guard case .history = mode, let newValue else { return }
+            mode = .history(newValue)
+        }
+    }
+
+    /// The comparison: the one on screen in compare mode, else the one kept for `c`. Setting it changes
+    /// it wherever it lives (nil drops it, and leaves compare mode).
+    public var compare: CompareState? {
+        get {
+            if case .compare(let comparison) = mode { return comparison }
+            return keptComparison
+        }
+        set {
+            if case .compare = mode {
+                if let newValue {
+                    mode = .compare(newValue)
+                } else {
+                    mode = .playground(.panes)
+                }
+            } else {
+                keptComparison = newValue
+            }
+        }
+    }
+
+    /// Whether the screen shows the comparison.
+    public var isComparing: Bool {
+        if case .compare = mode { return true }
+        return false
+    }
+
+    /// The field being edited in place: in the playground, or in the compare column's editor.
+    public var inlineEdit: InlineEdit? {
+        get {
+            switch mode {
+            case .playground(.editing(let edit)): return edit
+            case .compare(let comparison):
+                if case .editing(let edit?) = comparison.activity { return edit }
+                return nil
+            default: return nil
+            }
+        }
+        set {
+            switch mode {
+            case .playground:
+                mode = .playground(newValue.map { .editing($0) } ?? .panes)
+            case .compare(var comparison) where comparison.isEditing:
+                comparison.activity = .editing(newValue)
+                mode = .compare(comparison)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Whether keys go to the prompt filter.
+    public var isFiltering: Bool {
+        get { mode == .playground(.filtering) }
+        set {
+            guard case .playground = mode else { return }
+            mode = .playground(newValue ? .filtering : .panes)
+        }
+    }
+
+    /// The token under the logprob cursor (`L`), in the selected choice.
+    public var tokenCursor: Int? {
+        get {
+            if case .playground(.tokenCursor(let token)) = mode { return token }
+            return nil
+        }
+        set {
+            guard case .playground = mode else { return }
+            mode = .playground(newValue.map { .tokenCursor($0) } ?? .panes)
+        }
+    }
+
+    /// The newest message while it shows in the status bar.
+    public var statusMessage: StatusMessage? {
+        get { showsMessage ? messages.last : nil }
+        set {
+            guard let newValue else {
+                showsMessage = false
+                return
+            }
+            if messages.last != newValue {
+                messages.append(newValue)
+                if messages.count > Self.keptMessages { messages.removeFirst(messages.count - Self.keptMessages) }
+            }
+            showsMessage = true
+        }
+    }
+
+    /// How many messages `!` can show.
+    public static let keptMessages = 50
+
+    /// Puts the comparison on screen (compare mode).
+    mutating func showComparison(_ comparison: CompareState) {
+        keptComparison = nil
+        mode = .compare(comparison)
+    }
+
+    /// Back to the playground's panes, keeping the comparison for `c`.
+    mutating func leaveComparison() {
+        guard case .compare(var comparison) = mode else { return }
+        comparison.activity = .columns
+        keptComparison = comparison
+        mode = .playground(.panes)
     }
 
     /// The profile runs go to now.

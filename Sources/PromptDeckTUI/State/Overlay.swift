@@ -1,3 +1,5 @@
+import PromptDeckCore
+
 /// Something drawn over the panes that takes the keys while open.
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
@@ -13,6 +15,10 @@ public enum Overlay: Equatable, Sendable {
     case sweep(SweepForm)
     /// Asks for the group (or run) id of a comparison to reopen from history.
     case reopen(TextField)
+    /// The last messages in full, newest first.
+    case messages(scroll: Int)
+    /// A sweep over columns edited by hand: replace them, add to them, or keep them.
+    case confirmSweep([ComparisonVariant])
 }
 
 /// A list to choose from, with a filter you type into; model pickers also accept the typed text.

@@ -22,6 +22,8 @@ extension AppState {
         case .help:
             overlay = .help(scroll: 0)
             return []
+        case .close:
+            return []
         case .quit:
             if isRunning {
                 overlay = .confirmQuit
@@ -72,8 +74,18 @@ extension AppState {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             return move(command)
         case .filter:
+            guard !isComparing else { return [] }
+            focus = .prompts
             isFiltering = true
+            if zoomed { relayout() }
             return []
+        case .showMessages:
+            overlay = .messages(scroll: 0)
+            return []
+        case .copy:
+            return copy(output.currentText, what: "the output")
+        case .suspend:
+            return [.suspend]
         case .select:
             focus = .variables
             return selectPromptAtCursor()
@@ -103,84 +115,77 @@ extension AppState {
         }
     }
 
+    /// `y`: the text to the clipboard through the terminal (OSC 52), or a hint when there is none.
+    mutating func copy(_ text: String, what: String) -> [Effect] {
+        guard !text.isEmpty else {
+            statusMessage = StatusMessage(.warning, "nothing to copy yet")
+            return []
+        }
+        statusMessage = StatusMessage(
+            .info, "copied \(what) (\(text.count) characters) via OSC 52; if the terminal refuses, w saves a file")
+        return [.copyToClipboard(text)]
+    }
+
     /// Arrow-key motion in the focused pane.
     mutating func move(_ command: Command) -> [Effect] {
         let page = max(1, Layout(size: size, zoomed: zoomed ? focus : nil).rect(of: focus).height - 3)
-        let delta: Int
-        switch command {
-        case .moveUp: delta = -1
-        case .moveDown: delta = 1
-        case .pageUp: delta = -page
-        case .pageDown: delta = page
-        case .top: delta = Int.min / 2
-        default: delta = Int.max / 2
+        func moved(_ position: Int, within count: Int) -> Int {
+            ScrollMotion.apply(command, to: position, page: page, maximum: max(0, count - 1)) ?? position
         }
         switch focus {
         case .prompts:
             let count = visiblePrompts.count
             guard count > 0 else { return [] }
-            promptCursor = min(max(0, promptCursor.addingReportingOverflow(delta).partialValue), count - 1)
+            promptCursor = moved(promptCursor, within: count)
             return selectPromptAtCursor()
         case .template:
             let lines =
                 detail.map { $0.templateText.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 0
-            templateScroll = min(max(0, templateScroll.addingReportingOverflow(delta).partialValue), max(0, lines - 1))
+            templateScroll = moved(templateScroll, within: lines)
         case .variables:
             guard !fields.isEmpty else { return [] }
-            fieldCursor = min(max(0, fieldCursor.addingReportingOverflow(delta).partialValue), fields.count - 1)
+            fieldCursor = moved(fieldCursor, within: fields.count)
         case .parameters:
             let count = parameterSpecs.count
             guard count > 0 else { return [] }
-            parameterCursor = min(max(0, parameterCursor.addingReportingOverflow(delta).partialValue), count - 1)
+            parameterCursor = moved(parameterCursor, within: count)
             parameterError = nil
         case .output:
             if command == .bottom {
                 output.scrollToBottom()
                 output.follow = true
-            } else if command == .top {
-                output.scroll(by: -output.scroll)
-            } else {
-                output.scroll(by: delta)
+            } else if let delta = ScrollMotion.delta(command, page: page) {
+                output.scroll(by: command == .top ? -output.scroll : delta)
             }
         }
         return []
     }
 
-    /// Keys while typing into the prompt filter.
+    /// Keys while typing into the prompt filter. Enter with one match opens it.
     mutating func handleFilterKey(_ key: Key) -> [Effect] {
-        if let command = Keymap.command(for: key, in: [.textField]) {
-            switch command {
-            case .commit:
-                isFiltering = false
-                return []
-            case .abandon:
-                isFiltering = false
-                filter = TextField()
-                promptCursor = 0
-                return selectPromptAtCursor()
-            default:
-                filter.apply(command)
-                promptCursor = 0
-                return selectPromptAtCursor()
-            }
-        }
-        switch key {
-        case .char(let c):
-            filter.insert(String(c))
+        switch filter.handle(key) {
+        case .committed:
+            isFiltering = false
+            if visiblePrompts.count == 1 { return perform(.select) }
+            return []
+        case .abandoned:
+            isFiltering = false
+            filter = TextField()
             promptCursor = 0
             return selectPromptAtCursor()
-        case .up, .down:
-            return move(key == .up ? .moveUp : .moveDown)
-        default:
-            guard let command = Keymap.command(for: key, in: [.global]), !Self.isPlainKey(key) else { return [] }
+        case .edited:
+            promptCursor = 0
+            return selectPromptAtCursor()
+        case .ignored:
+            if key == .up || key == .down {
+                let saved = focus
+                focus = .prompts
+                defer { focus = saved }
+                return move(key == .up ? .moveUp : .moveDown)
+            }
+            guard let command = Keymap.command(for: key, in: [.global]) else { return [] }
             isFiltering = false
             return perform(command)
         }
-    }
-
-    /// Printable keys (letters, `?`): typed into fields, never commands while editing.
-    static func isPlainKey(_ key: Key) -> Bool {
-        if case .char = key { return true }
-        return false
     }
 }

@@ -1,16 +1,14 @@
 import PromptDeckCore
 
 extension AppState {
-    /// Keys while an overlay is open: it takes them all (Ctrl-C still quits).
+    /// Keys while an overlay is open: it takes them all.
     mutating func handleOverlayKey(_ key: Key) -> [Effect] {
         guard let current = overlay else { return [] }
-        if key == .ctrl("c") {
-            overlay = nil
-            return perform(.forceQuit)
-        }
         switch current {
         case .help(let scroll):
             return scrollOverlay(key, scroll: scroll) { .help(scroll: $0) }
+        case .messages(let scroll):
+            return scrollOverlay(key, scroll: scroll) { .messages(scroll: $0) }
         case .preview(let content, let error, let scroll):
             return scrollOverlay(key, scroll: scroll) { .preview(content, error: error, scroll: $0) }
         case .confirmQuit:
@@ -23,28 +21,23 @@ extension AppState {
             default: break
             }
             return []
+        case .confirmSweep(let variants):
+            return answerSweepQuestion(key, variants: variants)
         case .picker(var picker):
             return handlePickerKey(key, picker: &picker)
         case .editor(let variable, var field):
-            if let command = Keymap.command(for: key, in: [.editor, .textField]) {
-                switch command {
-                case .commit, .abandon:
-                    overlay = nil
-                    setField(variable, to: field.text)
-                    return []
-                case .externalEditor:
-                    overlay = nil
-                    setField(variable, to: field.text)
-                    return [.editExternally(variable: variable, text: field.text)]
-                default:
-                    field.apply(command)
-                }
-            } else if case .char(let c) = key {
-                field.insert(String(c))
-            } else if key == .tab {
-                field.insert("\t")
+            if Keymap.command(for: key, in: [.editor]) == .externalEditor {
+                overlay = nil
+                setField(variable, to: field.text)
+                return [.editExternally(variable: variable, text: field.text)]
             }
-            overlay = .editor(variable: variable, field: field)
+            switch field.handle(key) {
+            case .committed(let text):
+                overlay = nil
+                setField(variable, to: text)
+            case .abandoned, .edited, .ignored:
+                overlay = .editor(variable: variable, field: field)
+            }
             return []
         case .sweep(var form):
             return handleSweepKey(key, form: &form)
@@ -67,38 +60,30 @@ extension AppState {
         commit: (inout AppState, String) -> [Effect]
     ) -> [Effect] {
         var field = field
-        if let command = Keymap.command(for: key, in: [.textField]) {
-            switch command {
-            case .commit:
-                overlay = nil
-                let text = field.text.trimmingCharacters(in: .whitespaces)
-                return text.isEmpty ? [] : commit(&self, text)
-            case .abandon:
-                overlay = nil
-                return []
-            default:
-                field.apply(command)
-            }
-        } else if case .char(let c) = key {
-            field.insert(String(c))
+        switch field.handle(key) {
+        case .committed(let text):
+            overlay = nil
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? [] : commit(&self, trimmed)
+        case .abandoned:
+            overlay = nil
+        case .edited, .ignored:
+            overlay = reopen(field)
         }
-        overlay = reopen(field)
         return []
     }
 
     mutating func scrollOverlay(_ key: Key, scroll: Int, make: (Int) -> Overlay) -> [Effect] {
         guard let command = Keymap.command(for: key, in: [.overlay, .global]) else { return [] }
-        let page = max(1, size.rows - 6)
+        let limit = overlay.map { OverlayView.scrollLimit($0, state: self) } ?? 0
+        if let moved = ScrollMotion.apply(command, to: scroll, page: size.rows - 6, maximum: limit) {
+            overlay = make(moved)
+            return []
+        }
         switch command {
-        case .close, .cancel, .help, .preview:
+        case .close, .cancel, .help, .preview, .showMessages:
             overlay = nil
-        case .moveUp: overlay = make(max(0, scroll - 1))
-        case .moveDown: overlay = make(scroll + 1)
-        case .pageUp: overlay = make(max(0, scroll - page))
-        case .pageDown: overlay = make(scroll + page)
-        case .top: overlay = make(0)
-        case .bottom: overlay = make(Int.max / 4)
-        case .forceQuit, .run:
+        case .run, .suspend:
             overlay = nil
             return perform(command)
         default: break
@@ -107,24 +92,19 @@ extension AppState {
     }
 
     private mutating func handlePickerKey(_ key: Key, picker: inout Picker) -> [Effect] {
-        if let command = Keymap.command(for: key, in: [.picker, .textField]) {
-            switch command {
-            case .select, .commit:
-                overlay = nil
-                guard let choice = picker.choice else { return [] }
-                return choose(choice, for: picker.purpose)
-            case .close, .abandon:
-                overlay = nil
-                return []
-            case .moveUp: picker.cursor = max(0, picker.cursor - 1)
-            case .moveDown: picker.cursor = min(max(0, picker.visibleItems.count - 1), picker.cursor + 1)
-            default:
-                picker.filter.apply(command)
-                picker.cursor = 0
-            }
-        } else if case .char(let c) = key {
-            picker.filter.insert(String(c))
-            picker.cursor = 0
+        switch Keymap.command(for: key, in: [.picker]) {
+        case .select?:
+            overlay = nil
+            guard let choice = picker.choice else { return [] }
+            return choose(choice, for: picker.purpose)
+        case .close?:
+            overlay = nil
+            return []
+        case let command? where ScrollMotion.isMotion(command):
+            let last = max(0, picker.visibleItems.count - 1)
+            picker.cursor = ScrollMotion.apply(command, to: picker.cursor, page: 1, maximum: last) ?? picker.cursor
+        default:
+            if picker.filter.handle(key) == .edited { picker.cursor = 0 }
         }
         overlay = .picker(picker)
         return []
@@ -135,7 +115,7 @@ extension AppState {
         case .theme:
             themeName = choice
             statusMessage = StatusMessage(.info, "theme \(choice)")
-            return [.useTheme(choice)]
+            return [.useTheme(choice), .saveThemeChoice(choice)]
         case .model where editedColumn != nil:
             setColumnModel(choice)
         case .profile where editedColumn != nil:

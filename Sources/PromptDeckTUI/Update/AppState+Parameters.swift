@@ -107,6 +107,7 @@ extension AppState {
         if editedColumn != nil, var compare {
             compare.columns[compare.focused].variant.overrides[name] = value
             compare.columns[compare.focused].isEdited = true
+            compare.madeBySweep = false
             self.compare = compare
             return
         }

@@ -102,33 +102,29 @@ extension AppState {
     /// Keys while a field is edited in place.
     mutating func handleInlineEditKey(_ key: Key) -> [Effect] {
         guard var edit = inlineEdit else { return [] }
-        if let command = Keymap.command(for: key, in: [.textField]) {
-            switch command {
-            case .commit:
-                if edit.error != nil { return [] }  // refused: the error stays on screen
-                inlineEdit = nil
-                switch edit.target {
-                case .variable(let name): setField(name, to: edit.field.text)
-                case .parameter(let name): return commitParameter(name, text: edit.field.text)
-                }
-                return []
-            case .abandon:
-                inlineEdit = nil
-                return []
-            default:
-                edit.field.apply(command)
+        switch edit.field.handle(key) {
+        case .committed(let text):
+            if edit.error != nil { return [] }  // refused: the error stays on screen
+            inlineEdit = nil
+            switch edit.target {
+            case .variable(let name): setField(name, to: text)
+            case .parameter(let name): return commitParameter(name, text: text)
             }
-        } else if case .char(let c) = key {
-            edit.field.insert(String(c))
-        } else if let command = Keymap.command(for: key, in: [.global]) {
+            return []
+        case .abandoned:
+            inlineEdit = nil
+            return []
+        case .edited:
+            inlineEdit = edit
+            revalidateInlineEdit()
+            return []
+        case .ignored:
+            guard let command = Keymap.command(for: key, in: [.global]) else { return [] }
             // Run and quit keys still work mid-edit; the edit is kept as typed.
             if case .variable(let name) = edit.target { setField(name, to: edit.field.text) }
             inlineEdit = nil
-            return perform(command)
+            return isComparing ? handleColumnEditorCommand(command) : perform(command)
         }
-        inlineEdit = edit
-        revalidateInlineEdit()
-        return []
     }
 
     mutating func revalidateInlineEdit() {

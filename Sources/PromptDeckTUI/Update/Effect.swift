@@ -34,6 +34,12 @@ public enum Effect: Equatable, Sendable {
     case exportRun(id: String, format: ExportFormat, path: String)
     /// Delete the run from history -> `historyRunDeleted`.
     case deleteRun(id: String)
+    /// Put text on the clipboard through the terminal (OSC 52: works over SSH and in tmux).
+    case copyToClipboard(String)
+    /// Ctrl-Z: give the terminal back and stop until `fg` (runs keep going when the process resumes).
+    case suspend
+    /// Remember the theme picked, for the next start.
+    case saveThemeChoice(String)
     /// Leave: the runtime lets runs end as cancelled (and recorded) first.
     case quit
 }

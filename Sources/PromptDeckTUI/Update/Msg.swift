@@ -2,6 +2,11 @@ import PromptDeckCore
 
 /// Everything that can happen to the playground: input, time, and answers to effects.
 public enum Msg: Sendable {
+    /// The terminal is up: its size, the theme in use and the ones to pick from, and every start-up
+    /// warning (each one is kept for `!`).
+    case started(Startup)
+    /// The theme in use changed (picked, or a fallback when a theme could not be used).
+    case themeApplied(String)
     case key(Key)
     /// A bracketed paste, whole.
     case paste(String)
@@ -46,6 +51,28 @@ public enum Msg: Sendable {
     case runExported(path: String)
     /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.
     case terminate
+}
+
+/// What the terminal reports once it is up.
+public struct Startup: Equatable, Sendable {
+    public var size: TerminalSize
+    public var themeName: String
+    public var themeNames: [String]
+    public var warnings: [String]
+    /// No configuration file: runs go to the built-in offline echo provider.
+    public var usesBuiltInEcho: Bool
+
+    /// Creates a start-up report.
+    public init(
+        size: TerminalSize, themeName: String, themeNames: [String], warnings: [String] = [],
+        usesBuiltInEcho: Bool = false
+    ) {
+        self.size = size
+        self.themeName = themeName
+        self.themeNames = themeNames
+        self.warnings = warnings
+        self.usesBuiltInEcho = usesBuiltInEcho
+    }
 }
 
 /// What the runtime tells `update` about a run it started.

@@ -4,6 +4,12 @@ import PromptDeckCore
 /// Pure and synchronous; all I/O happens in the runtime that performs the effects.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
+    case .started(let startup):
+        state.start(startup)
+        return []
+    case .themeApplied(let name):
+        state.themeName = name
+        return []
     case .key(let key): return state.handleKey(key)
     case .paste(let text): return state.handlePaste(text)
     case .resize(let size):
@@ -110,27 +116,30 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 }
 
 extension AppState {
+    /// The terminal is up: take its size and themes, and show every warning (the newest in the status
+    /// bar with a count; `!` lists them all).
+    mutating func start(_ startup: Startup) {
+        size = startup.size
+        themeName = startup.themeName
+        themeNames = startup.themeNames
+        relayout()
+        if startup.usesBuiltInEcho {
+            statusMessage = StatusMessage(
+                .info, "offline echo provider: add a profile to config.yaml to reach a server (README: Profiles) · Esc hides this")
+        }
+        let warnings = startup.warnings.map(TerminalSafeText.make)
+        for (index, warning) in warnings.enumerated() {
+            let counted = warnings.count > 1 ? "\(index + 1)/\(warnings.count): \(warning) (! shows all)" : warning
+            statusMessage = StatusMessage(.warning, counted)
+        }
+    }
+
     /// What to cancel on the way out: the run and the comparison, whichever are going.
     func cancelEverything() -> [Effect] {
         var effects: [Effect] = []
         if let id = run?.id, run?.isActive ?? false { effects.append(.cancelRun(id: id)) }
         if compare?.isRunning ?? false { effects.append(.cancelComparison) }
         return effects
-    }
-
-    /// Routes a key: overlay first, then an edit in progress, then the focused pane, then global bindings.
-    mutating func handleKey(_ key: Key) -> [Effect] {
-        if overlay != nil { return handleOverlayKey(key) }
-        if history != nil { return handleHistoryKey(key) }
-        if tokenCursor != nil { return handleTokenCursorKey(key) }
-        if replay.map({ !$0.isFinished }) ?? false, let command = Keymap.command(for: key, in: [.replay]) {
-            return performReplay(command)
-        }
-        if inlineEdit != nil { return handleInlineEditKey(key) }
-        if isFiltering { return handleFilterKey(key) }
-        if isComparing, compare != nil { return handleCompareKey(key) }
-        guard let command = Keymap.command(for: key, in: [focus.keyContext, .global]) else { return [] }
-        return perform(command)
     }
 
     /// A paste goes to whatever takes text: an edit, the filter, a picker, or the selected variable.
@@ -177,11 +186,23 @@ extension AppState {
             revalidateInlineEdit()
             return []
         }
-        if isFiltering || focus == .prompts {
+        switch keyTarget {
+        case .historySearch:
+            history?.query.insert(safe.replacingOccurrences(of: "\n", with: " "))
+            return queryHistory()
+        case .historyQuestion(.export(let id, let format, var path)):
+            path.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            history?.question = .export(runID: id, format: format, path: path)
+            return []
+        case .filter, .pane(.prompts), .replay(.prompts):
             isFiltering = true
             filter.insert(safe)
             promptCursor = 0
             return selectPromptAtCursor()
+        case .pane(.variables), .replay(.variables):
+            break
+        default:
+            return []
         }
         if focus == .variables, fields.indices.contains(fieldCursor), fields[fieldCursor].kind != .bool {
             let field = fields[fieldCursor]

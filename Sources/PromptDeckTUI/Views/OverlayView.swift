@@ -5,13 +5,16 @@ enum OverlayView {
     static func draw(_ overlay: Overlay, state: AppState, into screen: inout ScreenBuffer) {
         let area = Rect(top: 0, left: 0, height: state.size.rows - 2, width: state.size.columns)
         switch overlay {
-        case .help(let scroll):
-            let rect = area.centered(height: area.height - 2, width: min(area.width - 4, 96))
-            scrolled(HelpContent.lines(), title: "Keys (Esc closes)", scroll: scroll, in: rect, into: &screen)
-        case .preview(let content, let error, let scroll):
-            let rect = area.centered(height: area.height - 2, width: area.width - 4)
-            let lines = PreviewLines.lines(content: content, error: error, width: rect.width - 4)
-            scrolled(lines, title: "Request preview (secrets masked)", scroll: scroll, in: rect, into: &screen)
+        case .help(let scroll), .messages(let scroll), .preview(_, _, let scroll):
+            guard let content = scrolledContent(overlay, state: state) else { return }
+            scrolled(content.lines, title: content.title, scroll: scroll, in: content.rect, into: &screen)
+        case .confirmSweep(let variants):
+            let rect = area.centered(height: 6, width: min(area.width - 4, 64))
+            frame(rect, title: "Sweep", into: &screen)
+            screen.line(
+                "The columns were edited by hand. \(variants.count) sweep columns:", in: rect.inner, at: 0, indent: 1,
+                role: .overlayText)
+            screen.line("y replace them · a add to them · n keep them", in: rect.inner, at: 2, indent: 1, role: .hintText)
         case .picker(let picker):
             PickerView.draw(picker, in: area, into: &screen)
         case .confirmQuit:
@@ -39,6 +42,33 @@ enum OverlayView {
         }
     }
 
+    /// The lines, title and box of a scrolling overlay (help, messages, preview) at the state's size.
+    static func scrolledContent(_ overlay: Overlay, state: AppState) -> (
+        lines: [[(String, StyleRole)]], title: String, rect: Rect
+    )? {
+        let area = Rect(top: 0, left: 0, height: state.size.rows - 2, width: state.size.columns)
+        switch overlay {
+        case .help:
+            let rect = area.centered(height: area.height - 2, width: min(area.width - 4, 96))
+            return (HelpContent.lines(), "Keys (Esc closes)", rect)
+        case .messages:
+            let rect = area.centered(height: area.height - 2, width: area.width - 4)
+            return (MessageLines.lines(state.messages, width: rect.width - 4), "Messages, newest first (Esc closes)", rect)
+        case .preview(let content, let error, _):
+            let rect = area.centered(height: area.height - 2, width: area.width - 4)
+            let lines = PreviewLines.lines(content: content, error: error, width: rect.width - 4)
+            return (lines, "Request preview (secrets masked)", rect)
+        default:
+            return nil
+        }
+    }
+
+    /// How far a scrolling overlay can scroll: its last page at the top.
+    static func scrollLimit(_ overlay: Overlay, state: AppState) -> Int {
+        guard let content = scrolledContent(overlay, state: state) else { return 0 }
+        return max(0, content.lines.count - content.rect.inner.height)
+    }
+
     /// A blank box with the overlay border and title.
     static func frame(_ rect: Rect, title: String, into screen: inout ScreenBuffer) {
         screen.fill(rect, role: .overlayText)
@@ -64,8 +94,11 @@ enum OverlayView {
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             var column = inner.left + 1
             for (text, role) in line {
-                column = screen.write(
-                    text, row: inner.top + offset, column: column, role: role, limit: inner.right - 1 - column)
+                let room = inner.right - 1 - column
+                guard room > 0 else { break }
+                // Cut text says so: an ellipsis, never a silent end.
+                let shown = DisplayWidth.of(text) > room ? DisplayWidth.truncate(text, to: room) : text
+                column = screen.write(shown, row: inner.top + offset, column: column, role: role, limit: room)
             }
         }
         if lines.count > inner.height {
@@ -92,6 +125,20 @@ enum HelpContent {
                 let pad = String(repeating: " ", count: max(1, keyWidth - DisplayWidth.of(label) + 2))
                 lines.append([("  " + label, .overlayKey), (pad + binding.help, .overlayText)])
             }
+        }
+        return lines
+    }
+}
+
+/// The messages overlay's lines: every kept message, newest first, wrapped whole.
+enum MessageLines {
+    static func lines(_ messages: [StatusMessage], width: Int) -> [[(String, StyleRole)]] {
+        guard !messages.isEmpty else { return [[("no messages yet", .textDim)]] }
+        var lines: [[(String, StyleRole)]] = []
+        for message in messages.reversed() {
+            let role: StyleRole =
+                message.kind == .error ? .statusError : message.kind == .warning ? .statusWarning : .overlayText
+            lines += PreviewLines.wrap(message.text, width: width).map { [($0, role)] }
         }
         return lines
     }

@@ -22,6 +22,9 @@ enum StatusBarView {
         } else if let message = state.statusMessage {
             right = message.text
             rightRole = message.kind == .info ? .statusBar : message.kind == .warning ? .statusWarning : .statusError
+        } else if let replay = state.replay, !replay.isFinished || state.run == nil {
+            right = "replay of \(replay.runID) · \(replay.model) @ \(replay.profileName)"
+            rightRole = .statusBar
         } else {
             right = "\(state.activeModel ?? "-") @ \(state.activeProfileName)"
             rightRole = .statusBar
@@ -77,51 +80,60 @@ enum StatusBarView {
 enum HintLineView {
     static func draw(_ state: AppState, row: Int, into screen: inout ScreenBuffer) {
         guard row >= 0 else { return }
+        let hints = self.hints(for: state).compactMap { binding -> (String, String, Bool)? in
+            guard let hint = binding.hint, let key = binding.keys.first else { return nil }
+            return (key.label, hint, [.help, .quit].contains(binding.command))
+        }
+        func width(_ hint: (String, String, Bool)) -> Int { DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
+        // Help and quit always show: the others give way first when the line is short.
+        var room = screen.columns - 1 - hints.filter(\.2).map(width).reduce(0, +)
+        var kept: [(String, String, Bool)] = []
+        for hint in hints {
+            if hint.2 {
+                kept.append(hint)
+            } else if width(hint) <= room {
+                kept.append(hint)
+                room -= width(hint)
+            } else {
+                room = 0
+            }
+        }
         var column = 1
-        for binding in hints(for: state) {
-            guard let hint = binding.hint, let key = binding.keys.first else { continue }
-            let needed = DisplayWidth.of(key.label) + DisplayWidth.of(hint) + 3
-            if column + needed > screen.columns { break }
-            column = screen.write(key.label, row: row, column: column, role: .hintKey)
+        for (key, hint, _) in kept {
+            if column + DisplayWidth.of(key) + DisplayWidth.of(hint) + 1 > screen.columns { break }
+            column = screen.write(key, row: row, column: column, role: .hintKey)
             column = screen.write(" " + hint + "  ", row: row, column: column, role: .hintText)
         }
     }
 
+    /// The hints for where the keys go now: from the keymap, for the current key target only. A key an
+    /// earlier context takes is not offered for a later one (so `h` is never shown where `h` steps).
     static func hints(for state: AppState) -> [Binding] {
-        let contexts: [KeyContext]
-        switch state.overlay {
-        case .help?, .preview?: contexts = [.overlay]
-        case .picker?: contexts = [.picker]
-        case .confirmQuit?: contexts = [.confirm]
-        case .editor?: contexts = [.editor, .textField]
-        case .save?, .sweep?, .reopen?: contexts = [.textField]
-        case nil:
-            if let history = state.history {
-                switch history.question {
-                case .delete?: contexts = [.confirm]
-                case .export?: contexts = [.textField]
-                case nil: contexts = history.isTyping ? [.textField] : [.history]
+        let target = state.keyTarget
+        let contexts = target.contexts
+        let comparing = state.isComparing && state.compare?.isRunning ?? false
+        var taken: Set<Key> = []
+        var shown: [Binding] = []
+        for context in contexts {
+            let bindings = Keymap.bindings(in: context)
+            for binding in bindings where binding.hint != nil {
+                let free = binding.keys.filter { !taken.contains($0) }
+                guard !free.isEmpty, !shown.contains(where: { $0.command == binding.command }) else { continue }
+                if binding.command == .cancelAll && !comparing { continue }
+                if binding.command == .cancel && !((state.run?.isActive ?? false) || comparing) { continue }
+                // Over the columns, of the global keys only help and quit are offered.
+                if [.compare, .columnEditor].contains(target), binding.context == .global,
+                    ![.help, .quit].contains(binding.command)
+                {
+                    continue
                 }
-            } else if state.tokenCursor != nil {
-                contexts = [.logprobs]
-            } else if state.replay.map({ !$0.isFinished }) ?? false {
-                contexts = [.replay, state.focus.keyContext, .global]
-            } else if state.inlineEdit != nil || state.isFiltering {
-                contexts = [.textField]
-            } else if state.isComparing, let compare = state.compare {
-                contexts = compare.isEditing ? [.parameters] : [.compare, .global]
-            } else {
-                contexts = [state.focus.keyContext, .global]
+                var offered = binding
+                offered.keys = free
+                shown.append(offered)
             }
+            for binding in bindings { taken.formUnion(binding.keys) }
         }
-        return contexts.flatMap { Keymap.bindings(in: $0) }.filter { binding in
-            guard binding.hint != nil else { return false }
-            let comparing = state.isComparing && state.compare?.isRunning ?? false
-            if binding.command == .cancelAll { return comparing }
-            if binding.command == .cancel { return (state.run?.isActive ?? false) || comparing }
-            // Compare mode shows its own keys first; of the global ones, only help and quit.
-            if state.isComparing, binding.context == .global { return [.help, .quit].contains(binding.command) }
-            return true
-        }
+        return shown
     }
+
 }

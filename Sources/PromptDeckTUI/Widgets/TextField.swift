@@ -25,6 +25,41 @@ public struct TextField: Equatable, Sendable {
         cursor += incoming.count
     }
 
+    /// What a key did to the field.
+    public enum Outcome: Equatable, Sendable {
+        /// Enter (or the editor's Esc / Ctrl-S): the text as it stands.
+        case committed(String)
+        /// Esc in a one-line field: the edit is dropped.
+        case abandoned
+        /// The text or the cursor changed.
+        case edited
+        /// Not a key for the field; the caller may use it.
+        case ignored
+    }
+
+    /// The one text-field step every edit uses (inline edits, the filter, the search box, the overlays
+    /// and the sweep form): typed characters insert, editing keys edit, Enter commits, Esc abandons.
+    public mutating func handle(_ key: Key) -> Outcome {
+        let contexts: [KeyContext] = isMultiline ? [.editor, .textField] : [.textField]
+        if let command = Keymap.command(for: key, in: contexts) {
+            switch command {
+            case .commit: return .committed(text)
+            case .abandon: return .abandoned
+            default: return apply(command) ? .edited : .ignored
+            }
+        }
+        switch key {
+        case .char(let c):
+            insert(String(c))
+            return .edited
+        case .tab where isMultiline:
+            insert("\t")
+            return .edited
+        default:
+            return .ignored
+        }
+    }
+
     /// Carries out a text-field command; returns false for commands that are not editing ones.
     @discardableResult
     public mutating func apply(_ command: Command) -> Bool {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PromptDeckCore
+import PromptDeckRuntime
 import PromptDeckTUI
 import PromptDeckTerminal
 

@@ -3,17 +3,28 @@ import PromptDeckCore
 import PromptDeckTUI
 import Synchronization
 
-/// The history browser's effects: queries run on a background queue (only the newest is answered), the
-/// rest on the runtime's thread.
-extension CoreEffects {
+/// The history effects other than search, performed on the history worker.
+extension EffectPerformer {
     func performHistory(_ effect: Effect) {
-        guard let history else {
-            queue.post(.warning("history is not available"))
+        let history: HistoryStore
+        do {
+            history = try self.history.store()
+        } catch {
+            let text = "history: \(error.localizedDescription)"
+            if case .reopenComparison = effect {
+                queue.post(.comparisonFailedToReopen(text))
+            } else {
+                queue.post(.warning(text))
+            }
             return
         }
         switch effect {
-        case .queryHistory(let query, let sequence):
-            HistorySearchWorker.shared.submit(query, sequence: sequence, store: history, queue: queue)
+        case .reopenComparison(let text):
+            do {
+                queue.post(.comparisonReopened(try history.comparison(matching: text)))
+            } catch {
+                queue.post(.comparisonFailedToReopen(error.localizedDescription))
+            }
         case .loadHistoryRun(let id):
             do {
                 let record = try history.run(prefix: id)
@@ -31,14 +42,21 @@ extension CoreEffects {
             do {
                 let record = try history.run(prefix: id)
                 launch(try planner.prepareRerun(of: record, overrides: RunPlanner.RerunOverrides()))
-            } catch let error as DiagnosticList {
-                queue.post(.runFailedToStart(error.description))
             } catch {
-                queue.post(.runFailedToStart(error.localizedDescription))
+                queue.post(.runFailedToStart(Self.describe(error)))
             }
         case .compareRuns(let ids):
             do {
                 let records = try ids.map { id throws(HistoryError) in try history.run(prefix: id) }
+                let prompts = records.map(\.promptID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                guard prompts.count == 1 else {
+                    // Columns share one prompt: a run of another would be re-run with the wrong template.
+                    queue.post(
+                        .comparisonFailedToReopen(
+                            "the marked runs come from \(prompts.count) prompts (\(prompts.joined(separator: ", "))): "
+                                + "mark runs of one prompt to compare them"))
+                    return
+                }
                 queue.post(.comparisonReopened(ReopenedComparison(groupID: "marked", records: records)))
             } catch {
                 queue.post(.comparisonFailedToReopen(error.localizedDescription))
@@ -46,6 +64,10 @@ extension CoreEffects {
         case .exportRun(let id, let format, let path):
             let expanded = (path as NSString).expandingTildeInPath
             do {
+                let folder = (expanded as NSString).deletingLastPathComponent
+                if !folder.isEmpty {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
                 let record = try history.run(prefix: id)
                 let text: String
                 switch format {
@@ -80,19 +102,38 @@ extension CoreEffects {
 
 /// Runs history queries one at a time off the key loop; a query older than the newest submitted is skipped.
 final class HistorySearchWorker: Sendable {
-    static let shared = HistorySearchWorker()
     private let dispatch = DispatchQueue(label: "promptdeck.history-search")
     private let newest = Mutex(0)
 
-    func submit(_ query: HistoryQuery, sequence: Int, store: HistoryStore, queue: MessageQueue) {
+    func submit(_ query: HistoryQuery, sequence: Int, history: HistoryAccess, queue: MessageQueue) {
         newest.withLock { $0 = sequence }  // the runtime submits in order: the last one is the newest
         dispatch.async { [self] in
             guard newest.withLock({ $0 }) == sequence else { return }
             do {
-                queue.post(.historyListed(sequence: sequence, rows: try query.rows(in: store)))
+                let rows = try query.rows(in: try history.store())
+                queue.post(.historyListed(sequence: sequence, rows: rows))
             } catch {
-                queue.post(.historyListFailed(sequence: sequence, message: error.localizedDescription))
+                queue.post(.historyListFailed(sequence: sequence, message: HistorySearchWorker.explain(error)))
             }
         }
+    }
+
+    /// A locked file says so plainly: another process holds it, and the view is usable meanwhile.
+    static func explain(_ error: Error) -> String {
+        let text = error.localizedDescription
+        if text.contains("locked") || text.contains("busy") {
+            return "history is busy: another process holds \(text.contains("history") ? "it" : "the file") locked "
+                + "(\(text)); try again in a moment"
+        }
+        return text
+    }
+}
+
+extension EffectPerformer {
+    /// The user's words for an error from Core.
+    static func describe(_ error: Error) -> String {
+        if let list = error as? DiagnosticList { return list.description }
+        if let diagnostic = error as? Diagnostic { return diagnostic.description }
+        return error.localizedDescription
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import PromptDeckCore
 import PromptDeckTUI
+import Synchronization
 
 /// Runs the TUI's comparisons through Core's `Comparison` (every variant at once on the shared
 /// transport, recorded under one group id) and turns its observer calls into messages.
-/// Called on the runtime's thread; there is at most one comparison at a time.
-final class ComparisonDriver {
+/// Started on the files worker, cancelled from the key loop; there is at most one comparison at a time.
+final class ComparisonDriver: Sendable {
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
-    private var current: Comparison?
+    private let current = Mutex<Comparison?>(nil)
 
     init(queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
         self.queue = queue
@@ -30,19 +31,19 @@ final class ComparisonDriver {
         let comparison = Comparison(
             plan: plan, transports: transports, recorder: recorder, options: TransferOptions(connectTimeout: 10),
             observer: ComparisonBridge(queue: queue, clock: clock))
-        current = comparison
+        current.withLock { $0 = comparison }
         queue.post(
             .comparisonStarted(groupID: plan.groupID, at: clock(), warnings: plan.warnings.map(\.description)))
         comparison.start()
     }
 
-    func cancel(position: Int) { current?.cancel(position: position) }
+    func cancel(position: Int) { current.withLock { $0 }?.cancel(position: position) }
 
-    func cancelAll() { current?.cancelAll() }
+    func cancelAll() { current.withLock { $0 }?.cancelAll() }
 
     /// Cancels the comparison and waits (up to `timeout` seconds) until its runs are recorded.
     func cancelAndWait(timeout: Double) {
-        guard let comparison = current else { return }
+        guard let comparison = current.withLock({ $0 }) else { return }
         comparison.cancelAll()
         let waiter = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
@@ -55,7 +56,7 @@ final class ComparisonDriver {
 
 /// Posts a comparison's progress to the key loop: updates coalesced to the newest frame per batch,
 /// then one message when every variant is over (called on transport and history threads).
-final class ComparisonBridge: ComparisonObserver {
+final class ComparisonBridge: ComparisonObserver, Sendable {
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
 

@@ -2,9 +2,9 @@ import Foundation
 import PromptDeckTUI
 import Synchronization
 
-/// Messages from other threads (run observers) and signal handlers, and the pipe that wakes the key loop.
-/// A byte 0 on the pipe means "messages queued"; any other byte is a signal number.
-final class MessageQueue: Sendable {
+/// Messages from other threads (workers, run observers) and signal handlers, and the pipe that wakes the
+/// key loop. A byte 0 on the pipe means "messages queued"; any other byte is a signal number.
+public final class MessageQueue: Sendable {
     /// A message, or one made when the loop takes it (so it carries the newest state, once per batch).
     private enum Entry {
         case message(Msg)
@@ -12,10 +12,11 @@ final class MessageQueue: Sendable {
     }
 
     private let pending = Mutex<[Entry]>([])
-    let readDescriptor: Int32
-    let writeDescriptor: Int32
+    public let readDescriptor: Int32
+    public let writeDescriptor: Int32
 
-    init() throws {
+    /// A queue and its wake-up pipe.
+    public init() throws {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else { throw RuntimeError.setup("cannot create the wake-up pipe") }
         readDescriptor = descriptors[0]
@@ -32,13 +33,13 @@ final class MessageQueue: Sendable {
     }
 
     /// Queues a message from any thread and wakes the loop (once per batch).
-    func post(_ msg: Msg) {
+    public func post(_ msg: Msg) {
         enqueue(.message(msg))
     }
 
     /// Queues a message made when the loop takes it; while one with `key` waits, further posts are dropped.
     /// A stream of updates thus becomes one message per batch, always with the newest state.
-    func postLatest(key: String, _ make: @escaping @Sendable () -> Msg) {
+    public func postLatest(key: String, _ make: @escaping @Sendable () -> Msg) {
         enqueue(.latest(key: key, make: make)) { queue in
             queue.contains { entry in
                 if case .latest(let waiting, _) = entry { return waiting == key }
@@ -60,7 +61,7 @@ final class MessageQueue: Sendable {
     }
 
     /// Up to `limit` queued messages, oldest first (the loop reads keys between batches).
-    func drain(limit: Int = .max) -> [Msg] {
+    public func drain(limit: Int = .max) -> [Msg] {
         let batch = pending.withLock { queue in
             let count = min(limit, queue.count)
             let batch = Array(queue.prefix(count))
@@ -76,10 +77,28 @@ final class MessageQueue: Sendable {
     }
 
     /// Whether messages are waiting.
-    var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+    public var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+
+    /// Waits (up to `timeout` seconds) for the first message that `match` accepts, collecting every
+    /// message drained meanwhile into `seen` (tests, and the way out, where no key loop runs).
+    public func wait(
+        timeout: Double, seen: inout [Msg], until match: (Msg) -> Bool
+    ) -> Msg? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            for msg in drain() {
+                seen.append(msg)
+                if match(msg) { return msg }
+            }
+            var descriptor = pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 10)
+            _ = readWakeups()
+        }
+        return nil
+    }
 
     /// Reads the wake-up pipe empty; returns the signal numbers it carried.
-    func readWakeups() -> [Int32] {
+    public func readWakeups() -> [Int32] {
         var signals: [Int32] = []
         var buffer = [UInt8](repeating: 0, count: 256)
         while true {

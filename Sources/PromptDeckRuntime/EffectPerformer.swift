@@ -1,0 +1,213 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+import Synchronization
+
+/// Performs the effects that drive Core, off the key loop: prompt files, previews and saves on one
+/// worker, SQLite on another, history search on its own (only the newest query is answered), and runs
+/// through `RunSession` (recorded into the same history as the CLI). Every answer is a message on the
+/// queue; `perform` itself never waits on the disk, SQLite or the network.
+public final class EffectPerformer: Sendable {
+    let library: PromptLibrary
+    let planner: RunPlanner
+    let history: HistoryAccess
+    let transports = TransportRegistry()
+    let queue: MessageQueue
+    let clock: @Sendable () -> Double
+    /// Remembers the theme picked, for the next start (nil: not remembered).
+    let rememberTheme: (@Sendable (String) throws -> Void)?
+    private let sessions = Mutex<[String: RunSession]>([:])
+    private let comparisons: ComparisonDriver
+    /// Prompt files, previews, saves and run preparation, in the order asked.
+    let files = DispatchQueue(label: "promptdeck.effects.files")
+    /// History reads and writes other than search, in the order asked.
+    let database = DispatchQueue(label: "promptdeck.effects.history")
+    let search = HistorySearchWorker()
+
+    /// A performer posting its answers to `queue`. History opens on first use, on a worker; if it cannot
+    /// be opened, runs go unrecorded and the status bar says why.
+    public init(
+        library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue,
+        rememberTheme: (@Sendable (String) throws -> Void)? = nil, clock: @escaping @Sendable () -> Double
+    ) {
+        self.library = library
+        planner = RunPlanner(library: library, configuration: configuration)
+        history = HistoryAccess(path: historyPath)
+        self.queue = queue
+        self.clock = clock
+        self.rememberTheme = rememberTheme
+        comparisons = ComparisonDriver(queue: queue, clock: clock)
+    }
+
+    /// Hands `effect` to its worker and returns at once. Effects the terminal performs (the editor, the
+    /// theme, the clipboard, suspend, quit) are ignored here.
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .loadPrompts:
+            files.async { [self] in queue.post(.promptsLoaded(library.list())) }
+        case .loadPrompt(let id):
+            files.async { [self] in loadPrompt(id) }
+        case .loadHistory(let promptID):
+            database.async { [self] in loadHistory(promptID) }
+        case .startRun(let inputs):
+            files.async { [self] in start(inputs) }
+        case .cancelRun(let id):
+            sessions.withLock { $0[id] }?.cancel()
+        case .preparePreview(let inputs):
+            files.async { [self] in preview(inputs) }
+        case .saveOutput(let path, let text):
+            files.async { [self] in save(text, to: path) }
+        case .startComparison(let base, let variants):
+            files.async { [self] in
+                comparisons.start(
+                    base: base, variants: variants, planner: planner, transports: transports, recorder: history)
+            }
+        case .cancelVariant(let position):
+            comparisons.cancel(position: position)
+        case .cancelComparison:
+            comparisons.cancelAll()
+        case .saveThemeChoice(let name):
+            files.async { [self] in
+                do {
+                    try rememberTheme?(name)
+                } catch {
+                    queue.post(.warning("could not remember the theme: \(error.localizedDescription)"))
+                }
+            }
+        case .queryHistory(let query, let sequence):
+            search.submit(query, sequence: sequence, history: history, queue: queue)
+        case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
+            database.async { [self] in performHistory(effect) }
+        case .editExternally, .useTheme, .quit, .copyToClipboard, .suspend:
+            break  // the terminal performs these itself
+        }
+    }
+
+    private func loadPrompt(_ id: String) {
+        do {
+            let loaded = try library.load(id)
+            let variables = try library.variables(of: loaded.prompt)
+            queue.post(.promptLoaded(PromptDetail(prompt: loaded.prompt, variables: variables)))
+        } catch {
+            queue.post(.promptFailedToLoad(id: id, message: error.description))
+        }
+    }
+
+    private func preview(_ inputs: RunInputs) {
+        do {
+            let prepared = try planner.prepare(inputs, requireKeys: false)
+            let spec = prepared.request.spec
+            queue.post(
+                .previewReady(
+                    PreviewContent(
+                        method: spec.method, url: spec.url, headers: spec.maskedHeaders,
+                        body: String(decoding: spec.body ?? Data(), as: UTF8.self),
+                        warnings: prepared.warnings.map(\.description)
+                            + prepared.request.unsetKeyVariables.map { "$\($0) is not set" })))
+        } catch {
+            queue.post(.previewFailed(error.description))
+        }
+    }
+
+    /// Writes the output; a folder that does not exist yet is made first.
+    private func save(_ text: String, to path: String) {
+        let expanded = (path as NSString).expandingTildeInPath
+        let folder = (expanded as NSString).deletingLastPathComponent
+        do {
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+            queue.post(.outputSaved(path: expanded))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            queue.post(.warning("could not save the output to \(expanded) (folder \(folder)): \(reason)"))
+        }
+    }
+
+    private func loadHistory(_ promptID: String) {
+        do {
+            let store = try history.store()
+            let runs = try store.list(filter: HistoryFilter(promptID: promptID), limit: 20)
+            var models: [String] = []
+            for run in runs where !models.contains(run.model) && !run.model.isEmpty { models.append(run.model) }
+            var variables: [String: JSONValue] = [:]
+            if let newest = runs.first {
+                variables = try store.run(prefix: newest.id).variables.objectValue ?? [:]
+            }
+            queue.post(.historyLoaded(promptID: promptID, variables: variables, models: models))
+        } catch {
+            queue.post(.warning("history: \(error.localizedDescription)"))
+        }
+    }
+
+    private func start(_ inputs: RunInputs) {
+        do {
+            launch(try planner.prepare(inputs))
+        } catch {
+            queue.post(.runFailedToStart(error.description))
+        }
+    }
+
+    /// Starts a prepared run as a session recorded into history.
+    func launch(_ prepared: PreparedRun) {
+        let observer = RunBridge(queue: queue, clock: clock) { [weak self] id in
+            self?.sessions.withLock { $0[id] = nil }
+        }
+        let session = RunSession(
+            record: prepared.record, request: prepared.request.spec,
+            transport: transports.transport(for: prepared.profile),
+            options: TransferOptions(connectTimeout: 10), recorder: history, observer: observer,
+            choiceCount: prepared.parameters.choiceCount)
+        sessions.withLock { $0[session.id] = session }
+        queue.post(
+            .runStarted(
+                RunStart(
+                    id: session.id, model: prepared.record.model, profileName: prepared.profile.name,
+                    choiceCount: prepared.parameters.choiceCount, streamed: prepared.parameters.stream, at: clock(),
+                    warnings: prepared.warnings.map(\.description))))
+        session.start()
+    }
+
+    /// Cancels every run and waits (up to `timeout` seconds) for each to be recorded as cancelled.
+    /// Runs still being prepared are waited for first, so none starts after this returns.
+    public func cancelAll(timeout: Double) {
+        let deadline = Date().addingTimeInterval(timeout)
+        files.sync {}
+        let running = sessions.withLock { Array($0.values) }
+        for session in running { session.cancel() }
+        comparisons.cancelAndWait(timeout: timeout)
+        for session in running {
+            let waiter = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                session.waitUntilFinished()
+                waiter.signal()
+            }
+            _ = waiter.wait(timeout: .now() + max(0, deadline.timeIntervalSinceNow))
+        }
+    }
+}
+
+/// Passes one run's events to the key loop as messages (called on the transport thread).
+final class RunBridge: RunObserver, Sendable {
+    private let queue: MessageQueue
+    private let clock: @Sendable () -> Double
+    private let finished: @Sendable (String) -> Void
+
+    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double, finished: @escaping @Sendable (String) -> Void) {
+        self.queue = queue
+        self.clock = clock
+        self.finished = finished
+    }
+
+    func runDidReceiveResponse(_ run: RunSession, status: Int, headers: [HTTPHeader]) {
+        queue.post(.runResponse(id: run.id, status: status, headers: headers))
+    }
+
+    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
+        queue.post(.runEvents(id: run.id, events: events, at: clock()))
+    }
+
+    func runDidFinish(_ run: RunSession, record: RunRecord) {
+        finished(run.id)
+        queue.post(.runFinished(id: run.id, record: record, historyWarning: run.recordingError?.localizedDescription))
+    }
+}

@@ -18,7 +18,6 @@ public final class CollectingDelegate: TransferDelegate, @unchecked Sendable {
     private var storedResponseCount = 0
     private var storedCompletionCount = 0
     private var storedFirstByte: ContinuousClock.Instant?
-    private var storedResponseAt: ContinuousClock.Instant?
     private var storedCompletedAt: ContinuousClock.Instant?
 
     /// A delegate with nothing recorded yet.
@@ -29,7 +28,6 @@ public final class CollectingDelegate: TransferDelegate, @unchecked Sendable {
             storedStatus = status
             storedHeaders = headers
             storedResponseCount += 1
-            storedResponseAt = .now
             storedEvents.append(.response)
         }
     }
@@ -90,11 +88,6 @@ public final class CollectingDelegate: TransferDelegate, @unchecked Sendable {
         return read { storedStatus }
     }
 
-    /// Waits until the body holds at least `count` bytes.
-    public func waitForBody(atLeast count: Int, timeout: Double = 10) -> Bool {
-        wait(timeout: timeout) { $0.storedBody.count >= count }
-    }
-
     public var status: Int? { read { storedStatus } }
     public var headers: [HTTPHeader] { read { storedHeaders } }
     public var body: Data { read { storedBody } }
@@ -106,8 +99,6 @@ public final class CollectingDelegate: TransferDelegate, @unchecked Sendable {
     public var chunkCount: Int { read { storedChunkCount } }
     public var responseCount: Int { read { storedResponseCount } }
     public var completionCount: Int { read { storedCompletionCount } }
-    /// When the response headers arrived (monotonic clock).
-    public var responseInstant: ContinuousClock.Instant? { read { storedResponseAt } }
     /// When the first body byte arrived (monotonic clock).
     public var firstByteInstant: ContinuousClock.Instant? { read { storedFirstByte } }
     /// When the transfer completed (monotonic clock).

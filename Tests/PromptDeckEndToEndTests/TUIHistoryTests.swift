@@ -44,8 +44,7 @@ struct TUIHistoryTests {
         tmux.send("/")
         tmux.type("tagline")
         #expect(tmux.waitFor("Template: examples/tagline").ok)
-        tmux.send("Enter")
-        tmux.send("Enter")
+        tmux.send("Enter")  // the filter's one match opens, with focus on its variables
         #expect(tmux.waitFor("Enter edit").ok)
         tmux.send("Enter")
         #expect(tmux.waitFor("Enter accept").ok)

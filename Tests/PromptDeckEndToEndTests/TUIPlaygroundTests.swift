@@ -57,8 +57,7 @@ struct TUIPlaygroundTests {
         tmux.send("/")
         tmux.type("tagline")
         #expect(tmux.waitFor("Template: examples/tagline").ok)
-        tmux.send("Enter")
-        tmux.send("Enter")
+        tmux.send("Enter")  // the filter's one match opens, with focus on its variables
         #expect(tmux.waitFor("Enter edit").ok, "Enter on the prompt should focus its variables")
         tmux.send("Enter")
         #expect(tmux.waitFor("Enter accept").ok, "Enter on the variable should start editing")
@@ -154,8 +153,7 @@ struct TUIPlaygroundTests {
         #expect(tmux.waitFor("Prompts (7)").ok)
         tmux.send("/")
         tmux.type("tagline")
-        tmux.send("Enter")
-        tmux.send("Enter")
+        tmux.send("Enter")  // the filter's one match opens, with focus on its variables
         #expect(tmux.waitFor("Enter edit").ok)
         tmux.paste("first line\nsecond 日本語 line")
         let editor = tmux.waitFor("Edit shop")

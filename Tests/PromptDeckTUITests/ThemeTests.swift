@@ -20,7 +20,7 @@ struct ThemeTests {
             let theme = String(name.dropLast(5))
             #expect(
                 BuiltinThemes.sources[theme] == text.trimmingCharacters(in: .newlines),
-                "\(name) differs from the embedded copy")
+                "\(name) differs from the embedded copy: run scripts/generate-themes")
             let loaded = ThemeCatalog(userFiles: [("/x/\(name)", text)])
             #expect(loaded.problems.isEmpty, "\(loaded.problems)")
             #expect(catalog.themes[theme] != nil)

@@ -43,18 +43,14 @@ extension AppState {
         case .close:
             closeColumnEditor()
             return []
-        case .pickModel, .pickProfile:
-            return perform(command)
-        case _ where Self.globalsOverColumns.contains(command):
-            return perform(command)
-        case .edit, .toggle, .resetValue, .stepUp, .stepDown:
-            focus = .parameters
-            return perform(command)
+        case .focusNext, .focusPrevious, .zoom, .filter:
+            return []  // the panel stays on the column until Esc
         case _ where ScrollMotion.isMotion(command):
             focus = .parameters
             return move(command)
         default:
-            return []
+            focus = .parameters
+            return perform(command)
         }
     }
 
@@ -118,12 +114,8 @@ extension AppState {
         case _ where ScrollMotion.isMotion(command):
             compare.move(command, layout: compareLayout)
         case .toggleCompare: return toggleCompare()
-        case .filter: return []
-        case .sweep, .reopenComparison, .openHistory, .pickModel, .pickProfile, .pickTheme:
-            return perform(command)
-        case _ where Self.globalsOverColumns.contains(command):
-            return perform(command)
-        default: return []
+        case .filter: return []  // the prompt list is not on screen
+        default: return perform(command)
         }
         self.compare = compare
         return []

@@ -46,7 +46,7 @@ extension HistoryBrowser {
             }
         }
         guard let command = Keymap.command(for: key, in: [.history]) else {
-            if let global = Keymap.command(for: key, in: [.global]), AppState.globalsOverColumns.contains(global) {
+            if let global = Keymap.command(for: key, in: [.global]), AppState.globalsEverywhere.contains(global) {
                 return .global(global)
             }
             return .stay([])

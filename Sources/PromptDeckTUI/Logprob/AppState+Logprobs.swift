@@ -26,7 +26,7 @@ extension AppState {
 
     mutating func handleTokenCursorKey(_ key: Key) -> [Effect] {
         guard let cursor = tokenCursor else { return [] }
-        if let global = Keymap.command(for: key, in: [.global]), Self.globalsOverColumns.contains(global),
+        if let global = Keymap.command(for: key, in: [.global]), Self.globalsEverywhere.contains(global),
             Keymap.command(for: key, in: [.logprobs]) == nil
         {
             return perform(global)

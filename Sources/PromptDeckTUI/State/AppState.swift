@@ -177,12 +177,15 @@ public struct AppState: Equatable, Sendable {
                 showsMessage = false
                 return
             }
-            if messages.last != newValue {
-                messages.append(newValue)
-                if messages.count > Self.keptMessages { messages.removeFirst(messages.count - Self.keptMessages) }
-            }
+            if messages.last != newValue { log(newValue) }
             showsMessage = true
         }
+    }
+
+    /// Keeps a message for `!` without showing it in the status bar.
+    public mutating func log(_ message: StatusMessage) {
+        messages.append(message)
+        if messages.count > Self.keptMessages { messages.removeFirst(messages.count - Self.keptMessages) }
     }
 
     /// How many messages `!` can show.

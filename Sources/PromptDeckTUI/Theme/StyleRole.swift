@@ -37,7 +37,6 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
     case outputError = "output.error"
     case outputTab = "output.tab"
     case outputTabActive = "output.tab.active"
-    case outputScroll = "output.scroll"
     case statusBar = "status.bar"
     case statusRunning = "status.running"
     case statusOK = "status.ok"

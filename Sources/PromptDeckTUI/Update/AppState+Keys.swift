@@ -20,8 +20,8 @@ extension AppState {
         }
     }
 
-    /// Global commands the compare screen and the column editor still take from the playground's keys.
-    static let globalsOverColumns: Set<Command> = [.help, .quit, .forceQuit, .suspend, .showMessages]
+    /// Global commands that work over every screen (history, the token cursor): help, messages, suspend.
+    static let globalsEverywhere: Set<Command> = [.help, .quit, .forceQuit, .suspend, .showMessages]
 
     /// Routes a key to the handler of whoever takes it.
     mutating func handleKey(_ key: Key) -> [Effect] {

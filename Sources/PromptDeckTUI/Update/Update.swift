@@ -127,10 +127,12 @@ extension AppState {
             statusMessage = StatusMessage(
                 .info, "offline echo provider: add a profile to config.yaml to reach a server (README: Profiles) · Esc hides this")
         }
+        // Every warning is kept for `!`; the status bar shows the first (usually the cause of the rest).
         let warnings = startup.warnings.map(TerminalSafeText.make)
-        for (index, warning) in warnings.enumerated() {
-            let counted = warnings.count > 1 ? "\(index + 1)/\(warnings.count): \(warning) (! shows all)" : warning
-            statusMessage = StatusMessage(.warning, counted)
+        for warning in warnings.dropFirst().reversed() { log(StatusMessage(.warning, warning)) }
+        if let first = warnings.first {
+            let more = warnings.count > 1 ? " (+\(warnings.count - 1) more: ! shows all)" : ""
+            statusMessage = StatusMessage(.warning, first + more)
         }
     }
 

@@ -13,6 +13,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
         let layout = HistoryLayout(size: state.size)
         StatusBarView.draw(state, row: layout.statusRow, into: &screen)
         HintLineView.draw(state, row: layout.hintRow, into: &screen)
+        if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
         return screen
     }
     if state.isComparing, state.compare != nil {

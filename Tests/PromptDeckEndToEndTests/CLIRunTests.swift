@@ -63,7 +63,7 @@ struct CLIRunTests {
             #expect(result.exitCode == 0, "\(result.stderrText)")
             #expect(
                 result.stdoutText
-                    == "── choice 0 ──\ntwo. one for tagline a Write\n── choice 1 ──\none for tagline a Write two.\n")
+                    == "── choice 1 ──\ntwo. one for tagline a Write\n── choice 2 ──\none for tagline a Write two.\n")
         }
     }
 

@@ -87,7 +87,8 @@ struct TemplateRenderer {
         let budget = PartialBudget(remaining: Self.maximumRecursivePartialRenders)
         // The user's values sit in a root of their own: `{{.}}` at the top renders nothing (never the
         // dictionary's description), and the budget answers only to a name no template or JSON key can spell.
-        let guarded = RenderRoot(fields: context as? [String: Any] ?? [:], budget: budget)
+        // A root that is not a mapping (the spec's own tests; never a run) is rendered as it is.
+        let guarded: Any = (context as? [String: Any]).map { RenderRoot(fields: $0, budget: budget) } ?? context
         var outputs: [String] = []
         for index in sources.indices {
             let output = library.render(guarded, withTemplate: "main(\(index))") ?? ""

@@ -16,13 +16,15 @@ struct MustacheSpecPromptFileTests {
         "interpolation: Basic Context Miss Interpolation": "missing variable",
         "interpolation: Triple Mustache Context Miss Interpolation": "missing variable",
         "interpolation: Ampersand Context Miss Interpolation": "missing variable",
-        "interpolation: Dotted Names - Broken Chains": "missing variable",
-        "interpolation: Dotted Names - Broken Chain Resolution": "missing variable",
+        "interpolation: Dotted Names are never single keys": "missing variable",
         "interpolation: Implicit Iterators - Basic Interpolation": "non-object root",
         "interpolation: Implicit Iterators - HTML Escaping": "non-object root",
         "interpolation: Implicit Iterators - Triple Mustache": "non-object root",
         "interpolation: Implicit Iterators - Ampersand": "non-object root",
         "interpolation: Implicit Iterators - Basic Integer Interpolation": "non-object root",
+        "inverted: Context": "missing variable",
+        "inverted: List": "missing variable",
+        "sections: Implicit Iterator - Root-level": "non-object root",
         "partials: Failed Lookup": "missing partial",
     ]
 
@@ -68,7 +70,7 @@ struct MustacheSpecPromptFileTests {
     @Test("{{.}} at the top level renders nothing, never PromptDeck's internals")
     func rootImplicitIterator() throws {
         let folder = try TemporaryPromptFolder()
-        try folder.write("hi.yaml", "prompt: \"Hi {{.}}{{#who}} {{.}}{{/who}}\"\n")
+        try folder.write("hi.yaml", "kind: completion\nprompt: \"Hi {{.}}{{#who}} {{.}}{{/who}}\"\n")
         let loaded = try folder.library.load("hi")
         let output = try folder.library.render(loaded.prompt, values: ["who": "Ada"]).rendered
         #expect(output == .completion("Hi  Ada"))
@@ -77,7 +79,7 @@ struct MustacheSpecPromptFileTests {
     @Test("text used as a section is one truthy value, not a one-item list")
     func stringSection() throws {
         let folder = try TemporaryPromptFolder()
-        try folder.write("foo.yaml", "prompt: \"{{#foo}}{{.}} is {{foo}}{{/foo}}\"\n")
+        try folder.write("foo.yaml", "kind: completion\nprompt: \"{{#foo}}{{.}} is {{foo}}{{/foo}}\"\n")
         let loaded = try folder.library.load("foo")
         #expect(try folder.library.render(loaded.prompt, values: ["foo": "bar"]).rendered == .completion("bar is bar"))
         #expect(
@@ -89,7 +91,7 @@ struct MustacheSpecPromptFileTests {
     @Test("the partial budget's name is reserved in templates")
     func reservedName() throws {
         let folder = try TemporaryPromptFolder()
-        try folder.write("r.yaml", "prompt: \"{{promptdeck-partial-budget}}\"\n")
+        try folder.write("r.yaml", "kind: completion\nprompt: \"{{promptdeck-partial-budget}}\"\n")
         let loaded = try folder.library.load("r")
         let messages = diagnostics { _ = try folder.library.render(loaded.prompt, values: [:]) }
         #expect(messages.contains { $0.contains("is reserved") }, "\(messages)")

@@ -99,7 +99,8 @@ struct CLIRunTests {
         #expect(status == 130)
         #expect(!(early + rest).contains("Write"), "the stream was cut short")
         let stderr = readToEnd(try #require(child.stderrDescriptor))
-        #expect(stderr.contains("cancelled"))
+        #expect(stderr.contains("cancelled (partial output kept)"), "\(stderr)")
+        #expect(!stderr.contains("cancelled: cancelled"), "said once")
         let run = try cli.store().run(
             prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(run.status == .cancelled)

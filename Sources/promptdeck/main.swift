@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PromptDeckCore
 
@@ -8,4 +9,4 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
 }
 // Commands buffer stdout; whatever path ends the process (including ArgumentParser's exit), flush it.
 atexit { StandardOutput.flush() }
-PromptDeckCommand.main()
+PromptDeckCommand.runAsMain(CommandLineArguments.normalized(Array(CommandLine.arguments.dropFirst())))

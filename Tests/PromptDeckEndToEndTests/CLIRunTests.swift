@@ -63,7 +63,7 @@ struct CLIRunTests {
             #expect(result.exitCode == 0, "\(result.stderrText)")
             #expect(
                 result.stdoutText
-                    == "── choice 0 ──\ntwo. one for tagline a Write\n── choice 1 ──\none for tagline a Write two.\n")
+                    == "── choice 1 ──\ntwo. one for tagline a Write\n── choice 2 ──\none for tagline a Write two.\n")
         }
     }
 
@@ -99,7 +99,8 @@ struct CLIRunTests {
         #expect(status == 130)
         #expect(!(early + rest).contains("Write"), "the stream was cut short")
         let stderr = readToEnd(try #require(child.stderrDescriptor))
-        #expect(stderr.contains("cancelled"))
+        #expect(stderr.contains("cancelled (partial output kept)"), "\(stderr)")
+        #expect(!stderr.contains("cancelled: cancelled"), "said once")
         let run = try cli.store().run(
             prefix: try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first?.id))
         #expect(run.status == .cancelled)

@@ -4,6 +4,8 @@ import Foundation
 public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
     /// The file or its folder cannot be written (read-only file, read-only folder, permissions).
     case notWritable(path: String, reason: String)
+    /// The file exists but cannot be read (permissions).
+    case notReadable(path: String, reason: String)
     /// The file exists but is not a SQLite database, or is damaged. It is left untouched.
     case notADatabase(path: String, reason: String)
     /// Another process held the database longer than the busy timeout.
@@ -16,11 +18,15 @@ public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
     case ambiguousRunID(prefix: String, candidates: [String])
     /// The text cannot be a run id (ids are lowercase base32).
     case invalidRunID(String)
+    /// A read found no history file: nothing has been recorded yet (and nothing was created).
+    case noHistoryYet(path: String)
 
     public var errorDescription: String? {
         switch self {
         case .notWritable(let path, let reason):
             return "cannot write the history database \(path): \(reason)"
+        case .notReadable(let path, let reason):
+            return "cannot read the history database \(path): \(reason)"
         case .notADatabase(let path, let reason):
             return "\(path) is not a usable history database (\(reason)); the file was left untouched: "
                 + "move it aside or choose another file with --history"
@@ -36,6 +42,8 @@ public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
                 + (candidates.count >= HistoryStore.ambiguityListLimit ? ", ..." : "")
         case .invalidRunID(let id):
             return "'\(id)' is not a run id (run ids use the characters 0-9 and a-z)"
+        case .noHistoryYet(let path):
+            return "no history yet (\(path) does not exist)"
         }
     }
 

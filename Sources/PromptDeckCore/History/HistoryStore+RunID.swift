@@ -26,3 +26,27 @@ extension HistoryStore {
         return lower
     }
 }
+
+extension HistoryStore {
+    /// The shortest prefix length, at least `minimum`, at which each of `ids` matches no other run in the
+    /// file: every prefix a listing prints then works with `run(prefix:)`.
+    public func uniquePrefixLengths(of ids: [String], minimum: Int = 8) throws(HistoryError) -> [String: Int] {
+        try read { db in
+            var lengths: [String: Int] = [:]
+            let before = try db.cachedStatement(sql: "SELECT max(id) FROM run WHERE id < ?")
+            let after = try db.cachedStatement(sql: "SELECT min(id) FROM run WHERE id > ?")
+            for id in ids {
+                var length = minimum
+                for neighbour in [
+                    try String.fetchOne(before, arguments: [id]), try String.fetchOne(after, arguments: [id]),
+                ] {
+                    guard let neighbour else { continue }
+                    let shared = zip(id, neighbour).prefix { $0 == $1 }.count
+                    length = max(length, shared + 1)
+                }
+                lengths[id] = min(length, id.count)
+            }
+            return lengths
+        }
+    }
+}

@@ -17,10 +17,14 @@ public final class HistoryStore: RunRecorder, Sendable {
 
     /// The database file.
     public let path: String
-    let pool: DatabasePool
+    /// A pool for a store opened to write; a single read-only connection for `openForReading`.
+    let pool: any DatabaseWriter
     let writer: WriterProcess
+    /// True for a store opened with `openForReading`: every write fails as not writable.
+    public let isReadOnly: Bool
 
-    private init(path: String, pool: DatabasePool, writer: WriterProcess) {
+    init(path: String, pool: any DatabaseWriter, writer: WriterProcess, isReadOnly: Bool = false) {
+        self.isReadOnly = isReadOnly
         self.path = path
         self.pool = pool
         self.writer = writer

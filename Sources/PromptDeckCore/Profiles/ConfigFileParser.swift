@@ -7,9 +7,11 @@ enum ConfigFileParser {
         var defaultProfile: String?
         var profiles: [Profile]
         var warnings: [Diagnostic]
+        /// `theme:`, the playground's default theme.
+        var themeName: String? = nil
     }
 
-    static let topLevelKeys: Set<String> = ["default_profile", "profiles"]
+    static let topLevelKeys: Set<String> = ["default_profile", "profiles", "theme"]
     static let profileKeys: Set<String> = [
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
@@ -18,13 +20,23 @@ enum ConfigFileParser {
     ]
 
     static func parse(path: String) throws(DiagnosticList) -> Parsed {
-        let text: String
+        // Read through a file handle, not `String(contentsOfFile:)`: that refuses `/dev/null` and other
+        // non-regular files ("You don't have permission"), and an empty config is just an empty config.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let reason = String(cString: strerror(errno))
+            throw DiagnosticList([Diagnostic(file: path, message: "cannot read the config file (\(reason))")])
+        }
+        defer { try? handle.close() }
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try handle.readToEnd() ?? Data()
         } catch {
             throw DiagnosticList([
                 Diagnostic(file: path, message: "cannot read the config file (\(error.localizedDescription))")
             ])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticList([Diagnostic(file: path, message: "the config file is not UTF-8 text")])
         }
         return try parse(text: text, file: path)
     }
@@ -45,6 +57,7 @@ enum ConfigFileParser {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var defaultProfile: String?
+        var themeName: String?
         var profiles: [Profile] = []
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -54,6 +67,12 @@ enum ConfigFileParser {
                     defaultProfile = name
                 } else {
                     errors.append(at(value, file: file, field: key, "expected a profile name"))
+                }
+            case "theme":
+                if let name = value.string, value.scalar != nil, !name.isEmpty {
+                    themeName = name
+                } else {
+                    errors.append(at(value, file: file, field: key, "expected a theme name"))
                 }
             case "profiles":
                 guard let profileMap = value.mapping else {
@@ -75,7 +94,7 @@ enum ConfigFileParser {
             }
         }
         if !errors.isEmpty { throw DiagnosticList(errors) }
-        return Parsed(defaultProfile: defaultProfile, profiles: profiles, warnings: warnings)
+        return Parsed(defaultProfile: defaultProfile, profiles: profiles, warnings: warnings, themeName: themeName)
     }
 
     enum ProfileResult {

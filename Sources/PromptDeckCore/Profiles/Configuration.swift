@@ -8,6 +8,9 @@ public struct Configuration: Sendable {
     /// The config file, when one was read.
     public var file: String?
     public var warnings: [Diagnostic]
+    /// `theme:` in the config file: the playground's default theme (a `--theme` flag and the last theme
+    /// chosen in the playground come first; see `PreferenceStore.themeName`).
+    public var themeName: String? = nil
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -73,7 +76,7 @@ public struct Configuration: Sendable {
         let configuration = Configuration(
             profiles: profiles,
             defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
-            file: file, warnings: warnings)
+            file: file, warnings: warnings, themeName: parsed?.themeName)
         if let defaultName, configuration.profile(named: defaultName) == nil {
             throw DiagnosticList([
                 Diagnostic(

@@ -10,7 +10,7 @@ public struct PromptLibrary: Sendable {
         self.directory = directory
     }
 
-    /// Every prompt, sorted by id, with the errors of files that failed to load.
+    /// Every prompt, sorted by id, with the errors of files that failed to load and the warnings of the others.
     public func list() -> PromptListing {
         var summaries: [String: PromptSummary] = [:]
         var diagnostics: [Diagnostic] = []
@@ -22,15 +22,18 @@ public struct PromptLibrary: Sendable {
                 diagnostics += result.errors
             }
         }
+        var warnings: [Diagnostic] = []
         for id in userPromptIDs() {
             let result = user(id)
             if let prompt = result.prompt {
                 summaries[prompt.id] = PromptSummary(prompt)
+                warnings += result.warnings
             } else {
                 diagnostics += result.errors
             }
         }
-        return PromptListing(prompts: summaries.values.sorted { $0.id < $1.id }, diagnostics: diagnostics)
+        return PromptListing(
+            prompts: summaries.values.sorted { $0.id < $1.id }, diagnostics: diagnostics, warnings: warnings)
     }
 
     /// Loads one prompt by id (`team/summary`, `examples/tagline`); a user file shadows a bundled example.

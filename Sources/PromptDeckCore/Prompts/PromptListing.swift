@@ -31,17 +31,21 @@ public struct PromptSummary: Sendable, Equatable {
     }
 }
 
-/// Every prompt of a library, plus the errors of files that could not be loaded (which never hide the others).
+/// Every prompt of a library, plus the errors of files that could not be loaded (which never hide the others)
+/// and the warnings of those that could.
 public struct PromptListing: Sendable, Equatable {
     /// Loadable prompts, sorted by id.
     public var prompts: [PromptSummary]
     /// Errors of the files that failed to load, file by file.
     public var diagnostics: [Diagnostic]
+    /// Warnings of the files that did load (unknown keys, likely typos), each with file, line and column.
+    public var warnings: [Diagnostic]
 
     /// Creates a listing.
-    public init(prompts: [PromptSummary], diagnostics: [Diagnostic]) {
+    public init(prompts: [PromptSummary], diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
         self.prompts = prompts
         self.diagnostics = diagnostics
+        self.warnings = warnings
     }
 }
 

@@ -68,7 +68,9 @@ struct RunState {
             events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0)) }
         }
         apply(events)
-        record.durationMs = elapsedMs
+        // A run that never got a response (refused, unresolvable, cancelled first) has no duration to show:
+        // the time it took to fail says nothing about the model and read as a real figure in history.
+        record.durationMs = record.httpStatus == nil ? nil : elapsedMs
         record.finishedAt = Date()
         switch outcome {
         case .cancelled:

@@ -9,6 +9,9 @@ public struct PromptDeckPaths: Sendable, Equatable {
     public var promptsDirectory: String
     public var historyFile: String
     public var userThemesDirectory: String
+    /// The playground's remembered choices (`PreferenceStore`): `PROMPTDECK_STATE`, else
+    /// `$XDG_STATE_HOME/promptdeck/state.yaml` (`~/.local/state/promptdeck/state.yaml`).
+    public var stateFile: String
 
     public init(
         config: String? = nil, prompts: String? = nil, history: String? = nil,
@@ -27,5 +30,8 @@ public struct PromptDeckPaths: Sendable, Equatable {
             history ?? environment["PROMPTDECK_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? dataHome + "/promptdeck/history.sqlite"
         userThemesDirectory = configHome + "/promptdeck/themes"
+        let stateHome = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
+        stateFile =
+            environment["PROMPTDECK_STATE"].flatMap { $0.isEmpty ? nil : $0 } ?? stateHome + "/promptdeck/state.yaml"
     }
 }

@@ -19,6 +19,17 @@ public struct DiscoveredVariable: Sendable, Equatable {
     /// What `variables:` in the prompt file says about it, if anything.
     public var spec: VariableSpec?
 
+    /// The type to show for it: the one `variables:` declares, else the one its use implies (`text` for an
+    /// interpolated value, `bool` for a section that only tests it, `list` for one that reads its items).
+    public var type: VariableType {
+        if let declared = spec?.type { return declared }
+        switch usage {
+        case .value: return .text
+        case .section: return .bool
+        case .list: return .list
+        }
+    }
+
     /// Creates a discovered variable.
     public init(name: String, usage: VariableUsage, isRequired: Bool, spec: VariableSpec? = nil) {
         self.name = name

@@ -18,7 +18,8 @@ struct TemplateRenderer {
 
     private static let textPragma = "{{%CONTENT_TYPE:TEXT}}\n"
     private static let sentinel = "\u{1}PROMPTDECK-PARTIAL-TOO-DEEP-"
-    private static let budgetName = "promptdeck-partial-budget"
+    /// Reserved: `TemplateScanner` refuses it in templates, so only the wrappers reach the budget.
+    static let budgetName = "promptdeck-partial-budget"
 
     /// Renders each of `sources` (scanned into `analysis.templates`, same order) with `context`.
     func render(_ sources: [TemplateSource], analysis: TemplateAnalyzer.Analysis, context: Any)
@@ -84,11 +85,10 @@ struct TemplateRenderer {
 
         let library = MustacheLibrary(templates: templates)
         let budget = PartialBudget(remaining: Self.maximumRecursivePartialRenders)
-        var guarded = context
-        if var root = context as? [String: Any] {
-            root[Self.budgetName] = budget
-            guarded = root
-        }
+        // The user's values sit in a root of their own: `{{.}}` at the top renders nothing (never the
+        // dictionary's description), and the budget answers only to a name no template or JSON key can spell.
+        // A root that is not a mapping (the spec's own tests; never a run) is rendered as it is.
+        let guarded: Any = (context as? [String: Any]).map { RenderRoot(fields: $0, budget: budget) } ?? context
         var outputs: [String] = []
         for index in sources.indices {
             let output = library.render(guarded, withTemplate: "main(\(index))") ?? ""
@@ -133,6 +133,18 @@ struct TemplateRenderer {
                 return false
             })
     }
+}
+
+/// The top of the render context: the user's variables by name, plus the partial budget under its private name.
+/// It renders as nothing, so `{{.}}` outside any section prints nothing rather than PromptDeck's internals.
+private struct RenderRoot: MustacheParent, MustacheCustomRenderable {
+    var fields: [String: Any]
+    var budget: PartialBudget
+    func child(named name: String) -> Any? {
+        name == TemplateRenderer.budgetName ? budget : fields[name]
+    }
+    var renderText: String { "" }
+    var isNull: Bool { false }
 }
 
 /// The guard of partial inclusions: swift-mustache renders an inverted section over a value whose `isNull` is true,

@@ -168,6 +168,11 @@ struct TemplateScanner {
             diagnostics.append(location.diagnostic("empty tag \(open)\(tag)\(close)"))
             return false
         }
+        if name == TemplateRenderer.budgetName || name.hasPrefix(TemplateRenderer.budgetName + ".") {
+            diagnostics.append(
+                location.diagnostic("the name '\(TemplateRenderer.budgetName)' in \(open)\(tag)\(close) is reserved"))
+            return false
+        }
         if let bad = name.unicodeScalars.first(where: { !allowed.contains($0) }) {
             diagnostics.append(
                 location.diagnostic(

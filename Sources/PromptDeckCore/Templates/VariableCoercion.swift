@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - A `bool` variable, or one used only as a section, reads `true/yes/on/1` and `false/no/off/0/""`.
 /// - A `list` variable, or a section iterating items, reads text as a JSON array when it starts with `[`,
-///   otherwise as one item per non-empty line.
+///   otherwise as one item per non-empty line (a single line, unless declared `list`, stays one text value).
 /// - A `json` variable must hold valid JSON; `{{name}}` inserts the JSON text (Portkey's convention).
 /// - A variable read with dotted names (`{{user.name}}`) reads text starting with `{` as a JSON object.
 /// - Any variable a section tests is false when its value is empty text.
@@ -62,6 +62,9 @@ struct VariableCoercion {
         if type == .list || usage == .list {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.hasPrefix("[") { return MustacheValue.convert(try parseJSON(text, name: name)) }
+            // One line used as a section is one truthy value, as Mustache has it: `{{#foo}}{{.}} is {{foo}}{{/foo}}`
+            // must print the text twice, not the text and a one-item list.
+            if type != .list, !text.isEmpty, !text.contains(where: \.isNewline) { return text }
             let lines = text.split(whereSeparator: \.isNewline).map { String($0) }
             return lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         }

@@ -12,7 +12,7 @@ extension VariantState {
     /// Every choice's output; with several choices, each under a `── choice k ──` line.
     var fullOutput: String {
         guard outputs.count > 1 else { return output }
-        return outputs.keys.sorted().map { "── choice \($0) ──\n" + (outputs[$0] ?? "") }.joined(separator: "\n")
+        return outputs.keys.sorted().map { "── choice \($0 + 1) ──\n" + (outputs[$0] ?? "") }.joined(separator: "\n")
     }
 
     /// The first non-blank line of the output.

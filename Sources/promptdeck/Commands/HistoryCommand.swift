@@ -49,6 +49,39 @@ enum HistoryCLI {
         }
     }
 
+    /// Opens the store read-only, creating and writing nothing; nil when there is no history file yet.
+    static func openForReading(_ location: LocationOptions) throws -> HistoryStore? {
+        do {
+            return try HistoryStore.openForReading(path: location.paths.historyFile)
+        } catch .noHistoryYet {
+            return nil
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Opens the store read-only for a command about one run: a missing file means no such run (exit 2).
+    static func openForReading(_ location: LocationOptions, runID: String) throws -> HistoryStore {
+        guard let store = try openForReading(location) else {
+            throw invalidInput(
+                "no run with id '\(runID)': "
+                    + HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription)
+        }
+        return store
+    }
+
+    /// Says that a listing is empty: on stdout when it is a terminal, else on stderr so pipes stay clean;
+    /// `--json` gets an empty array.
+    static func reportEmpty(_ message: String, json: Bool) {
+        if json {
+            StandardOutput.write("[]\n")
+        } else if StandardOutput.isTerminal {
+            StandardOutput.write(message + "\n")
+        } else {
+            StandardError.write(message + "\n")
+        }
+    }
+
     /// Runs `body`, turning history errors into a message and exit code 2 (bad input) or 1 (database).
     static func run<T>(_ body: () throws(HistoryError) -> T) throws -> T {
         do {

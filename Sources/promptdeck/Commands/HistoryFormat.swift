@@ -3,10 +3,29 @@ import PromptDeckCore
 
 /// How runs look in the history commands' text and JSON output.
 enum HistoryFormat {
+    /// How the id column prints a listing's runs: each id cut to the shortest prefix unique in the file
+    /// (never under 8 characters), one width for the column; whole ids when the terminal is wide enough.
+    struct IDColumn {
+        var lengths: [String: Int]
+        var width: Int
+
+        func text(_ id: String) -> String { String(id.prefix(max(lengths[id] ?? width, width))) }
+    }
+
+    /// Terminals at least this wide show whole run ids.
+    static let wholeIDColumns = 140
+
+    static func idColumn(for ids: [String], in store: HistoryStore) throws -> IDColumn {
+        let lengths = try HistoryCLI.run { () throws(HistoryError) in try store.uniquePrefixLengths(of: ids) }
+        var width = max(8, lengths.values.max() ?? 8)
+        if OutputWidth.columns() >= wholeIDColumns { width = max(width, ids.map(\.count).max() ?? width) }
+        return IDColumn(lengths: lengths, width: width)
+    }
+
     /// One table line: short id, when, prompt, model, status, tokens, ttft, duration, first output line.
-    static func line(_ run: RunSummary, raw: Bool) -> String {
+    static func line(_ run: RunSummary, raw: Bool, ids: IDColumn) -> String {
         let fields = [
-            padded(String(run.id.prefix(8)), 8), padded(when(run.createdAt), 16),
+            padded(ids.text(run.id), ids.width), padded(when(run.createdAt), 16),
             padded(HistoryCLI.safe(run.promptID, raw: raw), 16), padded(HistoryCLI.safe(run.model, raw: raw), 18),
             padded(run.status.rawValue, 11), padded(run.totalTokens.map { "\($0)t" } ?? "-", 7, right: true),
             padded(run.timeToFirstTokenMs.map(milliseconds) ?? "-", 7, right: true),

@@ -14,12 +14,20 @@ struct HistoryListCommand: ParsableCommand {
     func run() throws {
         let filter = try filters.filter()
         guard n > 0 else { throw HistoryCLI.invalidInput("-n must be at least 1") }
-        let store = try HistoryCLI.open(location)
+        guard let store = try HistoryCLI.openForReading(location) else {
+            return HistoryCLI.reportEmpty(
+                HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: json)
+        }
         let runs = try HistoryCLI.run { () throws(HistoryError) in try store.list(filter: filter, limit: n) }
+        guard !runs.isEmpty else {
+            return HistoryCLI.reportEmpty(
+                filter == HistoryFilter() ? "no runs" : "no runs match the filters", json: json)
+        }
         if json {
             StandardOutput.write(JSONValue.array(runs.map(HistoryFormat.json)).serialized(pretty: true) + "\n")
         } else {
-            StandardOutput.write(runs.map { HistoryFormat.line($0, raw: raw) }.joined())
+            let ids = try HistoryFormat.idColumn(for: runs.map(\.id), in: store)
+            StandardOutput.write(runs.map { HistoryFormat.line($0, raw: raw, ids: ids) }.joined())
         }
     }
 }
@@ -39,12 +47,19 @@ struct HistorySearchCommand: ParsableCommand {
 
     func run() throws {
         let filter = try filters.filter()
-        let store = try HistoryCLI.open(location)
+        guard n > 0 else { throw HistoryCLI.invalidInput("-n must be at least 1") }
+        guard let store = try HistoryCLI.openForReading(location) else {
+            return HistoryCLI.reportEmpty(
+                HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: json)
+        }
         // Private-use markers survive sanitising; they become bold (terminal) or brackets afterwards.
         let results = try HistoryCLI.run { () throws(HistoryError) in
             try store.search(
                 query: query, filter: filter, limit: n, highlight: ("\u{E000}", "\u{E001}"),
                 prefixLastWord: false)
+        }
+        guard !results.isEmpty else {
+            return HistoryCLI.reportEmpty("no runs match '\(HistoryCLI.safe(query, raw: raw))'", json: json)
         }
         let bold = StandardOutput.isTerminal && !json
         func mark(_ snippet: String) -> String {
@@ -62,8 +77,9 @@ struct HistorySearchCommand: ParsableCommand {
             StandardOutput.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             return
         }
+        let ids = try HistoryFormat.idColumn(for: results.map(\.summary.id), in: store)
         for result in results {
-            StandardOutput.write(HistoryFormat.line(result.summary, raw: raw))
+            StandardOutput.write(HistoryFormat.line(result.summary, raw: raw, ids: ids))
             let snippet = mark(result.snippet).split(whereSeparator: \.isNewline).joined(separator: " ")
             StandardOutput.write("    " + snippet + "\n")
         }
@@ -77,7 +93,10 @@ struct HistoryStatsCommand: ParsableCommand {
     @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
 
     func run() throws {
-        let store = try HistoryCLI.open(location)
+        guard let store = try HistoryCLI.openForReading(location) else {
+            return HistoryCLI.reportEmpty(
+                HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: false)
+        }
         let stats = try HistoryCLI.run { () throws(HistoryError) in try store.stats() }
         var out = ""
         for (title, rows) in [("prompt", stats.byPrompt), ("model", stats.byModel), ("total", [stats.total])] {

@@ -14,7 +14,7 @@ struct HistoryExportCommand: ParsableCommand {
     @Option(name: .short, help: "Write to this file instead of standard output.") var output: String?
 
     func run() throws {
-        let store = try HistoryCLI.open(location)
+        let store = try HistoryCLI.openForReading(location, runID: id)
         let text = try HistoryCLI.run { () throws(HistoryError) -> String in
             let record = try store.run(prefix: id)
             switch format {

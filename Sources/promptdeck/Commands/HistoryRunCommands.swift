@@ -11,7 +11,7 @@ struct HistoryShowCommand: ParsableCommand {
     @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
 
     func run() throws {
-        let store = try HistoryCLI.open(location)
+        let store = try HistoryCLI.openForReading(location, runID: id)
         let (record, events, children) = try HistoryCLI.run { () throws(HistoryError) in
             let record = try store.run(prefix: id)
             return (record, try store.events(runID: record.id), try store.children(of: record.id))
@@ -48,7 +48,8 @@ struct HistoryShowCommand: ParsableCommand {
         out += section("request body", safe(record.requestBody))
         for choice in record.outputs.keys.sorted() {
             let reason = record.finishReasons[choice].map { ", finish: \($0)" } ?? ""
-            out += section("output (choice \(choice)\(safe(reason)))", safe(record.outputs[choice] ?? ""))
+            // Choices are numbered from 1 for people; the JSON keeps the API's 0-based index.
+            out += section("output (choice \(choice + 1)\(safe(reason)))", safe(record.outputs[choice] ?? ""))
         }
         if !record.responseHeaders.isEmpty {
             out += section(
@@ -76,7 +77,7 @@ struct HistoryReplayCommand: ParsableCommand {
         guard let pace = ReplayTimeline.Speed(speed) else {
             throw HistoryCLI.invalidInput("--speed '\(speed)' is not a speed (use 1, 2, 10 or instant)")
         }
-        let store = try HistoryCLI.open(location)
+        let store = try HistoryCLI.openForReading(location, runID: id)
         let (record, events) = try HistoryCLI.run { () throws(HistoryError) in
             let record = try store.run(prefix: id)
             return (record, try store.events(runID: record.id))
@@ -84,7 +85,7 @@ struct HistoryReplayCommand: ParsableCommand {
         guard !events.isEmpty else {
             // Not streamed (or nothing arrived): show the outputs at once.
             for choice in record.outputs.keys.sorted() {
-                if record.outputs.count > 1 { StandardOutput.write("[choice \(choice)] ") }
+                if record.outputs.count > 1 { StandardOutput.write("[choice \(choice + 1)] ") }
                 StandardOutput.write(HistoryCLI.safe(record.outputs[choice] ?? "", raw: raw) + "\n")
             }
             return
@@ -103,7 +104,7 @@ struct HistoryReplayCommand: ParsableCommand {
                 while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
             }
             if timeline.hasSeveralChoices && step.choice != lastChoice {
-                StandardOutput.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice)] ")
+                StandardOutput.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice + 1)] ")
                 lastChoice = step.choice
             }
             StandardOutput.write(HistoryCLI.safe(step.text, raw: raw))

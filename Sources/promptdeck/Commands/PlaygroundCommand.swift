@@ -69,7 +69,7 @@ struct PlaygroundCommand: ParsableCommand {
 /// `promptdeck keys --markdown`: the key table the README shows, generated from the keymap (hidden).
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Print the playground's key bindings.", shouldDisplay: false)
+        commandName: "keys", abstract: "Print the playground's key bindings.")
 
     @Flag(help: "As the README's markdown table.")
     var markdown = false

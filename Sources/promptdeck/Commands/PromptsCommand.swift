@@ -31,11 +31,12 @@ struct PromptsCommand: ParsableCommand {
                 for summary in listing.prompts {
                     let id = summary.id.padding(toLength: width, withPad: " ", startingAt: 0)
                     let kind = summary.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    StandardOutput.write(
-                        TerminalSafeText.make("\(id)  \(kind)  \(summary.description ?? summary.name)") + "\n")
+                    // The README's promise: the list shows `name:`, then the description when there is one.
+                    let about = summary.name + (summary.description.map { " — " + $0 } ?? "")
+                    StandardOutput.write(TerminalSafeText.make("\(id)  \(kind)  \(about)") + "\n")
                 }
             }
-            DiagnosticPrinter.print(listing.diagnostics)
+            DiagnosticPrinter.print(listing.warnings + listing.diagnostics)
         }
     }
 
@@ -68,7 +69,7 @@ struct PromptsCommand: ParsableCommand {
             if variables.isEmpty { text += "  (none)\n" }
             for variable in variables {
                 var line = "  \(variable.name)"
-                line += "  " + (variable.spec?.type?.rawValue ?? String(describing: variable.usage))
+                line += "  " + variable.type.rawValue
                 line += variable.isRequired ? "  required" : "  optional"
                 if let value = variable.spec?.defaultValue {
                     line += "  default: \(value.stringValue ?? value.serialized())"

@@ -61,13 +61,13 @@ enum RunExecution {
         let record = session.waitUntilFinished()
         counter.waitUntilFinished()
         signals.stop()
-        if let message = record.errorMessage, record.status != .ok {
-            let prefix = record.status == .cancelled ? "cancelled" : "error"
-            var text = "\(prefix): \(message)"
+        if record.status == .cancelled {
+            // Core's message for a cancel is just "cancelled": say it once, and whether output was kept.
+            StandardError.write("cancelled" + (record.outputs.isEmpty ? "" : " (partial output kept)") + "\n")
+        } else if let message = record.errorMessage, record.status != .ok {
+            var text = "error: \(message)"
             // A cut stream's message already says so (Core's words, also shown by the playground).
-            if record.status != .cancelled, !record.outputs.isEmpty, !message.hasSuffix("(partial output kept)") {
-                text += " (partial output kept)"
-            }
+            if !record.outputs.isEmpty, !message.hasSuffix("(partial output kept)") { text += " (partial output kept)" }
             StandardError.write(TerminalSafeText.make(text) + "\n")
         }
         if StandardError.isTerminal {

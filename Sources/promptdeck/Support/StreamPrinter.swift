@@ -53,7 +53,7 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
     private func show(_ text: String, choice: Int) {
         if choiceCount > 1, !started.contains(choice) {
             started.insert(choice)
-            StandardOutput.write((endsWithNewline ? "" : "\n") + "── choice \(choice) ──\n")
+            StandardOutput.write((endsWithNewline ? "" : "\n") + "── choice \(choice + 1) ──\n")
             endsWithNewline = true
         }
         guard !text.isEmpty else { return }

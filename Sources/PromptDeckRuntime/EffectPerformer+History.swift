@@ -8,7 +8,11 @@ extension EffectPerformer {
     func performHistory(_ effect: Effect) {
         let history: HistoryStore
         do {
-            history = try self.history.store()
+            // Reads work on a file that cannot be written; writes (delete, re-run) then fail with its reason.
+            switch effect {
+            case .deleteRun, .rerun: history = try self.history.store()
+            default: history = try self.history.reader()
+            }
         } catch {
             let text = "history: \(error.localizedDescription)"
             if case .reopenComparison = effect {
@@ -110,7 +114,7 @@ final class HistorySearchWorker: Sendable {
         dispatch.async { [self] in
             guard newest.withLock({ $0 }) == sequence else { return }
             do {
-                let rows = try query.rows(in: try history.store())
+                let rows = try query.rows(in: try history.reader())
                 queue.post(.historyListed(sequence: sequence, rows: rows))
             } catch {
                 queue.post(.historyListFailed(sequence: sequence, message: HistorySearchWorker.explain(error)))

@@ -7,6 +7,7 @@ import Synchronization
 public final class HistoryAccess: RunRecorder, Sendable {
     public let path: String
     private let opened = Mutex<HistoryStore?>(nil)
+    private let readOnly = Mutex<HistoryStore?>(nil)
 
     /// Access to the history file at `path` (nothing is opened yet).
     public init(path: String) {
@@ -21,6 +22,21 @@ public final class HistoryAccess: RunRecorder, Sendable {
             if let cached { return cached }
             cached = store
             return store
+        }
+    }
+
+    /// A store to read from: the writable one once it is open, else the file opened read-only. Reading
+    /// never waits for a write lock (another process in a long write, a read-only file, a full disk), so
+    /// the history view lists runs while the writable store cannot be had.
+    public func reader() throws(HistoryError) -> HistoryStore {
+        if let store = opened.withLock({ $0 }) { return store }
+        if let store = readOnly.withLock({ $0 }) { return store }
+        do {
+            let store = try HistoryStore.openForReading(path: path)
+            readOnly.withLock { $0 = store }
+            return store
+        } catch .noHistoryYet {
+            return try store()  // nothing to read yet: the writable store makes the file
         }
     }
 

@@ -50,10 +50,22 @@ struct PlaygroundCommand: ParsableCommand {
             }
         }
         let environment = ProcessInfo.processInfo.environment
-        let options = PlaygroundOptions(
-            paths: context.paths, configuration: context.configuration, profileName: profile, themeName: theme,
+        // The theme: --theme, else the one last picked in the playground, else config's `theme:`.
+        let preferences = PreferenceStore(paths: context.paths)
+        let remembered = preferences.load()
+        let themeName = PreferenceStore.themeName(
+            flag: theme, lastChosen: remembered.preferences.themeName, configured: context.configuration.themeName,
+            fallback: "default")
+        var options = PlaygroundOptions(
+            paths: context.paths, configuration: context.configuration, profileName: profile, themeName: themeName,
             dumpScreenPath: dumpScreen, tracePath: environment["PROMPTDECK_TUI_TRACE"], environment: environment,
             compareGroupID: compareGroup)
+        options.startupWarnings = remembered.warning.map { [$0] } ?? []
+        options.rememberTheme = { name in
+            var chosen = preferences.load().preferences
+            chosen.themeName = name
+            try preferences.save(chosen)
+        }
         do {
             try PlaygroundRuntime(options: options).run()
         } catch RuntimeError.unknownTerminal(let term) {

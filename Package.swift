@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "PromptDeckRuntime", dependencies: ["PromptDeckCore", "PromptDeckTUI"]),
         .target(
-            name: "PromptDeckTerminal", dependencies: ["PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "CNcursesw"]),
+            name: "PromptDeckTerminal",
+            dependencies: ["PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "CNcursesw"]),
 
         // MARK: Executable (wiring only)
         .executableTarget(

@@ -114,7 +114,9 @@ public final class EffectPerformer: Sendable {
         let expanded = (path as NSString).expandingTildeInPath
         let folder = (expanded as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
             try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
             queue.post(.outputSaved(path: expanded))
         } catch {

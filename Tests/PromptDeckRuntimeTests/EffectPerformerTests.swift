@@ -22,7 +22,8 @@ struct EffectPerformerTests {
         let configuration = Configuration(profiles: [echo], defaultProfileName: "echo", file: nil, warnings: [])
         performer = EffectPerformer(
             library: PromptLibrary(directory: nil), configuration: configuration,
-            historyPath: folder + "/history.sqlite", queue: queue, clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 })
+            historyPath: folder + "/history.sqlite", queue: queue,
+            clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 })
     }
 
     private func wait(_ timeout: Double = 10, for match: (Msg) -> Bool) -> (Msg?, [Msg]) {
@@ -41,7 +42,8 @@ struct EffectPerformerTests {
         #expect(listing.prompts.contains { $0.id == "examples/tagline" })
 
         performer.perform(
-            .startRun(RunInputs(promptID: "examples/tagline", variables: ["shop": "Bloom"], overrides: [:], stream: true)))
+            .startRun(
+                RunInputs(promptID: "examples/tagline", variables: ["shop": "Bloom"], overrides: [:], stream: true)))
         let (finished, seen) = wait { if case .runFinished = $0 { return true } else { return false } }
         guard case .runFinished(_, let record, let warning)? = finished else {
             Issue.record("the run did not finish: \(seen)")
@@ -84,7 +86,8 @@ struct EffectPerformerTests {
         for (prompt, variables) in [
             ("examples/tagline", ["shop": JSONValue.string("Bloom")]), ("examples/weather", ["city": "Oslo"]),
         ] {
-            performer.perform(.startRun(RunInputs(promptID: prompt, variables: variables, overrides: [:], stream: false)))
+            performer.perform(
+                .startRun(RunInputs(promptID: prompt, variables: variables, overrides: [:], stream: false)))
             let (finished, seen) = wait { if case .runFinished = $0 { return true } else { return false } }
             #expect(finished != nil, "\(seen)")
         }

@@ -125,7 +125,9 @@ extension AppState {
         relayout()
         if startup.usesBuiltInEcho {
             statusMessage = StatusMessage(
-                .info, "offline echo provider: add a profile to config.yaml to reach a server (README: Profiles) · Esc hides this")
+                .info,
+                "offline echo provider: add a profile to config.yaml to reach a server (README: Profiles) · Esc hides this"
+            )
         }
         // Every warning is kept for `!`; the status bar shows the first (usually the cause of the rest).
         let warnings = startup.warnings.map(TerminalSafeText.make)

@@ -14,7 +14,8 @@ enum OverlayView {
             screen.line(
                 "The columns were edited by hand. \(variants.count) sweep columns:", in: rect.inner, at: 0, indent: 1,
                 role: .overlayText)
-            screen.line("y replace them · a add to them · n keep them", in: rect.inner, at: 2, indent: 1, role: .hintText)
+            screen.line(
+                "y replace them · a add to them · n keep them", in: rect.inner, at: 2, indent: 1, role: .hintText)
         case .picker(let picker):
             PickerView.draw(picker, in: area, into: &screen)
         case .confirmQuit:
@@ -53,7 +54,9 @@ enum OverlayView {
             return (HelpContent.lines(), "Keys (Esc closes)", rect)
         case .messages:
             let rect = area.centered(height: area.height - 2, width: area.width - 4)
-            return (MessageLines.lines(state.messages, width: rect.width - 4), "Messages, newest first (Esc closes)", rect)
+            return (
+                MessageLines.lines(state.messages, width: rect.width - 4), "Messages, newest first (Esc closes)", rect
+            )
         case .preview(let content, let error, _):
             let rect = area.centered(height: area.height - 2, width: area.width - 4)
             let lines = PreviewLines.lines(content: content, error: error, width: rect.width - 4)

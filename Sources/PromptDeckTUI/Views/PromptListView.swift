@@ -4,7 +4,8 @@ enum PromptListView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .prompts && state.overlay == nil
         let visible = state.visiblePrompts
-        screen.box(rect, title: "Prompts (\(visible.count))", focused: focused)
+        let title = state.promptsLoaded ? "Prompts (\(visible.count))" : "Prompts (loading…)"
+        screen.box(rect, title: title, focused: focused)
         let inner = rect.inner
         guard inner.height > 0 else { return }
         let label = screen.line("/ ", in: inner, at: 0, role: .inputLabel)

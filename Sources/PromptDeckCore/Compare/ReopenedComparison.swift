@@ -79,6 +79,15 @@ extension HistoryStore {
         var groupID = text
         var summaries = try list(filter: HistoryFilter(groupID: text), limit: Self.comparisonRunLimit)
         if summaries.isEmpty {
+            // A shown group id is often cut short: any prefix that names one group is that group.
+            let groups = try groupIDs(prefix: text)
+            if groups.count > 1 { throw ComparisonError.ambiguousGroup(prefix: text, matches: groups) }
+            if let group = groups.first {
+                groupID = group
+                summaries = try list(filter: HistoryFilter(groupID: group), limit: Self.comparisonRunLimit)
+            }
+        }
+        if summaries.isEmpty {
             let run = try run(prefix: text)
             guard let group = run.groupID else {
                 throw ComparisonError.notAComparison(runID: run.id)

@@ -56,7 +56,8 @@ public struct VariantState: Sendable, Equatable {
     public var tokensPerSecond: Double? {
         guard let durationMs else { return nil }
         let generating = Double(durationMs - (timeToFirstTokenMs ?? 0)) / 1000
-        guard completionTokens > 0, generating > 0 else { return nil }
+        // One token says nothing about speed: its "rate" is only the gap since the first byte.
+        guard completionTokens >= 2, generating > 0 else { return nil }
         return Double(completionTokens) / generating
     }
 

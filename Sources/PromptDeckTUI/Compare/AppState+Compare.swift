@@ -186,7 +186,7 @@ extension AppState {
             return []
         }
         if let bad = fields.first(where: { $0.error != nil }), let error = bad.error {
-            statusMessage = StatusMessage(.error, "\(bad.name): \(error) (c goes back to the form)")
+            statusMessage = StatusMessage(.error, "\(bad.name): \(error) (c goes back to the form)", field: bad.name)
             return []
         }
         for index in compare.columns.indices {

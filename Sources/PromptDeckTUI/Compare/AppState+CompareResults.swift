@@ -68,7 +68,7 @@ extension AppState {
             return []
         }
         compare?.pendingVariables = reopened.variables
-        if let index = visiblePrompts.firstIndex(where: { $0.id == reopened.promptID }) { promptCursor = index }
+        pointPromptList(at: reopened.promptID)
         return [.loadPrompt(id: reopened.promptID)]
     }
 

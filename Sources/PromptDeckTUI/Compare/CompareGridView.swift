@@ -76,12 +76,14 @@ enum CompareGridView {
         let column = compare.columns[index]
         screen.fill(area, role: .text)
         let (status, _) = CompareView.statusLabel(column, phase: compare.phase)
+        let choice = column.choiceCount > 1 ? " · choice \(column.choice + 1)/\(column.choiceCount) ([ ])" : ""
         screen.box(
-            area, title: "\(column.variant.label) \(status) · ←/→ next · Esc back", focused: state.overlay == nil)
+            area, title: "\(column.variant.label) \(status)\(choice) · ←/→ next · Esc back",
+            focused: state.overlay == nil)
         let inner = area.inner
         CompareView.drawHeader(
             index, headers: headers, row: inner.top, column: inner.left, width: inner.width, into: &screen)
-        let lines: [[StyledSpan]]
+        var lines: [[StyledSpan]]
         if compare.showsDiff, index > 0, let diff = column.diff {
             lines = StyledWrap.wrap(diff.spans, width: inner.width)
         } else {
@@ -89,6 +91,7 @@ enum CompareGridView {
             wrapped.append(TerminalSafeText.make(column.output))
             lines = (0..<wrapped.lineCount).map { [StyledSpan(wrapped.line(at: $0), .outputText)] }
         }
+        lines += CompareView.errorLines(column, width: inner.width)
         let height = max(1, inner.height - 3)
         let first = min(compare.readScroll, max(0, lines.count - height))
         for (offset, spans) in lines.dropFirst(first).prefix(height).enumerated() {

@@ -63,6 +63,7 @@ enum CompareView {
         let focused = index == compare.focused && state.overlay == nil && !compare.isEditing
         let (status, _) = statusLabel(column, phase: compare.phase)
         var title = column.variant.label + " " + status
+        if column.choiceCount > 1 { title += " · choice \(column.choice + 1)/\(column.choiceCount)" }
         if compare.showsDiff, index == 0, compare.columns.count > 1 { title += " · reference" }
         if compare.showsDiff, let diff = column.diff, index > 0 { title += " · +\(diff.added) −\(diff.removed)" }
         screen.box(box, title: title, focused: focused)
@@ -70,7 +71,7 @@ enum CompareView {
         guard inner.height >= 4, inner.width > 2 else { return }
         drawHeader(index, headers: headers, row: inner.top, column: inner.left, width: inner.width, into: &screen)
         let height = CompareLayout.outputHeight(of: box)
-        let lines = outputLines(column, index: index, compare: compare)
+        let lines = outputLines(column, index: index, compare: compare) + errorLines(column, width: inner.width)
         let first = column.follows ? max(0, lines.count - height) : min(column.scroll, max(0, lines.count - height))
         if lines.isEmpty {
             let (hint, role) = placeholder(column, compare: compare)
@@ -102,6 +103,15 @@ enum CompareView {
             return (0..<column.text.lineCount).map { Heatmap.spans(column.text.line(at: $0), heatmap.lineRoles[$0]) }
         }
         return (0..<column.text.lineCount).map { [StyledSpan(column.text.line(at: $0), .outputText)] }
+    }
+
+    /// A failed column's reason, after whatever output it had (it is never left out for lack of room).
+    static func errorLines(_ column: CompareColumn, width: Int) -> [[StyledSpan]] {
+        guard let message = column.result?.errorMessage, column.result?.status != .ok else { return [] }
+        var wrapped = WrappedText(width: max(1, width))
+        wrapped.append("✖ " + TerminalSafeText.make(message))
+        let lines = (0..<wrapped.lineCount).map { [StyledSpan(wrapped.line(at: $0), .outputError)] }
+        return column.output.isEmpty ? lines : [[]] + lines
     }
 
     static func placeholder(_ column: CompareColumn, compare: CompareState) -> (String, StyleRole) {
@@ -155,7 +165,7 @@ enum CompareView {
         let rate =
             result.tokensPerSecond
             ?? elapsed.flatMap { ms -> Double? in
-                guard let ttft = result.timeToFirstTokenMs, ms - ttft > 0, result.completionTokens > 0 else {
+                guard let ttft = result.timeToFirstTokenMs, ms - ttft > 0, result.completionTokens >= 2 else {
                     return nil
                 }
                 return Double(result.completionTokens) / (Double(ms - ttft) / 1000)

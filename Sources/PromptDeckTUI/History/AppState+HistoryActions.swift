@@ -67,7 +67,7 @@ extension AppState {
         focus = .variables
         statusMessage = StatusMessage(
             .info, "fork of \(record.id): edit, then F5 records it as a child")
-        if let index = visiblePrompts.firstIndex(where: { $0.id == record.promptID }) { promptCursor = index }
+        pointPromptList(at: record.promptID)
         if detail?.prompt.id == record.promptID {
             applyFork(pending)
             return []

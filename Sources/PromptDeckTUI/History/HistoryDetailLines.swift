@@ -58,7 +58,7 @@ enum HistoryDetailLines {
         }
         for choice in record.outputs.keys.sorted() {
             let reason = record.finishReasons[choice].map { " · \($0)" } ?? ""
-            heading(record.outputs.count > 1 ? "Output, choice \(choice)\(reason)" : "Output\(reason)")
+            heading(record.outputs.count > 1 ? "Output, choice \(choice + 1)\(reason)" : "Output\(reason)")
             add(record.outputs[choice] ?? "", .outputText, indent: 2)
         }
         if !record.responseHeaders.isEmpty {

@@ -7,6 +7,9 @@ struct Heatmap {
     var lineRoles: [[StyleRole]] = []
     /// The visual line of each token's first character (for scrolling to the cursor).
     var tokenLines: [Int: Int] = [:]
+    /// The display column of each token's first character in its line (so the alternatives box can
+    /// stay clear of it).
+    var tokenColumns: [Int: Int] = [:]
 
     /// Maps `tokens` onto `text`; the token at `cursor` gets the cursor role.
     init(tokens: [TokenLogprob], text: WrappedText, cursor: Int?) {
@@ -23,7 +26,9 @@ struct Heatmap {
         var pointer = 0
         for lineIndex in 0..<text.lineCount {
             var line: [StyleRole] = []
+            var column = 0
             for character in text.line(at: lineIndex) {
+                defer { column += DisplayWidth.of(character) }
                 // Wrapping drops spaces and newlines at breaks: skip source characters until this one.
                 var probe = pointer
                 while probe < source.count, source[probe] != character { probe += 1 }
@@ -32,6 +37,7 @@ struct Heatmap {
                     line.append(pointer < roles.count ? roles[pointer] : .outputText)
                     if pointer < owners.count, tokenLines[owners[pointer]] == nil {
                         tokenLines[owners[pointer]] = lineIndex
+                        tokenColumns[owners[pointer]] = column
                     }
                     pointer += 1
                 } else {
@@ -61,12 +67,23 @@ extension Heatmap {
 
 /// The box beside the output that shows the token under the cursor and its top alternatives.
 enum AlternativesView {
-    static func draw(_ token: TokenLogprob, index: Int, count: Int, in inner: Rect, into screen: inout ScreenBuffer) {
+    /// Draws the box on the right of `inner`, or on the left when the token (at `avoiding`, a screen row
+    /// and column) would be under it.
+    static func draw(
+        _ token: TokenLogprob, index: Int, count: Int, in inner: Rect, avoiding: (row: Int, column: Int)? = nil,
+        into screen: inout ScreenBuffer
+    ) {
         let width = min(34, max(16, inner.width / 2))
         let rows = token.topLogprobs.count + 3
         let height = min(inner.height, rows + 2)
         guard height >= 4, inner.width >= 20 else { return }
-        let rect = Rect(top: inner.top, left: inner.right - width, height: height, width: width)
+        var left = inner.right - width
+        if let avoiding, avoiding.row >= inner.top, avoiding.row < inner.top + height,
+            avoiding.column + DisplayWidth.of(quoted(token.token)) - 2 >= left
+        {
+            left = inner.left
+        }
+        let rect = Rect(top: inner.top, left: left, height: height, width: width)
         screen.fill(rect, role: .overlayText)
         screen.box(rect, title: "Token \(index + 1)/\(count)", focused: true)
         let box = rect.inner
@@ -81,8 +98,11 @@ enum AlternativesView {
         }
     }
 
+    /// The token as the box shows it: between guillemets, with newline, tab and space made visible.
     static func quoted(_ token: String) -> String {
-        "«" + TerminalSafeText.make(token).replacingOccurrences(of: " ", with: "·") + "»"
+        let visible = token.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+            .replacingOccurrences(of: "\t", with: "⇥").replacingOccurrences(of: " ", with: "␣")
+        return "«" + TerminalSafeText.make(visible) + "»"
     }
 
     static func percent(_ probability: Double) -> String {

@@ -262,10 +262,13 @@ public struct StatusMessage: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case info, warning, error }
     public var kind: Kind
     public var text: String
+    /// The form field the message is about: it goes from the status bar once that field is fixed.
+    public var field: String?
 
     /// Creates a message.
-    public init(_ kind: Kind, _ text: String) {
+    public init(_ kind: Kind, _ text: String, field: String? = nil) {
         self.kind = kind
         self.text = text
+        self.field = field
     }
 }

@@ -59,7 +59,7 @@ public struct RunProgress: Equatable, Sendable {
 
     /// Tokens per second since the first token.
     public var tokensPerSecond: Double? {
-        guard tokens > 0, let ttft = ttftMs else { return nil }
+        guard tokens >= 2, let ttft = ttftMs else { return nil }  // one token has no rate
         let seconds = Double(elapsedMs - ttft) / 1000
         return seconds > 0.001 ? Double(tokens) / seconds : nil
     }

@@ -7,7 +7,7 @@ extension AppState {
     }
 
     /// Where a parameter's value comes from now.
-    public enum ParameterOrigin: String, Sendable { case typed = "set", profile, prompt, api = "default" }
+    public enum ParameterOrigin: String, Sendable { case typed = "set", profile, prompt, api = "default", recorded }
 
     /// The value a run would send for `name` (typed > profile > prompt), and where it came from.
     public func parameterValue(_ name: String) -> (value: JSONValue?, origin: ParameterOrigin) {

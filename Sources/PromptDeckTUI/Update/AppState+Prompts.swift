@@ -5,12 +5,29 @@ extension AppState {
         prompts = listing.prompts
         promptProblems = listing.diagnostics.map { TerminalSafeText.make($0.description) }
         promptsLoaded = true
+        // Files that load with warnings (a misspelt key) say so too; every one is kept for `!`.
+        let warnings = listing.warnings.map { TerminalSafeText.make($0.description) }
+        for warning in warnings { log(StatusMessage(.warning, warning)) }
+        for problem in promptProblems { log(StatusMessage(.error, problem)) }
         if !promptProblems.isEmpty {
             statusMessage = StatusMessage(
-                .warning, "\(promptProblems.count) prompt file(s) failed to load: \(promptProblems[0])")
+                .warning,
+                "\(promptProblems.count) prompt file(s) failed to load: \(promptProblems[0])"
+                    + (promptProblems.count + warnings.count > 1 ? " (! shows all)" : ""))
+        } else if let first = warnings.first {
+            statusMessage = StatusMessage(
+                .warning,
+                "prompt file warning: \(first)" + (warnings.count > 1 ? " (+\(warnings.count - 1) more: !)" : ""))
         }
         promptCursor = min(promptCursor, max(0, visiblePrompts.count - 1))
         return selectPromptAtCursor()
+    }
+
+    /// Puts the list's cursor on prompt `id` (clearing a filter that hides it), so the list highlights
+    /// the prompt the Template pane is about to show.
+    mutating func pointPromptList(at id: String) {
+        if !visiblePrompts.contains(where: { $0.id == id }) { filter = TextField() }
+        if let index = visiblePrompts.firstIndex(where: { $0.id == id }) { promptCursor = index }
     }
 
     /// Loads the prompt under the cursor unless it is the one shown.
@@ -68,6 +85,8 @@ extension AppState {
         guard let index = fields.firstIndex(where: { $0.name == name }) else { return }
         fields[index].value = text
         if let id = detail?.prompt.id { savedFields[id] = fields }
+        // A message about this field's value goes once the value is right.
+        if statusMessage?.field == name, fields[index].error == nil { statusMessage = nil }
     }
 
     mutating func editVariable() -> [Effect] {

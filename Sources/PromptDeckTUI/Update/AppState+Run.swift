@@ -23,7 +23,7 @@ extension AppState {
             return []
         }
         if let bad = fields.first(where: { $0.error != nil }), let error = bad.error {
-            statusMessage = StatusMessage(.error, "\(bad.name): \(error)")
+            statusMessage = StatusMessage(.error, "\(bad.name): \(error)", field: bad.name)
             focus = .variables
             fieldCursor = fields.firstIndex(of: bad) ?? fieldCursor
             return []

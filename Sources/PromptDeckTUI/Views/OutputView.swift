@@ -28,7 +28,11 @@ enum OutputView {
             switch state.run?.phase {
             case .starting?, .waiting?: hint = "waiting for the first token…"
             case .streaming?: hint = ""
-            default: hint = state.detail == nil ? "" : "Press F5 (or Ctrl-R) to run this prompt."
+            case .finished?:
+                let reasons = Set(state.run?.finishReasons.values.map { $0 } ?? []).sorted()
+                hint = reasons.isEmpty ? "(no text)" : "(no text; finish reason \(reasons.joined(separator: ", ")))"
+            default:
+                hint = state.replay != nil || state.detail == nil ? "" : "Press F5 (or Ctrl-R) to run this prompt."
             }
             screen.line(hint, in: inner, at: 0, role: .inputPlaceholder)
         }
@@ -48,7 +52,12 @@ enum OutputView {
                 roles: heatmap?.lineRoles[index], into: &screen)
         }
         if let cursor = state.tokenCursor, tokens.indices.contains(cursor) {
-            AlternativesView.draw(tokens[cursor], index: cursor, count: tokens.count, in: inner, into: &screen)
+            let spot = heatmap.flatMap { map -> (row: Int, column: Int)? in
+                guard let line = map.tokenLines[cursor], let column = map.tokenColumns[cursor] else { return nil }
+                return (inner.top + line - first, inner.left + column)
+            }
+            AlternativesView.draw(
+                tokens[cursor], index: cursor, count: tokens.count, in: inner, avoiding: spot, into: &screen)
         }
         let role: StyleRole = state.run?.phase == .finished(.cancelled) ? .statusWarning : .outputError
         for (offset, line) in errorLines.enumerated() {
@@ -78,7 +87,7 @@ enum OutputView {
         guard indices.count > 1, rect.width > 24 else { return }
         var column = screen.write(" choices: ", row: rect.top, column: rect.left + 12, role: .outputTab)
         for index in indices {
-            let label = " \(index) "
+            let label = " \(index + 1) "  // people count choices from 1
             guard column + label.count + 1 < rect.right else { break }
             let role: StyleRole = index == output.selectedChoice ? .outputTabActive : .outputTab
             column = screen.write(label, row: rect.top, column: column, role: role)

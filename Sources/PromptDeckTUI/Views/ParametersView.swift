@@ -6,8 +6,16 @@ enum ParametersView {
     static func draw(_ state: AppState, in rect: Rect, into screen: inout ScreenBuffer, title: String? = nil) {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .parameters && state.overlay == nil
-        let stream = state.parameterValue("stream").value?.boolValue ?? false
-        let heading = "Params · stream \(stream ? "on" : "off")" + (title.map { " · " + $0 } ?? "")
+        // While a replay shows, the panel shows what the replayed run was sent, not the current settings.
+        let replay = state.isComparing ? nil : state.replay
+        func value(_ name: String) -> (value: JSONValue?, origin: AppState.ParameterOrigin) {
+            if let replay { return (replay.parameters[name], replay.parameters[name] == nil ? .api : .recorded) }
+            return state.parameterValue(name)
+        }
+        let stream = value("stream").value?.boolValue ?? false
+        let heading =
+            "Params · stream \(stream ? "on" : "off")" + (title.map { " · " + $0 } ?? "")
+            + (replay.map { " · replay of \($0.runID)" } ?? "")
         screen.box(rect, title: heading, focused: focused)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 6 else { return }
@@ -16,11 +24,11 @@ enum ParametersView {
         var row = 0
         if inner.height >= 5 {
             header(
-                "model", state.activeModel ?? "(profile default)", key: "m",
+                "model", replay?.model ?? state.activeModel ?? "(profile default)", key: "m",
                 state.modelOverride != nil || state.editedColumn?.variant.model != nil, in: inner,
                 row: row, nameWidth: nameWidth, into: &screen)
             header(
-                "profile", state.activeProfileName, key: "P",
+                "profile", replay?.profileName ?? state.activeProfileName, key: "P",
                 state.profileOverride != nil || state.editedColumn?.variant.profileName != nil, in: inner, row: row + 1,
                 nameWidth: nameWidth, into: &screen)
             row = 2
@@ -48,8 +56,8 @@ enum ParametersView {
                 screen.cursor = (y, valueColumn + cursor)
                 continue
             }
-            let (value, origin) = state.parameterValue(spec.name)
-            let shown = value.map(show) ?? spec.apiDefault.map { show($0) } ?? "—"
+            let (current, origin) = value(spec.name)
+            let shown = current.map(show) ?? spec.apiDefault.map { show($0) } ?? "—"
             let role: StyleRole = origin == .typed ? .paramChanged : (origin == .api ? .paramDefault : .paramValue)
             let end = screen.truncated(shown, row: y, column: valueColumn, width: width, role: role)
             let range =

@@ -22,7 +22,7 @@ enum StatusBarView {
         } else if let message = state.statusMessage {
             right = message.text
             rightRole = message.kind == .info ? .statusBar : message.kind == .warning ? .statusWarning : .statusError
-        } else if let replay = state.replay, !replay.isFinished || state.run == nil {
+        } else if let replay = state.replay, !state.isComparing {
             right = "replay of \(replay.runID) · \(replay.model) @ \(replay.profileName)"
             rightRole = .statusBar
         } else {

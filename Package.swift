@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PromptDeckEndToEndTests",
-            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"]
+            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

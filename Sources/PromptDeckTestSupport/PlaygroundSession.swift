@@ -192,6 +192,24 @@ public final class PlaygroundSession: @unchecked Sendable {
         return (last, false)
     }
 
+    /// Waits until the `--dump-screen` file satisfies `predicate` and then stays the same for `quiet` seconds
+    /// (no frame drawn in between): the screen a golden test compares.
+    @discardableResult
+    public func waitForSettledDump(
+        timeout: Double = 15, quiet: Double = 0.5, _ predicate: (String) -> Bool
+    ) -> (screen: String, ok: Bool) {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        var candidate = waitForDump(timeout: timeout, predicate)
+        while candidate.ok {
+            usleep(useconds_t(quiet * 1_000_000))
+            let again = (try? String(contentsOfFile: screenDumpPath, encoding: .utf8)) ?? ""
+            if again == candidate.screen { return candidate }
+            guard ContinuousClock.now < deadline else { return (again, false) }
+            candidate = (again, predicate(again))
+        }
+        return candidate
+    }
+
     /// The pid of the playground itself (the pane shell's child), once it runs.
     public func playgroundPID() throws -> pid_t? {
         guard let shell = tmux?.panePID() else { return nil }

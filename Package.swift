@@ -59,7 +59,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PromptDeckEndToEndTests",
-            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"]
+            dependencies: ["PromptDeckCore", "PromptDeckTestSupport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -8,43 +8,34 @@ import Testing
 @Suite("TUI compare end to end", .serialized)
 struct TUICompareTests {
     @Test func sweepTemperatureRunAllAndFindTheGroupInHistory() throws {
-        let setup = try TUIPlaygroundTests.Setup()
-        let tmux = try Tmux(command: setup.command(), environment: setup.environment)
-        defer { tmux.kill() }
-        #expect(tmux.waitFor("Prompts (7)").ok, "the playground did not start")
-        tmux.send("/")
-        tmux.type("tagline")
-        #expect(tmux.waitFor("Template: examples/tagline").ok)
-        tmux.send("Enter")  // the filter's one match opens, with focus on its variables
-        #expect(tmux.waitFor("Enter edit").ok)
-        tmux.send("Enter")
-        #expect(tmux.waitFor("Enter accept").ok)
-        tmux.type("Bloom flowers")
-        tmux.send("Enter")
-        #expect(tmux.waitFor("Bloom flowers").ok)
+        let session = try PlaygroundSession()
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
+        session.selectPrompt(filter: "tagline", id: "examples/tagline")
+        session.fillFirstVariable(with: "Bloom flowers")
+        #expect(session.waitFor("Bloom flowers").ok)
 
-        tmux.send("S")
-        #expect(tmux.waitFor("Sweep into columns").ok, "S should open the sweep overlay")
-        tmux.type("temperature=0,0.5,1")
-        tmux.send("Enter")
-        let columns = tmux.waitFor("Compare · examples/tagline · 3 variants")
+        session.send("S")
+        #expect(session.waitFor("Sweep into columns").ok, "S should open the sweep overlay")
+        session.type("temperature=0,0.5,1")
+        session.send("Enter")
+        let columns = session.waitFor("Compare · examples/tagline · 3 variants")
         #expect(columns.ok, "the sweep should make three columns:\n\(columns.screen)")
         #expect(columns.screen.contains("temperature=0.5") && columns.screen.contains("temperature=1"))
-        tmux.send("s")
-        #expect(tmux.waitFor("streaming on").ok)
-        tmux.send("F5")
+        session.turnStreamingOn(expecting: "streaming on")
+        session.send("F5")
 
-        let streams = tmux.waitFor(timeout: 15) { Self.count("▶ streaming", in: $0) >= 2 }
+        let streams = session.waitFor(timeout: 15) { PlaygroundSession.count("▶ streaming", in: $0) >= 2 }
         #expect(streams.ok, "the columns should stream at the same time:\n\(streams.screen)")
-        let done = tmux.waitFor(timeout: 20) { $0.contains("✔ compared") }
+        let done = session.waitFor("✔ compared", timeout: 20)
         #expect(done.ok, "the comparison did not finish:\n\(done.screen)")
-        #expect(Self.count("│✔ ok", in: done.screen) == 3, "three finished columns:\n\(done.screen)")
-        #expect(Self.count("flowers.", in: done.screen) >= 3, "each column shows its output:\n\(done.screen)")
+        #expect(PlaygroundSession.count("│✔ ok", in: done.screen) == 3, "three finished columns:\n\(done.screen)")
+        #expect(
+            PlaygroundSession.count("flowers.", in: done.screen) >= 3, "each column shows its output:\n\(done.screen)")
         #expect(done.screen.contains("fastest to first token"))
-        tmux.send("q")
-        #expect(tmux.waitFor(timeout: 10) { $0.contains("RESTORED 0") }.ok)
+        #expect(session.quit().ok)
 
-        let store = try HistoryStore.open(path: setup.history)
+        let store = try session.history()
         let group = try #require(try store.list(limit: 10).first?.groupID)
         let runs = try store.list(filter: HistoryFilter(groupID: group), limit: 10)
         #expect(runs.count == 3)
@@ -53,17 +44,11 @@ struct TUICompareTests {
         #expect(runs.allSatisfy { $0.status == .ok })
 
         // The same comparison again, from history, as columns.
-        let again = try Tmux(command: setup.command("--compare-group \(group)"), environment: setup.environment)
-        defer { again.kill() }
-        let reopened = again.waitFor(timeout: 10) { screen in
-            screen.contains("group \(group.prefix(12))") && Self.count("│✔ ok", in: screen) == 3
+        try session.start(["--compare-group", group])
+        let reopened = session.waitFor(timeout: 10) { screen in
+            screen.contains("group \(group.prefix(12))") && PlaygroundSession.count("│✔ ok", in: screen) == 3
         }
         #expect(reopened.ok, "--compare-group should reopen the comparison as three columns:\n\(reopened.screen)")
-        again.send("q")
-        #expect(again.waitFor(timeout: 10) { $0.contains("RESTORED 0") }.ok)
-    }
-
-    static func count(_ needle: String, in text: String) -> Int {
-        text.components(separatedBy: needle).count - 1
+        #expect(session.quit().ok)
     }
 }

@@ -8,119 +8,78 @@ import Testing
 @Suite("TUI history end to end", .serialized)
 struct TUIHistoryTests {
     @Test func runSearchReplayRerunForkAndExport() throws {
-        let server = try TestServer.shared()
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pd-tuih-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder + "/xdg/promptdeck", withIntermediateDirectories: true)
-        let config = folder + "/config.yaml"
-        let history = folder + "/history.sqlite"
-        let exported = folder + "/run.sh"
-        try """
-        default_profile: local
-        profiles:
-          local:
-            type: openai
-            base_url: \(server.baseURL(scenario: "slow-100"))
-            model: test-model
-          failing:
-            type: openai
-            base_url: \(server.baseURL(scenario: "500"))
-            model: test-model
-          slower:
-            type: openai
-            base_url: \(server.baseURL(scenario: "slow-300"))
-            model: slow-model
-        """.write(toFile: config, atomically: true, encoding: .utf8)
-        let binary = try #require(PackageRoot.builtExecutable()).path
-        let command =
-            "\(Tmux.quote(binary)) --config \(Tmux.quote(config)) --history \(Tmux.quote(history)) --prompts \(Tmux.quote(folder + "/prompts")); echo RESTORED $?; sleep 600"
-        let tmux = try Tmux(
-            command: command,
-            environment: ["XDG_CONFIG_HOME": folder + "/xdg", "XDG_DATA_HOME": folder + "/data", "NO_COLOR": ""])
-        defer { tmux.kill() }
-        #expect(tmux.waitFor("Prompts (7)").ok, "the playground did not start")
+        let session = try PlaygroundSession(profiles: [
+            .init("local", scenario: "slow-100"), .init("failing", scenario: "500"),
+            .init("slower", scenario: "slow-300", model: "slow-model"),
+        ])
+        let exported = session.folder + "/run.sh"
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
 
         // Three runs: ok, failed (HTTP 500), cancelled.
-        tmux.send("/")
-        tmux.type("tagline")
-        #expect(tmux.waitFor("Template: examples/tagline").ok)
-        tmux.send("Enter")  // the filter's one match opens, with focus on its variables
-        #expect(tmux.waitFor("Enter edit").ok)
-        tmux.send("Enter")
-        #expect(tmux.waitFor("Enter accept").ok)
-        tmux.type("Bloom flowers")
-        tmux.send("Enter")
-        tmux.send("F5")
-        #expect(tmux.waitFor(timeout: 15) { $0.contains("✔ ok") }.ok, "first run")
-        pickProfile("failing", tmux)
-        tmux.send("F5")
-        #expect(tmux.waitFor(timeout: 15) { $0.contains("✖ error 500") }.ok, "failing run")
-        pickProfile("slower", tmux)
-        tmux.send("s")
-        #expect(tmux.waitFor("stream on").ok)
-        tmux.send("F5")
-        #expect(tmux.waitFor(timeout: 10) { $0.contains("▶ streaming") }.ok)
-        tmux.send("Escape")
-        #expect(tmux.waitFor(timeout: 5) { $0.contains("■ cancelled") }.ok, "cancel")
+        session.selectPrompt(filter: "tagline", id: "examples/tagline")
+        session.fillFirstVariable(with: "Bloom flowers")
+        #expect(session.run().ok, "first run")
+        session.pickProfile("failing")
+        #expect(session.run(until: "✖ error 500").ok, "failing run")
+        session.pickProfile("slower")
+        session.turnStreamingOn()
+        session.runUntilStreaming()
+        session.send("Escape")
+        #expect(session.waitFor("■ cancelled", timeout: 5).ok, "cancel")
 
         // History: three runs, newest first; a search narrows them.
-        tmux.send("h")
-        let listed = tmux.waitFor(timeout: 10) { $0.contains("Runs (3)") && $0.contains("cancelled") }
+        session.send("h")
+        let listed = session.waitFor(timeout: 10) { $0.contains("Runs (3)") && $0.contains("cancelled") }
         try #require(listed.ok, "history list:\n\(listed.screen)")
-        tmux.send("/")
-        tmux.type("flowers")
-        let searched = tmux.waitFor(timeout: 10) { $0.contains("«flowers»") }
+        session.send("/")
+        session.type("flowers")
+        let searched = session.waitFor("«flowers»", timeout: 10)
         #expect(searched.ok, "search:\n\(searched.screen)")
-        tmux.send("Escape")
-        #expect(tmux.waitFor { $0.contains("Runs (3)") && $0.contains("/ to search") }.ok)
+        session.send("Escape")
+        #expect(session.waitFor { $0.contains("Runs (3)") && $0.contains("/ to search") }.ok)
 
         // Replay the ok run (the oldest).
-        selectOldest(tmux)
-        tmux.send("r")
-        let replayed = tmux.waitFor(timeout: 15) { $0.contains("replay finished") }
+        selectOldest(session)
+        session.send("r")
+        let replayed = session.waitFor("replay finished", timeout: 15)
         #expect(replayed.ok, "replay:\n\(replayed.screen)")
         #expect(replayed.screen.contains("flowers"))
 
         // Re-run it: a child run.
-        tmux.send("h")
-        #expect(tmux.waitFor("Runs (3)").ok)
-        selectOldest(tmux)
-        tmux.send("R")
-        #expect(tmux.waitFor(timeout: 15) { $0.contains("✔ ok") }.ok, "re-run")
+        #expect(session.openHistory(runs: 3).ok)
+        selectOldest(session)
+        session.send("R")
+        #expect(session.waitFor("✔ ok", timeout: 15).ok, "re-run")
 
         // Fork it with a changed variable and run the fork.
-        tmux.send("h")
-        #expect(tmux.waitFor("Runs (4)").ok)
-        selectOldest(tmux)
-        tmux.send("e")
-        #expect(tmux.waitFor("fork of").ok)
-        tmux.send("Enter")
-        #expect(tmux.waitFor("Enter accept").ok)
-        tmux.send("C-u")
-        tmux.type("Petal shop")
-        tmux.send("Enter")
-        tmux.send("F5")
-        #expect(tmux.waitFor(timeout: 15) { $0.contains("✔ ok") }.ok, "fork run")
+        #expect(session.openHistory(runs: 4).ok)
+        selectOldest(session)
+        session.send("e")
+        #expect(session.waitFor("fork of").ok)
+        session.send("Enter")
+        #expect(session.waitFor("Enter accept").ok)
+        session.send("C-u")
+        session.type("Petal shop")
+        session.send("Enter")
+        #expect(session.run().ok, "fork run")
 
         // The fork tree shows both children; export as curl.
-        tmux.send("h")
-        #expect(tmux.waitFor("Runs (5)").ok)
-        selectOldest(tmux)
-        let tree = tmux.waitFor { $0.contains("├─○") && $0.contains("└─○") }
+        #expect(session.openHistory(runs: 5).ok)
+        selectOldest(session)
+        let tree = session.waitFor { $0.contains("├─○") && $0.contains("└─○") }
         #expect(tree.ok, "fork tree:\n\(tree.screen)")
-        tmux.send("x")
-        #expect(tmux.waitFor("Export as json").ok)
-        tmux.send("Tab")
-        #expect(tmux.waitFor("Export as curl").ok)
-        tmux.send("C-u")
-        tmux.type(exported)
-        tmux.send("Enter")
-        #expect(tmux.waitFor("exported to").ok)
-        tmux.send("q")
-        tmux.send("q")
-        #expect(tmux.waitFor(timeout: 10) { $0.contains("RESTORED 0") }.ok)
+        session.send("x")
+        #expect(session.waitFor("Export as json").ok)
+        session.send("Tab")
+        #expect(session.waitFor("Export as curl").ok)
+        session.send("C-u")
+        session.type(exported)
+        session.send("Enter")
+        #expect(session.waitFor("exported to").ok)
+        #expect(session.quit(presses: 2).ok)
 
-        let store = try HistoryStore.open(path: history)
+        let store = try session.history()
         let runs = try store.list(limit: 10)
         #expect(runs.count == 5)
         #expect(Set(runs.map(\.status)) == [.ok, .error, .cancelled])
@@ -133,17 +92,9 @@ struct TUIHistoryTests {
         #expect(curl.contains("curl"))
     }
 
-    private func pickProfile(_ name: String, _ tmux: Tmux) {
-        tmux.send("P")
-        #expect(tmux.waitFor("Profile").ok)
-        tmux.type(name)
-        tmux.send("Enter")
-        #expect(tmux.waitFor("profile \(name)").ok, "profile \(name)")
-    }
-
     /// Moves to the bottom of the list (the oldest run) and waits for its detail.
-    private func selectOldest(_ tmux: Tmux) {
-        tmux.send("G")
-        #expect(tmux.waitFor { $0.contains("ok  HTTP 200") && $0.contains("(this run)") }.ok, "oldest run detail")
+    private func selectOldest(_ session: PlaygroundSession) {
+        session.send("G")
+        #expect(session.waitFor { $0.contains("ok  HTTP 200") && $0.contains("(this run)") }.ok, "oldest run detail")
     }
 }

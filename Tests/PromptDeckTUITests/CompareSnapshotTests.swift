@@ -1,4 +1,5 @@
 import PromptDeckCore
+import PromptDeckTestSupport
 import Testing
 
 @testable import PromptDeckTUI

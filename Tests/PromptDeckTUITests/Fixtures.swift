@@ -79,20 +79,3 @@ enum Fixtures {
         return effects
     }
 }
-
-/// Compares text with `Snapshots/<name>.txt`; `PROMPTDECK_RECORD_SNAPSHOTS=1` re-records and fails the run.
-func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-    let file = folder.appendingPathComponent(name + ".txt")
-    let recording = ProcessInfo.processInfo.environment["PROMPTDECK_RECORD_SNAPSHOTS"] == "1"
-    guard !recording, let data = FileManager.default.contents(atPath: file.path) else {
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? Data(text.utf8).write(to: file)
-        Issue.record("recorded snapshot \(name); run again to compare", sourceLocation: sourceLocation)
-        return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    #expect(
-        text == expected, "snapshot \(name) differs (PROMPTDECK_RECORD_SNAPSHOTS=1 re-records)",
-        sourceLocation: sourceLocation)
-}

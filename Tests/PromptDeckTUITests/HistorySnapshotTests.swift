@@ -1,5 +1,6 @@
 import Foundation
 import PromptDeckCore
+import PromptDeckTestSupport
 import Testing
 
 @testable import PromptDeckTUI

@@ -1,6 +1,16 @@
+import Foundation
+
+/// The user-input error family: one `Diagnostic` or a `DiagnosticList`. An edge that only shows the error
+/// catches any error and prints `localizedDescription`; an edge that lists problems one per line catches
+/// `any DiagnosticReport` and prints `diagnostics`.
+public protocol DiagnosticReport: LocalizedError, Sendable {
+    /// Every problem, in the order found.
+    var diagnostics: [Diagnostic] { get }
+}
+
 /// A problem found in user input, worded for the user and pinned to where it is:
 /// `prompts/tagline.yaml:3:18: field 'temperature': 3.5 is out of range (0 to 2)`.
-public struct Diagnostic: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct Diagnostic: DiagnosticReport, Equatable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public var severity: Severity
@@ -35,11 +45,20 @@ public struct Diagnostic: Error, Sendable, Equatable, Hashable, CustomStringConv
         if let field { text += "field '\(field)': " }
         return text + message
     }
+
+    /// The same words as `description`, so `localizedDescription` needs no special case.
+    public var errorDescription: String? { description }
+
+    /// This diagnostic alone.
+    public var diagnostics: [Diagnostic] { [self] }
 }
 
 /// Several diagnostics at once (a prompt file with three mistakes reports all three).
-public struct DiagnosticList: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DiagnosticList: DiagnosticReport, Equatable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// The same words as `description`, so `localizedDescription` needs no special case.
+    public var errorDescription: String? { description }
 }

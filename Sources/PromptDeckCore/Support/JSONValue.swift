@@ -100,12 +100,12 @@ extension JSONValue {
         case .object(let object):
             if object.isEmpty { out += "{}"; return }
             out += "{"
-            for (i, key) in object.keys.sorted().enumerated() {
+            for (i, (key, value)) in object.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out += "," }
                 if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
                 Self.writeString(key, to: &out)
                 out += pretty ? ": " : ":"
-                object[key]!.write(to: &out, pretty: pretty, indent: indent + 1)
+                value.write(to: &out, pretty: pretty, indent: indent + 1)
             }
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "}"

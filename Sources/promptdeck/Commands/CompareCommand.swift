@@ -113,9 +113,7 @@ struct CompareCommand: ParsableCommand {
         do {
             let expanded = try VariantSpecParser.expand(variants: specs, sweeps: axes, repeatCount: repeatCount)
             return try ComparisonPlan.prepare(base: base, variants: expanded, planner: context.planner)
-        } catch let error as Diagnostic {
-            throw DiagnosticPrinter.fail([error])
-        } catch let error as DiagnosticList {
+        } catch let error as any DiagnosticReport {
             throw DiagnosticPrinter.fail(error.diagnostics)
         }
     }

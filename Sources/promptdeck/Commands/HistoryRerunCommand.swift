@@ -38,9 +38,7 @@ struct HistoryRerunCommand: ParsableCommand {
                 overrides.parameters[key] = KeyValueArgument.parameterValue(value)
             }
             prepared = try context.planner.prepareRerun(of: original, overrides: overrides)
-        } catch let error as Diagnostic {
-            throw DiagnosticPrinter.fail([error])
-        } catch let error as DiagnosticList {
+        } catch let error as any DiagnosticReport {
             throw DiagnosticPrinter.fail(error.diagnostics)
         }
         if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }

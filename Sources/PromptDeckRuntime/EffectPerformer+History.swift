@@ -47,7 +47,7 @@ extension EffectPerformer {
                 let record = try history.run(prefix: id)
                 launch(try planner.prepareRerun(of: record, overrides: RunPlanner.RerunOverrides()))
             } catch {
-                queue.post(.runFailedToStart(Self.describe(error)))
+                queue.post(.runFailedToStart(error.localizedDescription))
             }
         case .compareRuns(let ids):
             do {
@@ -130,14 +130,5 @@ final class HistorySearchWorker: Sendable {
                 + "(\(text)); try again in a moment"
         }
         return text
-    }
-}
-
-extension EffectPerformer {
-    /// The user's words for an error from Core.
-    static func describe(_ error: Error) -> String {
-        if let list = error as? DiagnosticList { return list.description }
-        if let diagnostic = error as? Diagnostic { return diagnostic.description }
-        return error.localizedDescription
     }
 }

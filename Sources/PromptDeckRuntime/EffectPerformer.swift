@@ -76,6 +76,11 @@ public final class EffectPerformer: Sendable {
             }
         case .queryHistory(let query, let sequence):
             search.submit(query, sequence: sequence, history: history, queue: queue)
+        case .listComparisons:
+            database.async { [self] in
+                guard let listings = try? history.reader().recentComparisons(limit: 12) else { return }
+                queue.post(.comparisonsListed(listings))
+            }
         case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
             database.async { [self] in performHistory(effect) }
         case .editExternally, .useTheme, .quit, .copyToClipboard, .suspend:

@@ -185,7 +185,7 @@ struct UpdateTests {
         _ = update(&state, .key(.char("]")))
         #expect(state.output.selectedChoice == 1)
         #expect(render(state).text.contains("second"))
-        #expect(render(state).text.contains("choices:  0  1 "))
+        #expect(render(state).text.contains("choices:  1  2 "), "choices are counted from 1")
     }
 
     @Test func quitAsksWhileARunIsGoing() {

@@ -1,3 +1,4 @@
+import Foundation
 import PromptDeckCore
 
 /// The compare overlays: the sweep form and the "reopen a comparison" prompt.
@@ -34,13 +35,28 @@ enum CompareOverlayView {
             width: inner.width - 2, role: .hintText)
     }
 
-    static func drawReopen(_ field: TextField, in area: Rect, into screen: inout ScreenBuffer) {
-        let rect = area.centered(height: 5, width: min(area.width - 4, 70))
-        OverlayView.frame(rect, title: "Reopen a comparison (group or run id)", into: &screen)
+    static func drawReopen(_ form: ReopenForm, in area: Rect, into screen: inout ScreenBuffer) {
+        let recent = form.visibleRecent
+        let rect = area.centered(
+            height: min(area.height, 5 + (recent.isEmpty ? 0 : recent.count + 1)), width: min(area.width - 4, 76))
+        OverlayView.frame(rect, title: "Reopen a comparison (group or run id, any unique prefix)", into: &screen)
         let inner = rect.inner
-        let (text, cursor) = field.visibleSlice(width: inner.width - 2)
+        let (text, cursor) = form.field.visibleSlice(width: inner.width - 2)
         screen.write(text, row: inner.top, column: inner.left + 1, role: .inputText, limit: inner.width - 2)
-        screen.cursor = (inner.top, inner.left + 1 + cursor)
-        screen.line("Enter opens it from history · Esc cancels", in: inner, at: 2, indent: 1, role: .hintText)
+        if form.cursor == nil { screen.cursor = (inner.top, inner.left + 1 + cursor) }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "MM-dd HH:mm"
+        if !recent.isEmpty {
+            screen.line("recent (↓ to pick):", in: inner, at: 1, indent: 1, role: .listMeta)
+            for (offset, listing) in recent.prefix(max(0, inner.height - 4)).enumerated() {
+                let line =
+                    "\(listing.groupID.prefix(12))  \(formatter.string(from: listing.createdAt))  "
+                    + "\(listing.runCount) runs  \(listing.promptID)"
+                let role: StyleRole = offset == form.cursor ? .listSelected : .listItem
+                screen.line(line, in: inner, at: 2 + offset, indent: 1, role: role)
+            }
+        }
+        screen.line(
+            "Enter opens it from history · Esc cancels", in: inner, at: inner.height - 1, indent: 1, role: .hintText)
     }
 }

@@ -40,6 +40,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case exportForm = "export form"
     case historySearch = "history search"
     case columnEditor = "column editor"
+    case reopenForm = "reopen form"
 }
 
 /// One row of the keymap: keys, the command they run, where, and the help text.

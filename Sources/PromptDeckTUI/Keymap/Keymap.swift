@@ -142,6 +142,9 @@ public enum Keymap {
         Binding([.char("a")], .addColumn, .sweepQuestion, "Add the sweep's columns to these", hint: "add"),
         Binding([.char("n"), .escape], .deny, .sweepQuestion, "Keep the columns as they are", hint: "keep"),
 
+        Binding([.down], .moveDown, .reopenForm, "Pick a recent comparison", hint: "recent"),
+        Binding([.up], .moveUp, .reopenForm, "Back up the list (to the typed id)"),
+
         Binding([.enter], .select, .picker, "Choose the highlighted item (or the typed text)", hint: "choose"),
         Binding([.escape], .close, .picker, "Close without choosing", hint: "close"),
         Binding([.up], .moveUp, .picker, "Previous item"),

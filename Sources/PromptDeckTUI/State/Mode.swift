@@ -49,7 +49,8 @@ public enum KeyTarget: Equatable, Sendable {
             case .confirmQuit: return [.confirm]
             case .confirmSweep: return [.sweepQuestion]
             case .editor: return [.editor, .textField]
-            case .save, .reopen: return [.textField]
+            case .save: return [.textField]
+            case .reopen: return [.reopenForm, .textField]
             case .sweep: return [.sweepForm, .textField]
             }
         case .historyQuestion(.delete): return [.confirm]

@@ -14,7 +14,7 @@ public enum Overlay: Equatable, Sendable {
     /// Sweeps and repeats that make the comparison's columns.
     case sweep(SweepForm)
     /// Asks for the group (or run) id of a comparison to reopen from history.
-    case reopen(TextField)
+    case reopen(ReopenForm)
     /// The last messages in full, newest first.
     case messages(scroll: Int)
     /// A sweep over columns edited by hand: replace them, add to them, or keep them.

@@ -41,8 +41,8 @@ extension AppState {
             overlay = .sweep(SweepForm())
             return []
         case .reopenComparison:
-            overlay = .reopen(TextField(compare?.groupID ?? ""))
-            return []
+            overlay = .reopen(ReopenForm(compare?.groupID ?? ""))
+            return [.listComparisons]
         case .toggleStream:
             guard let detail else { return [] }
             let current = effectiveParameter("stream")?.boolValue ?? false

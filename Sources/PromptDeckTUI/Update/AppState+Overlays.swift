@@ -41,11 +41,18 @@ extension AppState {
             return []
         case .sweep(var form):
             return handleSweepKey(key, form: &form)
-        case .reopen(let field):
-            return promptLine(key, field: field, reopen: Overlay.reopen) { state, text in
-                state.statusMessage = StatusMessage(.info, "reading group \(text) from history…")
-                return [.reopenComparison(text)]
+        case .reopen(var form):
+            switch form.handle(key) {
+            case .editing:
+                overlay = .reopen(form)
+            case .closed:
+                overlay = nil
+            case .chosen(let id):
+                overlay = nil
+                statusMessage = StatusMessage(.info, "reading group \(id) from history…")
+                return [.reopenComparison(id)]
             }
+            return []
         case .save(let field):
             return promptLine(key, field: field, reopen: Overlay.save) { state, path in
                 [.saveOutput(path: path, text: state.output.currentText)]

@@ -20,6 +20,8 @@ public enum Effect: Equatable, Sendable {
     case cancelVariant(position: Int)
     /// Cancel every variant of the running comparison.
     case cancelComparison
+    /// The newest comparisons in history, for the reopen overlay -> `comparisonsListed`.
+    case listComparisons
     /// Read a comparison from history by group id or run id prefix -> `comparisonReopened`.
     case reopenComparison(String)
     /// List or search history -> `historyListed(sequence:)` (performed off the key loop).

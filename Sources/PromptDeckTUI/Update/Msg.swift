@@ -42,6 +42,8 @@ public enum Msg: Sendable {
     /// A comparison read back from history.
     case comparisonReopened(ReopenedComparison)
     case comparisonFailedToReopen(String)
+    /// The newest comparisons in history (the reopen overlay lists them).
+    case comparisonsListed([ComparisonListing])
     /// Rows for the history list; answers to queries older than the newest `sequence` are dropped.
     case historyListed(sequence: Int, rows: [HistoryRow])
     case historyListFailed(sequence: Int, message: String)

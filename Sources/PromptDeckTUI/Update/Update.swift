@@ -90,6 +90,16 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .comparisonReopened(let reopened):
         return state.receiveReopened(reopened)
+    case .comparisonsListed(let listings):
+        if case .reopen(var form)? = state.overlay {
+            form.recent = listings.map { listing in
+                var safe = listing
+                safe.promptID = TerminalSafeText.make(listing.promptID)
+                return safe
+            }
+            state.overlay = .reopen(form)
+        }
+        return []
     case .comparisonFailedToReopen(let message):
         state.statusMessage = StatusMessage(.error, "reopen: " + TerminalSafeText.make(message))
         return []
@@ -163,9 +173,10 @@ extension AppState {
             field.insert(safe)
             overlay = .save(field)
             return []
-        case .reopen(var field)?:
-            field.insert(safe.replacingOccurrences(of: "\n", with: ""))
-            overlay = .reopen(field)
+        case .reopen(var form)?:
+            form.field.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            form.cursor = nil
+            overlay = .reopen(form)
             return []
         case .sweep(var form)?:
             form.fields[form.focused].insert(safe.replacingOccurrences(of: "\n", with: " "))

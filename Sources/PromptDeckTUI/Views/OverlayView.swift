@@ -30,8 +30,8 @@ enum OverlayView {
             EditorView.draw(variable: variable, field: field, state: state, in: area, into: &screen)
         case .sweep(let form):
             CompareOverlayView.drawSweep(form, in: area, into: &screen)
-        case .reopen(let field):
-            CompareOverlayView.drawReopen(field, in: area, into: &screen)
+        case .reopen(let form):
+            CompareOverlayView.drawReopen(form, in: area, into: &screen)
         case .save(let field):
             let rect = area.centered(height: 5, width: min(area.width - 4, 70))
             frame(rect, title: "Save output to", into: &screen)

@@ -34,4 +34,21 @@ static inline int pd_read_key(unsigned int *out) {
     *out = (unsigned int)value;
     return result;
 }
+
+/* The mouse: button 1 presses and the wheel (buttons 4 and 5), as macros Swift cannot import. */
+static inline mmask_t pd_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+
+/* Reads the pending mouse event: 1 left press or click, 4 wheel up, 5 wheel down, 0 other; -1 none. */
+static inline int pd_get_mouse(int *row, int *column) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *row = event.y;
+    *column = event.x;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 #endif

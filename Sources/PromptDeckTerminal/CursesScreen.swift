@@ -13,10 +13,15 @@ final class CursesScreen {
     private(set) var colors = 0
     /// False in a locale that cannot encode Unicode (LANG=C): cells are drawn in ASCII.
     private var unicode = true
+    /// Whether mouse reports were asked for (off: `mousemask` is never called, so the terminal keeps its
+    /// own selection).
+    private let mouse: Bool
 
-    /// Starts curses on the terminal: raw keys, no echo, keypad decoding, bracketed paste on.
-    /// Throws when ncurses has no terminfo entry for `TERM` (`initscr` would print and exit instead).
-    init(term: String) throws {
+    /// Starts curses on the terminal: raw keys, no echo, keypad decoding, bracketed paste on, and with
+    /// `mouse` button-1 presses and the wheel reported. Throws when ncurses has no terminfo entry for `TERM`
+    /// (`initscr` would print and exit instead).
+    init(term: String, mouse: Bool = true) throws {
+        self.mouse = mouse
         setlocale(LC_ALL, "")
         // Keep ncurses' own signal handlers out: the runtime turns signals into messages.
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
@@ -40,6 +45,14 @@ final class CursesScreen {
             colors = Int(pd_colors())
         }
         TerminalControl.write("\u{1B}[?2004h")
+        enableMouse()
+    }
+
+    /// Asks for mouse reports (presses come at once: no click detection delay). `endwin` turns them off.
+    private func enableMouse() {
+        guard mouse else { return }
+        _ = mousemask(pd_mouse_mask(), nil)
+        _ = mouseinterval(0)
     }
 
     /// The terminal's size now.
@@ -77,6 +90,7 @@ final class CursesScreen {
     func resume() {
         reset_prog_mode()
         TerminalControl.write("\u{1B}[?2004h")
+        enableMouse()
         previous = nil
         clearok(pd_stdscr(), true)
         refresh()
@@ -85,6 +99,8 @@ final class CursesScreen {
     /// What one non-blocking read found.
     enum ReadResult {
         case input(InputDecoder.Input)
+        /// A click or wheel notch (only when the mouse is on).
+        case mouse(MouseEvent)
         /// A key code we do not use.
         case ignored
         case resized
@@ -98,10 +114,25 @@ final class CursesScreen {
         let result = pd_read_key(&value)
         if result == KEY_CODE_YES {
             if Int32(value) == KEY_RESIZE { return .resized }
+            if Int32(value) == KEY_MOUSE { return mouse ? readMouse() : .ignored }
             return Self.key(forCode: Int32(value)).map { .input(.key($0)) } ?? .ignored
         }
         if result == OK { return .input(.scalar(value)) }
         return .nothing
+    }
+
+    /// The mouse event behind a `KEY_MOUSE`.
+    private func readMouse() -> ReadResult {
+        var row: Int32 = 0
+        var column: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch pd_get_mouse(&row, &column) {
+        case 1: kind = .press(button: 1)
+        case 4: kind = .wheelUp
+        case 5: kind = .wheelDown
+        default: return .ignored
+        }
+        return .mouse(MouseEvent(kind, row: Int(row), column: Int(column)))
     }
 
     static func key(forCode code: Int32) -> Key? {

@@ -15,6 +15,9 @@ public struct PlaygroundOptions: Sendable {
     public var environment: [String: String]
     /// `--compare-group ID`: open in compare mode with this comparison from history (group or run id).
     public var compareGroupID: String?
+    /// Mouse reports (clicks focus, the wheel scrolls); false (`--no-mouse`, `mouse: false`) leaves the
+    /// mouse to the terminal's own selection.
+    public var mouse = true
     /// Problems found before the playground started (shown with the others, each kept for `!`).
     public var startupWarnings: [String] = []
     /// Remembers the theme picked, for the next start (nil: not remembered).

@@ -39,7 +39,7 @@ public final class PlaygroundRuntime {
         SignalRelay.install(writingTo: queue.writeDescriptor)
         let screen: CursesScreen
         do {
-            screen = try CursesScreen(term: options.environment["TERM"] ?? "")
+            screen = try CursesScreen(term: options.environment["TERM"] ?? "", mouse: options.mouse)
         } catch {
             SignalRelay.uninstall()
             throw error
@@ -139,6 +139,9 @@ public final class PlaygroundRuntime {
                 count += 1
                 trace.keyRead(at: Clock.now())
                 for output in decoder.feed(input) { dispatch(output) }
+            case .mouse(let event):
+                count += 1
+                dispatch(Msg.mouse(event))
             case .resized:
                 // ncurses already took in the new size (and queues KEY_RESIZE after every resizeterm).
                 count += 1

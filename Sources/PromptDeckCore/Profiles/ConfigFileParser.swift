@@ -9,9 +9,11 @@ enum ConfigFileParser {
         var warnings: [Diagnostic]
         /// `theme:`, the playground's default theme.
         var themeName: String? = nil
+        /// `mouse:`, whether the playground takes mouse reports.
+        var mouse: Bool? = nil
     }
 
-    static let topLevelKeys: Set<String> = ["default_profile", "profiles", "theme"]
+    static let topLevelKeys: Set<String> = ["default_profile", "profiles", "theme", "mouse"]
     static let profileKeys: Set<String> = [
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
@@ -58,6 +60,7 @@ enum ConfigFileParser {
         var warnings: [Diagnostic] = []
         var defaultProfile: String?
         var themeName: String?
+        var mouse: Bool?
         var profiles: [Profile] = []
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -73,6 +76,12 @@ enum ConfigFileParser {
                     themeName = name
                 } else {
                     errors.append(at(value, file: file, field: key, "expected a theme name"))
+                }
+            case "mouse":
+                if let flag = value.bool, value.scalar != nil {
+                    mouse = flag
+                } else {
+                    errors.append(at(value, file: file, field: key, "expected true or false"))
                 }
             case "profiles":
                 guard let profileMap = value.mapping else {
@@ -94,7 +103,8 @@ enum ConfigFileParser {
             }
         }
         if !errors.isEmpty { throw DiagnosticList(errors) }
-        return Parsed(defaultProfile: defaultProfile, profiles: profiles, warnings: warnings, themeName: themeName)
+        return Parsed(
+            defaultProfile: defaultProfile, profiles: profiles, warnings: warnings, themeName: themeName, mouse: mouse)
     }
 
     enum ProfileResult {

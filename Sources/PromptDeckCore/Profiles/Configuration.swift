@@ -11,6 +11,9 @@ public struct Configuration: Sendable {
     /// `theme:` in the config file: the playground's default theme (a `--theme` flag and the last theme
     /// chosen in the playground come first; see `PreferenceStore.themeName`).
     public var themeName: String? = nil
+    /// `mouse:` in the config file: false turns the playground's mouse off (as `--no-mouse` does); nil
+    /// when the file does not say.
+    public var mouse: Bool? = nil
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -76,7 +79,7 @@ public struct Configuration: Sendable {
         let configuration = Configuration(
             profiles: profiles,
             defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
-            file: file, warnings: warnings, themeName: parsed?.themeName)
+            file: file, warnings: warnings, themeName: parsed?.themeName, mouse: parsed?.mouse)
         if let defaultName, configuration.profile(named: defaultName) == nil {
             throw DiagnosticList([
                 Diagnostic(

@@ -10,6 +10,8 @@ public enum Msg: Sendable {
     case key(Key)
     /// A bracketed paste, whole.
     case paste(String)
+    /// A click or a wheel notch (only while the mouse is on).
+    case mouse(MouseEvent)
     case resize(TerminalSize)
     /// The clock (monotonic seconds), sent while a run is going so the status bar counts.
     case tick(Double)

@@ -12,6 +12,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .key(let key): return state.handleKey(key)
     case .paste(let text): return state.handlePaste(text)
+    case .mouse(let event): return state.handleMouse(event)
     case .resize(let size):
         state.size = size
         state.relayout()

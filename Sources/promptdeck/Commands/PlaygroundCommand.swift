@@ -18,6 +18,13 @@ struct PlaygroundCommand: ParsableCommand {
     @Option(help: "The colour theme: default, light, high-contrast, solarized-dark, mono, or one of yours.")
     var theme: String?
 
+    @Flag(
+        name: .customLong("no-mouse"),
+        help:
+            "Leave the mouse to the terminal (its own selection) instead of clicks and the wheel; config: mouse: false."
+    )
+    var noMouse = false
+
     @Option(name: .customLong("dump-screen"), help: .hidden)
     var dumpScreen: String?
 
@@ -60,6 +67,8 @@ struct PlaygroundCommand: ParsableCommand {
             paths: context.paths, configuration: context.configuration, profileName: profile, themeName: themeName,
             dumpScreenPath: dumpScreen, tracePath: environment["PROMPTDECK_TUI_TRACE"], environment: environment,
             compareGroupID: compareGroup)
+        // The mouse: --no-mouse turns it off whatever config.yaml says; else config's `mouse:`, else on.
+        options.mouse = !noMouse && (context.configuration.mouse ?? true)
         options.startupWarnings = remembered.warning.map { [$0] } ?? []
         options.rememberTheme = { name in
             var chosen = preferences.load().preferences

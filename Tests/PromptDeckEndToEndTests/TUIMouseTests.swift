@@ -67,8 +67,8 @@ struct TUIMouseTests {
     static let outputColumn = 50
 
     @Test func clickOnTheOutputPaneFocusesItAndQuittingTurnsTheMouseOff() throws {
-        let setup = try TUIPlaygroundTests.Setup()
-        let nested = try Nested(command: setup.command(), environment: setup.environment)
+        let session = try PlaygroundSession()
+        let nested = try Nested(command: session.commandLine(), environment: session.environment)
         defer { nested.kill() }
         #expect(nested.waitUntilTheClientForwards(), "the playground did not start, or the client did not attach")
         #expect(nested.inner.waitFor(timeout: 5) { _ in nested.mouseFlag == "1" }.ok, "mouse reporting is off")
@@ -81,13 +81,13 @@ struct TUIMouseTests {
         nested.inner.send("q")
         let restored = nested.inner.waitFor(timeout: 10) { $0.contains("RESTORED 0") && $0.contains("TTY: ") }
         #expect(restored.ok, "no shell after quit:\n\(restored.screen)")
-        #expect(TUIPlaygroundTests.saneTerminal(restored.screen), "echo/icanon not restored:\n\(restored.screen)")
+        #expect(PlaygroundSession.saneTerminal(restored.screen), "echo/icanon not restored:\n\(restored.screen)")
         #expect(nested.mouseFlag == "0", "mouse reporting must end with the playground")
     }
 
     @Test func withNoMouseTheSameClickDoesNothing() throws {
-        let setup = try TUIPlaygroundTests.Setup()
-        let nested = try Nested(command: setup.command("--no-mouse"), environment: setup.environment)
+        let session = try PlaygroundSession()
+        let nested = try Nested(command: session.commandLine(["--no-mouse"]), environment: session.environment)
         defer { nested.kill() }
         #expect(nested.waitUntilTheClientForwards(), "the playground did not start, or the client did not attach")
         #expect(nested.mouseFlag == "0", "--no-mouse must not ask for mouse reports")

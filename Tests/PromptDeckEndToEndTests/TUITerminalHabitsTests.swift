@@ -1,0 +1,70 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTestSupport
+import Testing
+
+/// Terminal habits in a real terminal: Ctrl-Z gives the terminal back and a run keeps going after it
+/// resumes; `y` puts the output on the clipboard through OSC 52 (tmux keeps it as a buffer).
+@Suite("TUI terminal habits", .serialized)
+struct TUITerminalHabitsTests {
+    /// In an interactive shell with job control, as a user runs it: Ctrl-Z stops the playground and the
+    /// shell's prompt is back; `fg` brings it back drawn, and the run that was streaming finishes.
+    @Test func ctrlZSuspendsAndFgResumesWithTheRunStillGoing() throws {
+        let session = try PlaygroundSession()
+        let tmux = try Tmux(
+            command: "exec bash --norc --noprofile -i", environment: session.environment.merging(["PS1": "pd$ "]) { $1 })
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("pd$").ok, "no shell")
+        tmux.type(([session.binary]).map(Tmux.quote).joined(separator: " "))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Prompts (7)").ok, "the playground did not start")
+        tmux.send("/")
+        tmux.type("tagline")
+        #expect(tmux.waitFor("Template: examples/tagline").ok)
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Enter edit").ok)
+        tmux.send("Enter")
+        tmux.type("Bloom")
+        tmux.send("Enter")
+        tmux.send("P")
+        tmux.type("slower")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("slow-model").ok)
+        tmux.send("s")
+        tmux.send("F5")
+        #expect(tmux.waitFor(timeout: 10) { $0.contains("▶ streaming") }.ok, "the run did not start streaming")
+
+        tmux.send("C-z")
+        let stopped = tmux.waitFor(timeout: 5) { $0.contains("Stopped") && !$0.contains("▶ streaming") }
+        #expect(stopped.ok, "Ctrl-Z should give the shell back:\n\(stopped.screen)")
+        tmux.type("fg")
+        tmux.send("Enter")
+        #expect(tmux.waitFor(timeout: 5) { $0.contains("Prompts (1)") }.ok, "fg should draw the playground again")
+        let finished = tmux.waitFor(timeout: 30) { $0.contains("✔ ok") }
+        #expect(finished.ok, "the run should finish after fg:\n\(finished.screen)")
+        tmux.send("q")
+        #expect(tmux.waitFor(timeout: 10) { $0.contains("pd$") && !$0.contains("Prompts (1)") }.ok, "no shell after q")
+        let runs = try session.history().list(limit: 5)
+        #expect(runs.first?.status == .ok, "the run was recorded whole")
+    }
+
+    @Test func yCopiesTheOutputThroughOSC52() throws {
+        let session = try PlaygroundSession()
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
+        // tmux takes an application's OSC 52 into a paste buffer when set-clipboard is on.
+        _ = try session.tmux?.tmux(["set-option", "-g", "set-clipboard", "on"])
+        session.selectPrompt(filter: "tagline", id: "examples/tagline")
+        session.fillFirstVariable(with: "Bloom")
+        let done = session.run()
+        #expect(done.ok)
+        session.send("Tab", "Tab")  // variables -> parameters -> output
+        session.send("y")
+        #expect(session.waitFor("copied the output").ok)
+        let buffer = session.waitFor(timeout: 5) { _ in
+            let text = (try? session.tmux?.tmux(["show-buffer"]).stdoutText) ?? ""
+            return text.contains("Bloom")
+        }
+        #expect(buffer.ok, "tmux did not receive the OSC 52 copy")
+    }
+}

@@ -14,85 +14,76 @@ extension EffectPerformer {
             default: history = try self.history.reader()
             }
         } catch {
-            let text = "history: \(error.localizedDescription)"
-            if case .reopenComparison = effect {
-                queue.post(.comparisonFailedToReopen(text))
-            } else {
-                queue.post(.warning(text))
-            }
+            queue.post(Self.failure(of: effect, error.localizedDescription))
             return
         }
-        switch effect {
-        case .reopenComparison(let text):
-            do {
-                queue.post(.comparisonReopened(try history.comparison(matching: text)))
-            } catch {
-                queue.post(.comparisonFailedToReopen(error.localizedDescription))
-            }
-        case .loadHistoryRun(let id):
-            do {
-                let record = try history.run(prefix: id)
-                let parent = record.parentID.flatMap { summary(of: $0, in: history) }
-                let current = try? library.load(record.promptID).prompt.sourceText
-                queue.post(
-                    .historyRunLoaded(
-                        HistoryDetail(
-                            record: record, events: try history.events(runID: record.id), parent: parent,
-                            children: try history.children(of: record.id), currentSource: current)))
-            } catch {
-                queue.post(.warning("history: \(error.localizedDescription)"))
-            }
-        case .rerun(let id):
-            do {
+        do {
+            switch effect {
+            case .reopenComparison(let text): queue.post(.comparisonReopened(try history.comparison(matching: text)))
+            case .loadHistoryRun(let id): queue.post(.historyRunLoaded(try detail(of: id, in: history)))
+            case .rerun(let id):
                 let record = try history.run(prefix: id)
                 launch(try planner.prepareRerun(of: record, overrides: RunPlanner.RerunOverrides()))
-            } catch {
-                queue.post(.runFailedToStart(error.localizedDescription))
+            case .compareRuns(let ids): queue.post(try markedComparison(ids, in: history))
+            case .exportRun(let id, let format, let path): try export(id, as: format, to: path, from: history)
+            case .deleteRun(let id): queue.post(.historyRunDeleted(id: try history.delete(id: id)))
+            default: break
             }
-        case .compareRuns(let ids):
-            do {
-                let records = try ids.map { id throws(HistoryError) in try history.run(prefix: id) }
-                let prompts = records.map(\.promptID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                guard prompts.count == 1 else {
-                    // Columns share one prompt: a run of another would be re-run with the wrong template.
-                    queue.post(
-                        .comparisonFailedToReopen(
-                            "the marked runs come from \(prompts.count) prompts (\(prompts.joined(separator: ", "))): "
-                                + "mark runs of one prompt to compare them"))
-                    return
-                }
-                queue.post(.comparisonReopened(ReopenedComparison(groupID: "marked", records: records)))
-            } catch {
-                queue.post(.comparisonFailedToReopen(error.localizedDescription))
-            }
-        case .exportRun(let id, let format, let path):
-            let expanded = (path as NSString).expandingTildeInPath
-            do {
-                let folder = (expanded as NSString).deletingLastPathComponent
-                if !folder.isEmpty {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                let record = try history.run(prefix: id)
-                let text: String
-                switch format {
-                case .json: text = RunExporter.json(record, events: try history.events(runID: record.id))
-                case .curl: text = RunExporter.curl(record)
-                case .markdown: text = RunExporter.markdown(record)
-                }
-                try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
-                queue.post(.runExported(path: expanded))
-            } catch {
-                queue.post(.warning("could not export to \(expanded): \(error.localizedDescription)"))
-            }
-        case .deleteRun(let id):
-            do {
-                queue.post(.historyRunDeleted(id: try history.delete(id: id)))
-            } catch {
-                queue.post(.warning("history: \(error.localizedDescription)"))
-            }
-        default:
-            break
+        } catch {
+            queue.post(Self.failure(of: effect, error.localizedDescription))
         }
+    }
+
+    /// How a failed history effect is told: each in the words of what it tried.
+    static func failure(of effect: Effect, _ reason: String) -> Msg {
+        switch effect {
+        case .reopenComparison, .compareRuns: return .comparisonFailedToReopen(reason)
+        case .rerun: return .runFailedToStart(reason)
+        case .exportRun(_, _, let path):
+            return .warning("could not export to \((path as NSString).expandingTildeInPath): \(reason)")
+        default: return .warning("history: \(reason)")
+        }
+    }
+
+    /// The selected run whole: its events, parent, children and the prompt file as it is now.
+    private func detail(of id: String, in history: HistoryStore) throws -> HistoryDetail {
+        let record = try history.run(prefix: id)
+        let parent = record.parentID.flatMap { summary(of: $0, in: history) }
+        let current = try? library.load(record.promptID).prompt.sourceText
+        return HistoryDetail(
+            record: record, events: try history.events(runID: record.id), parent: parent,
+            children: try history.children(of: record.id), currentSource: current)
+    }
+
+    /// Marked runs as compare columns: they must share one prompt, since columns are re-run with one
+    /// template (a run of another prompt would be re-run with the wrong one).
+    private func markedComparison(_ ids: [String], in history: HistoryStore) throws -> Msg {
+        let records = try ids.map { id throws(HistoryError) in try history.run(prefix: id) }
+        let prompts = records.map(\.promptID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard prompts.count == 1 else {
+            return .comparisonFailedToReopen(
+                "the marked runs come from \(prompts.count) prompts (\(prompts.joined(separator: ", "))): "
+                    + "mark runs of one prompt to compare them")
+        }
+        return .comparisonReopened(ReopenedComparison(groupID: "marked", records: records))
+    }
+
+    /// Writes the run as JSON, curl or markdown; a folder that does not exist yet is made first.
+    private func export(_ id: String, as format: ExportFormat, to path: String, from history: HistoryStore) throws {
+        let expanded = (path as NSString).expandingTildeInPath
+        let folder = (expanded as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let record = try history.run(prefix: id)
+        let text: String
+        switch format {
+        case .json: text = RunExporter.json(record, events: try history.events(runID: record.id))
+        case .curl: text = RunExporter.curl(record)
+        case .markdown: text = RunExporter.markdown(record)
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+        queue.post(.runExported(path: expanded))
     }
 
     /// The list row of run `id` (nil when it was deleted).

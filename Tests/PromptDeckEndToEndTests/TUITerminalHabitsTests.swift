@@ -12,7 +12,8 @@ struct TUITerminalHabitsTests {
     @Test func ctrlZSuspendsAndFgResumesWithTheRunStillGoing() throws {
         let session = try PlaygroundSession()
         let tmux = try Tmux(
-            command: "exec bash --norc --noprofile -i", environment: session.environment.merging(["PS1": "pd$ "]) { $1 })
+            command: "exec bash --norc --noprofile -i", environment: session.environment.merging(["PS1": "pd$ "]) { $1 }
+        )
         defer { tmux.kill() }
         #expect(tmux.waitFor("pd$").ok, "no shell")
         tmux.type(([session.binary]).map(Tmux.quote).joined(separator: " "))

@@ -1,6 +1,32 @@
 import PromptDeckCore
 
 extension AppState {
+    /// A comparison's answers (nil: not one of them).
+    mutating func receiveComparisonMessage(_ msg: Msg) -> [Effect]? {
+        switch msg {
+        case .comparisonStarted(let groupID, let at, let warnings):
+            return receiveComparisonStart(groupID: groupID, at: at, warnings: warnings)
+        case .comparisonFailedToStart(let message): receiveComparisonFailure(message)
+        case .comparisonUpdated(let frame): receiveComparisonFrame(frame, finished: false, historyWarning: nil)
+        case .comparisonFinished(let frame, let historyWarning):
+            receiveComparisonFrame(frame, finished: true, historyWarning: historyWarning)
+        case .comparisonReopened(let reopened): return receiveReopened(reopened)
+        case .comparisonsListed(let listings):
+            if case .reopen(var form)? = overlay {
+                form.recent = listings.map { listing in
+                    var safe = listing
+                    safe.promptID = TerminalSafeText.make(listing.promptID)
+                    return safe
+                }
+                overlay = .reopen(form)
+            }
+        case .comparisonFailedToReopen(let message):
+            statusMessage = StatusMessage(.error, "reopen: " + TerminalSafeText.make(message))
+        default: return nil
+        }
+        return []
+    }
+
     /// The runtime started the comparison: cancels asked for meanwhile go out now.
     mutating func receiveComparisonStart(groupID: String, at: Double, warnings: [String]) -> [Effect] {
         guard var compare, compare.phase == .starting else { return [] }

@@ -2,6 +2,26 @@ import PromptDeckCore
 
 /// The history browser: opening, searching as you type, filters, moving, and the answers from history.
 extension AppState {
+    /// The history browser's answers (nil: not one of them).
+    mutating func receiveHistoryMessage(_ msg: Msg) -> [Effect]? {
+        switch msg {
+        case .historyListed(let sequence, let rows): return receiveHistoryRows(rows, sequence: sequence)
+        case .historyListFailed(let sequence, let message):
+            guard history?.sequence == sequence else { return [] }
+            history?.loading = false
+            history?.error = TerminalSafeText.make(message)
+        case .historyRunLoaded(let detail):
+            guard history?.selected?.id == detail.record.id else { return [] }
+            history?.detail = detail
+            history?.detailScroll = 0
+        case .historyRunDeleted(let id): return receiveDeletion(id)
+        case .runExported(let path):
+            statusMessage = StatusMessage(.info, "exported to \(TerminalSafeText.make(path))")
+        default: return nil
+        }
+        return []
+    }
+
     mutating func openHistory() -> [Effect] {
         var browser = history ?? keptHistory ?? HistoryBrowser()
         browser.question = nil

@@ -3,6 +3,8 @@ import PromptDeckCore
 extension AppState {
     /// Carries out a command bound to a pane or globally.
     mutating func perform(_ command: Command) -> [Effect] {
+        if let effects = openOverlay(for: command) { return effects }
+        if let effects = editField(for: command) { return effects }
         switch command {
         case .run: return startRun()
         case .cancel:
@@ -12,50 +14,67 @@ extension AppState {
                 relayout()
             }
             statusMessage = nil
-            return []
         case .focusNext, .focusPrevious:
             let panes = Pane.allCases
             let index = panes.firstIndex(of: focus) ?? 0
             focus = panes[(index + (command == .focusNext ? 1 : panes.count - 1)) % panes.count]
             if zoomed { relayout() }
-            return []
-        case .help:
-            overlay = .help(scroll: 0)
-            return []
-        case .close:
-            return []
         case .quit:
             if isRunning {
                 overlay = .confirmQuit
                 return []
             }
             return [.quit]
-        case .forceQuit:
-            return cancelEverything() + [.quit]
+        case .forceQuit: return cancelEverything() + [.quit]
         case .toggleCompare: return toggleCompare()
+        case .toggleStream:
+            guard let detail else { return [] }
+            let current = effectiveParameter("stream")?.boolValue ?? false
+            overrides[detail.prompt.id, default: [:]]["stream"] = .bool(!current)
+            statusMessage = StatusMessage(.info, current ? "streaming off" : "streaming on")
+        case .zoom:
+            zoomed.toggle()
+            relayout()
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom: return move(command)
+        case .filter:
+            guard !isComparing else { return [] }
+            focus = .prompts
+            isFiltering = true
+            if zoomed { relayout() }
+        case .copy: return copy(output.currentText, what: "the output")
+        case .suspend: return [.suspend]
+        case .select:
+            focus = .variables
+            return selectPromptAtCursor()
+        case .nextChoice, .previousChoice:
+            output.selectChoice(command == .nextChoice ? 1 : -1)
+            tokenCursor = nil
+        case .openHistory: return openHistory()
+        case .tokenCursor: return startTokenCursor()
+        default: break
+        }
+        return []
+    }
+
+    /// Commands that open an overlay: help, messages, the preview, the pickers, sweep, reopen, save.
+    private mutating func openOverlay(for command: Command) -> [Effect]? {
+        switch command {
+        case .help: overlay = .help(scroll: 0)
+        case .showMessages: overlay = .messages(scroll: 0)
         case .sweep:
             guard detail != nil else {
                 statusMessage = StatusMessage(.warning, "pick a prompt first")
                 return []
             }
             overlay = .sweep(SweepForm())
-            return []
         case .reopenComparison:
             overlay = .reopen(ReopenForm(compare?.groupID ?? ""))
             return [.listComparisons]
-        case .toggleStream:
-            guard let detail else { return [] }
-            let current = effectiveParameter("stream")?.boolValue ?? false
-            overrides[detail.prompt.id, default: [:]]["stream"] = .bool(!current)
-            statusMessage = StatusMessage(.info, current ? "streaming off" : "streaming on")
-            return []
         case .preview:
             guard let inputs = runInputs() else { return [] }
             overlay = .preview(nil, error: nil, scroll: 0)
             return [.preparePreview(inputs)]
-        case .pickTheme:
-            overlay = .picker(Picker(purpose: .theme, items: themeNames, current: themeName))
-            return []
+        case .pickTheme: overlay = .picker(Picker(purpose: .theme, items: themeNames, current: themeName))
         case .pickModel:
             var models: [String] = []
             for model in [modelOverride, detail?.prompt.model, activeProfile?.model].compactMap({ $0 }) + recentModels
@@ -63,55 +82,28 @@ extension AppState {
                 models.append(model)
             }
             overlay = .picker(Picker(purpose: .model, items: models, current: activeModel, acceptsTypedText: true))
-            return []
         case .pickProfile:
             overlay = .picker(Picker(purpose: .profile, items: profiles.map(\.name), current: activeProfileName))
-            return []
-        case .zoom:
-            zoomed.toggle()
-            relayout()
-            return []
-        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            return move(command)
-        case .filter:
-            guard !isComparing else { return [] }
-            focus = .prompts
-            isFiltering = true
-            if zoomed { relayout() }
-            return []
-        case .showMessages:
-            overlay = .messages(scroll: 0)
-            return []
-        case .copy:
-            return copy(output.currentText, what: "the output")
-        case .suspend:
-            return [.suspend]
-        case .select:
-            focus = .variables
-            return selectPromptAtCursor()
-        case .edit:
-            return focus == .parameters ? editParameter() : editVariable()
-        case .toggle:
-            return focus == .parameters ? stepParameter(by: 1) : toggleVariable()
-        case .externalEditor:
-            guard fields.indices.contains(fieldCursor), fields[fieldCursor].kind != .bool else { return [] }
-            return [.editExternally(variable: fields[fieldCursor].name, text: fields[fieldCursor].value)]
-        case .resetValue:
-            return focus == .parameters ? resetParameter() : resetVariable()
-        case .stepUp: return stepParameter(by: 1)
-        case .stepDown: return stepParameter(by: -1)
         case .saveOutput:
             let name = "promptdeck-output" + (run?.id.map { "-" + String($0.prefix(12)) } ?? "") + ".txt"
             overlay = .save(TextField(name))
-            return []
-        case .nextChoice, .previousChoice:
-            output.selectChoice(command == .nextChoice ? 1 : -1)
-            tokenCursor = nil
-            return []
-        case .openHistory: return openHistory()
-        case .tokenCursor: return startTokenCursor()
-        default:
-            return []
+        default: return nil
+        }
+        return []
+    }
+
+    /// Commands that change a variable or a parameter of the focused pane.
+    private mutating func editField(for command: Command) -> [Effect]? {
+        switch command {
+        case .edit: return focus == .parameters ? editParameter() : editVariable()
+        case .toggle: return focus == .parameters ? stepParameter(by: 1) : toggleVariable()
+        case .externalEditor:
+            guard fields.indices.contains(fieldCursor), fields[fieldCursor].kind != .bool else { return [] }
+            return [.editExternally(variable: fields[fieldCursor].name, text: fields[fieldCursor].value)]
+        case .resetValue: return focus == .parameters ? resetParameter() : resetVariable()
+        case .stepUp: return stepParameter(by: 1)
+        case .stepDown: return stepParameter(by: -1)
+        default: return nil
         }
     }
 

@@ -4,129 +4,87 @@ import PromptDeckCore
 /// Pure and synchronous; all I/O happens in the runtime that performs the effects.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
-    case .started(let startup):
-        state.start(startup)
-        return []
-    case .themeApplied(let name):
-        state.themeName = name
-        return []
     case .key(let key): return state.handleKey(key)
     case .paste(let text): return state.handlePaste(text)
     case .mouse(let event): return state.handleMouse(event)
-    case .resize(let size):
-        state.size = size
-        state.relayout()
-        return []
-    case .tick(let now):
-        if var run = state.run {
-            run.now = max(run.now, now)
-            state.run = run
-        }
-        state.tickReplay(now)
-        if var compare = state.compare, compare.isRunning {
-            compare.now = max(compare.now, now)
-            compare.refreshDiffs(at: now, force: false)
-            state.compare = compare
-        }
-        return []
-    case .promptsLoaded(let listing): return state.receivePrompts(listing)
-    case .promptLoaded(let detail): return state.receivePrompt(detail)
-    case .promptFailedToLoad(let id, let message):
-        if state.visiblePrompts.indices.contains(state.promptCursor), state.visiblePrompts[state.promptCursor].id == id
-        {
-            state.detail = nil
-            state.fields = []
-            state.detailError = TerminalSafeText.make(message)
-        }
-        return []
-    case .historyLoaded(let promptID, let variables, let models):
-        state.receiveHistory(promptID: promptID, variables: variables, models: models)
-        return []
-    case .runStarted(let start): return state.receiveRunStart(start)
-    case .runFailedToStart(let message):
-        state.run?.phase = .finished(.error)
-        state.run?.errorMessage = TerminalSafeText.make(message)
-        state.statusMessage = StatusMessage(.error, "the run could not start: see the output pane")
-        return []
-    case .runResponse(let id, let status, let headers):
-        guard state.run?.id == id else { return [] }
-        state.run?.httpStatus = status
-        state.run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
-        state.run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
-        return []
-    case .runEvents(let id, let events, let at):
-        state.receiveEvents(id: id, events: events, at: at)
-        return []
-    case .runFinished(let id, let record, let historyWarning):
-        return state.receiveFinish(id: id, record: record, historyWarning: historyWarning)
-    case .previewReady(let content):
-        if case .preview(_, _, let scroll) = state.overlay {
-            state.overlay = .preview(content, error: nil, scroll: scroll)
-        }
-        return []
-    case .previewFailed(let message):
-        if case .preview(_, _, let scroll) = state.overlay {
-            state.overlay = .preview(nil, error: TerminalSafeText.make(message), scroll: scroll)
-        }
-        return []
-    case .outputSaved(let path):
-        state.statusMessage = StatusMessage(.info, "saved the output to \(TerminalSafeText.make(path))")
-        return []
-    case .externalEditFinished(let variable, let text):
-        state.setField(variable, to: text)
-        return []
-    case .warning(let text):
-        state.statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
-        return []
-    case .comparisonStarted(let groupID, let at, let warnings):
-        return state.receiveComparisonStart(groupID: groupID, at: at, warnings: warnings)
-    case .comparisonFailedToStart(let message):
-        state.receiveComparisonFailure(message)
-        return []
-    case .comparisonUpdated(let frame):
-        state.receiveComparisonFrame(frame, finished: false, historyWarning: nil)
-        return []
-    case .comparisonFinished(let frame, let historyWarning):
-        state.receiveComparisonFrame(frame, finished: true, historyWarning: historyWarning)
-        return []
-    case .comparisonReopened(let reopened):
-        return state.receiveReopened(reopened)
-    case .comparisonsListed(let listings):
-        if case .reopen(var form)? = state.overlay {
-            form.recent = listings.map { listing in
-                var safe = listing
-                safe.promptID = TerminalSafeText.make(listing.promptID)
-                return safe
-            }
-            state.overlay = .reopen(form)
-        }
-        return []
-    case .comparisonFailedToReopen(let message):
-        state.statusMessage = StatusMessage(.error, "reopen: " + TerminalSafeText.make(message))
-        return []
-    case .historyListed(let sequence, let rows):
-        return state.receiveHistoryRows(rows, sequence: sequence)
-    case .historyListFailed(let sequence, let message):
-        guard state.history?.sequence == sequence else { return [] }
-        state.history?.loading = false
-        state.history?.error = TerminalSafeText.make(message)
-        return []
-    case .historyRunLoaded(let detail):
-        guard state.history?.selected?.id == detail.record.id else { return [] }
-        state.history?.detail = detail
-        state.history?.detailScroll = 0
-        return []
-    case .historyRunDeleted(let id):
-        return state.receiveDeletion(id)
-    case .runExported(let path):
-        state.statusMessage = StatusMessage(.info, "exported to \(TerminalSafeText.make(path))")
-        return []
-    case .terminate:
-        return state.cancelEverything() + [.quit]
+    case .terminate: return state.cancelEverything() + [.quit]
+    default:
+        // Each family of answers goes to the part of the state it is about.
+        return state.receiveRunMessage(msg) ?? state.receiveComparisonMessage(msg) ?? state.receiveHistoryMessage(msg)
+            ?? state.receiveScreenMessage(msg)
     }
 }
 
 extension AppState {
+    /// Start-up, size, time, prompts, previews, saves and warnings.
+    mutating func receiveScreenMessage(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .started(let startup): start(startup)
+        case .themeApplied(let name): themeName = name
+        case .resize(let newSize):
+            size = newSize
+            relayout()
+        case .tick(let now): tick(now)
+        case .promptsLoaded(let listing): return receivePrompts(listing)
+        case .promptLoaded(let detail): return receivePrompt(detail)
+        case .promptFailedToLoad(let id, let message):
+            if visiblePrompts.indices.contains(promptCursor), visiblePrompts[promptCursor].id == id {
+                detail = nil
+                fields = []
+                detailError = TerminalSafeText.make(message)
+            }
+        case .previewReady(let content):
+            if case .preview(_, _, let scroll) = overlay { overlay = .preview(content, error: nil, scroll: scroll) }
+        case .previewFailed(let message):
+            if case .preview(_, _, let scroll) = overlay {
+                overlay = .preview(nil, error: TerminalSafeText.make(message), scroll: scroll)
+            }
+        case .outputSaved(let path):
+            statusMessage = StatusMessage(.info, "saved the output to \(TerminalSafeText.make(path))")
+        case .externalEditFinished(let variable, let text): setField(variable, to: text)
+        case .warning(let text): statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
+        default: break
+        }
+        return []
+    }
+
+    /// The clock: the run's and the comparison's figures count on, and a replay plays.
+    mutating func tick(_ now: Double) {
+        if var progress = run {
+            progress.now = max(progress.now, now)
+            run = progress
+        }
+        tickReplay(now)
+        if var comparison = compare, comparison.isRunning {
+            comparison.now = max(comparison.now, now)
+            comparison.refreshDiffs(at: now, force: false)
+            compare = comparison
+        }
+    }
+
+    /// A single run's answers (nil: not one of them).
+    mutating func receiveRunMessage(_ msg: Msg) -> [Effect]? {
+        switch msg {
+        case .historyLoaded(let promptID, let variables, let models):
+            receiveHistory(promptID: promptID, variables: variables, models: models)
+        case .runStarted(let start): return receiveRunStart(start)
+        case .runFailedToStart(let message):
+            run?.phase = .finished(.error)
+            run?.errorMessage = TerminalSafeText.make(message)
+            statusMessage = StatusMessage(.error, "the run could not start: see the output pane")
+        case .runResponse(let id, let status, let headers):
+            guard run?.id == id else { return [] }
+            run?.httpStatus = status
+            run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
+            run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
+        case .runEvents(let id, let events, let at): receiveEvents(id: id, events: events, at: at)
+        case .runFinished(let id, let record, let historyWarning):
+            return receiveFinish(id: id, record: record, historyWarning: historyWarning)
+        default: return nil
+        }
+        return []
+    }
+
     /// The terminal is up: take its size and themes, and show every warning (the newest in the status
     /// bar with a count; `!` lists them all).
     mutating func start(_ startup: Startup) {

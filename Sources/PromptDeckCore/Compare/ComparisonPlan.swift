@@ -41,6 +41,7 @@ public struct ComparisonPlan: Sendable {
                 // Ids sort by time: spacing them a millisecond apart makes history list the variants in order.
                 prepared.record.id = HistoryStore.newRunID(
                     date: startDate.addingTimeInterval(Double(variant.position) / 1000))
+                prepared.record.variantLabel = variant.label
                 planned.append(
                     PlannedVariant(
                         variant: variant, prepared: prepared, settings: VariantSetting.settings(of: prepared.record)))

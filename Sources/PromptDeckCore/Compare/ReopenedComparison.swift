@@ -28,7 +28,15 @@ public struct ReopenedComparison: Sendable, Equatable {
         let varying = VariantSetting.varyingKeys(settings)
         var groups: [(settings: [VariantSetting], records: [RunRecord])] = []
         for (record, recordSettings) in zip(ordered, settings) {
-            if let last = groups.last, last.settings == recordSettings {
+            // Recorded labels say which runs were repeats; without them (older files), identical
+            // neighbours count as repeats.
+            let sameColumn: Bool
+            if let label = record.variantLabel, let previous = groups.last?.records.last?.variantLabel {
+                sameColumn = Self.column(of: label) == Self.column(of: previous)
+            } else {
+                sameColumn = groups.last?.settings == recordSettings
+            }
+            if sameColumn, !groups.isEmpty {
                 groups[groups.count - 1].records.append(record)
             } else {
                 groups.append((recordSettings, [record]))
@@ -55,6 +63,11 @@ public struct ReopenedComparison: Sendable, Equatable {
             }
         }
         variants = states
+    }
+
+    /// The column part of a label: `#3` of `#3.2`.
+    static func column(of label: String) -> Substring {
+        label.split(separator: ".", maxSplits: 1).first ?? Substring(label)
     }
 }
 

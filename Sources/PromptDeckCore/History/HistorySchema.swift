@@ -126,12 +126,16 @@ enum HistorySchema {
         END;
         """
 
+    /// Version 4: the comparison column a run was, so reopening tells duplicated columns from repeats.
+    static let v4 = "ALTER TABLE run ADD COLUMN variant TEXT;"
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2-search") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-index-finished-runs") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("v4-variant-label") { db in try db.execute(sql: v4) }
         return migrator
     }
 }

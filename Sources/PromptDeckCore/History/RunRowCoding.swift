@@ -16,8 +16,8 @@ enum RunRowCoding {
             rendered_prompt, kind, profile, endpoint_url, model, variables, parameters, request_body,
             request_headers, streamed, status, http_status, error_message, outputs, finish_reasons,
             output_preview, prompt_tokens, completion_tokens, total_tokens, ttft_ms, duration_ms,
-            response_headers, logprobs, group_id, parent_id, writer_pid, writer_start)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            response_headers, logprobs, group_id, parent_id, writer_pid, writer_start, variant)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func insertArguments(_ r: RunRecord, writer: WriterProcess) -> StatementArguments {
@@ -28,7 +28,7 @@ enum RunRowCoding {
             r.requestBody, headers(masked(r.requestHeaders)), r.streamed, r.status.rawValue,
         ]
         values += stateValues(r, includeLogprobs: true)
-        values += [r.groupID, r.parentID, Int64(writer.pid), writer.startMarker]
+        values += [r.groupID, r.parentID, Int64(writer.pid), writer.startMarker, r.variantLabel]
         return StatementArguments(values)
     }
 
@@ -88,6 +88,7 @@ enum RunRowCoding {
             streamed: row["streamed"], status: RunStatus(rawValue: row["status"]) ?? .error,
             groupID: row["group_id"], parentID: row["parent_id"])
         r.finishedAt = (row["finished_at"] as Int64?).map(date)
+        r.variantLabel = row.hasColumn("variant") ? row["variant"] : nil
         r.httpStatus = row["http_status"]
         r.errorMessage = row["error_message"]
         r.outputs = parseIntMap(row["outputs"])

@@ -46,6 +46,9 @@ public struct RunRecord: Sendable, Equatable {
     public var logprobs: [Int: [TokenLogprob]]
     public var groupID: String?
     public var parentID: String?
+    /// The comparison column the run was (`#3`, or `#3.2` for the second repeat of #3), so a reopened
+    /// comparison keeps duplicated columns apart from repeats.
+    public var variantLabel: String?
 
     public init(
         id: String, createdAt: Date = Date(), promptID: String, promptName: String, templateSource: String,

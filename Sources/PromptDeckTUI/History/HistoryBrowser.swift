@@ -31,7 +31,12 @@ public struct HistoryBrowser: Equatable, Sendable {
     public var knownProfiles: [String] = []
     /// Marked run ids, in the order they were marked.
     public var marked: [String] = []
-    public var detail: HistoryDetail?
+    /// The selected run whole (boxed: a record is large, and the browser is kept in `AppState`).
+    public var detail: HistoryDetail? {
+        get { detailStorage.first }
+        set { detailStorage = newValue.map { [$0] } ?? [] }
+    }
+    private var detailStorage: [HistoryDetail] = []
     public var detailScroll = 0
     /// Whether j/k scroll the detail pane instead of moving in the list.
     public var detailFocused = false

@@ -1,7 +1,9 @@
 /// What the screen shows: one value. Overlays (`AppState.overlay`) sit on top of any mode.
 /// The payloads make impossible states unbuildable: the history view always has its browser, compare
 /// mode always has its columns, and an inline edit or the token cursor belongs to the screen it is on.
-public enum Mode: Equatable, Sendable {
+/// `indirect` keeps `AppState` small: the payloads live on the heap, so copies of the state stay cheap
+/// and deep call chains in debug builds do not run out of stack.
+public indirect enum Mode: Equatable, Sendable {
     /// The five panes, and what in them takes the keys.
     case playground(PlaygroundActivity)
     /// The comparison's columns, and what in them takes the keys.

@@ -48,4 +48,21 @@ struct ComparisonListingTests {
         #expect(recent.first?.runCount == 3)
         #expect(recent.first?.promptID == "b")
     }
+
+    @Test func duplicatedColumnsReopenAsColumnsAndRepeatsAsRepeats() throws {
+        let folder = TemporaryFolder()
+        let store = try HistoryStore.open(path: folder.historyFile)
+        // Four runs with identical settings: columns #1 and #2 (one duplicated from the other), then
+        // #3.1 and #3.2 (a repeat).
+        for (index, label) in ["#1", "#2", "#3.1", "#3.2"].enumerated() {
+            var record = HistoryFixtures.run(
+                at: Date(timeIntervalSince1970: 1_795_000_000 + Double(index) / 1000), groupID: "dup-group")
+            record.variantLabel = label
+            try store.begin(record)
+            try store.finish(record)
+        }
+        let reopened = try store.comparison(matching: "dup-group")
+        #expect(reopened.variants.map(\.variant.label) == ["#1", "#2", "#3.1", "#3.2"])
+        #expect(reopened.records.map(\.variantLabel) == ["#1", "#2", "#3.1", "#3.2"], "labels round-trip")
+    }
 }

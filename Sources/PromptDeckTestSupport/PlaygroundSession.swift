@@ -95,9 +95,13 @@ public final class PlaygroundSession: @unchecked Sendable {
     // MARK: Command line
 
     /// What the pane exports: `PROMPTDECK_*` paths into the sandbox, HOME and XDG inside it, no NO_COLOR.
+    /// Where the playground remembers its choices (the theme picked).
+    public var statePath: String { folder + "/state/promptdeck/state.yaml" }
+
     public var environment: [String: String] {
         [
             "HOME": folder, "XDG_CONFIG_HOME": folder + "/xdg", "XDG_DATA_HOME": folder + "/data",
+            "XDG_STATE_HOME": folder + "/state", "PROMPTDECK_STATE": statePath,
             "PROMPTDECK_CONFIG": configPath, "PROMPTDECK_HISTORY": historyPath, "PROMPTDECK_PROMPTS": promptsPath,
             "NO_COLOR": "",
         ]

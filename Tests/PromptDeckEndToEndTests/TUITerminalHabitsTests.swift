@@ -68,4 +68,27 @@ struct TUITerminalHabitsTests {
         }
         #expect(buffer.ok, "tmux did not receive the OSC 52 copy")
     }
+
+    /// The theme picked with `t` is the theme of the next start.
+    @Test func thePickedThemeIsRememberedForTheNextStart() throws {
+        let session = try PlaygroundSession()
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
+        session.send("t")
+        session.type("high")
+        session.send("Enter")
+        #expect(session.waitFor("theme high-contrast").ok)
+        session.quit()
+        session.expectShellReport(exitCode: 0)
+        let state = try String(contentsOfFile: session.statePath, encoding: .utf8)
+        #expect(state.contains("high-contrast"), "the state file: \(state)")
+        // The next start uses it: the theme picker says it is the one in use.
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
+        session.send("t")
+        let picker = session.waitFor("Theme · now high-contrast")
+        #expect(picker.ok, "\(picker.screen)")
+        session.send("Escape")
+        session.quit()
+    }
 }

@@ -95,10 +95,10 @@ public final class HistoryStore: RunRecorder, Sendable {
             }
         }
         var created = true
-        var fd = systemOpen(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        var fd = SystemFile.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 && errno == EEXIST {
             created = false
-            fd = systemOpen(path, O_RDWR | O_CLOEXEC, 0)
+            fd = SystemFile.open(path, O_RDWR | O_CLOEXEC, 0)
         }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
@@ -112,14 +112,6 @@ public final class HistoryStore: RunRecorder, Sendable {
             let reason = String(cString: strerror(errno))
             throw .notWritable(path: path, reason: "the folder \(dir) is not writable (\(reason))")
         }
-    }
-
-    private static func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-        #if canImport(Glibc)
-            Glibc.open(path, flags, mode)
-        #else
-            Darwin.open(path, flags, mode)
-        #endif
     }
 
     private static func reasonText(_ error: any Error) -> String {

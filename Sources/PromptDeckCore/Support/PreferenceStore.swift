@@ -103,7 +103,7 @@ public struct PreferenceStore: Sendable {
             }
         }
         let temporary = path + ".tmp-\(getpid())"
-        let fd = Self.systemOpen(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let fd = SystemFile.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SaveError(path: path, reason: String(cString: strerror(errno))) }
         _ = fchmod(fd, 0o600)
         let bytes = Array(text.utf8)
@@ -137,11 +137,4 @@ public struct PreferenceStore: Sendable {
         flag ?? lastChosen ?? configured ?? fallback
     }
 
-    private static func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-        #if canImport(Glibc)
-            Glibc.open(path, flags, mode)
-        #else
-            Darwin.open(path, flags, mode)
-        #endif
-    }
 }

@@ -31,12 +31,15 @@ public struct Picker: Equatable, Sendable {
     public var cursor = 0
     /// Whether Enter on no match uses the filter text itself.
     public var acceptsTypedText: Bool
+    /// What is in use now (the title says so).
+    public var current: String?
 
     /// Creates a picker, its cursor on `current` when listed.
     public init(purpose: Purpose, items: [String], current: String?, acceptsTypedText: Bool = false) {
         self.purpose = purpose
         self.items = items
         self.acceptsTypedText = acceptsTypedText
+        self.current = current
         cursor = current.flatMap { items.firstIndex(of: $0) } ?? 0
     }
 

@@ -12,7 +12,8 @@ enum PickerView {
         case .model: title = "Model"
         case .profile: title = "Profile"
         }
-        OverlayView.frame(rect, title: title, into: &screen)
+        let now = picker.current.map { " · now " + TerminalSafeText.make($0) } ?? ""
+        OverlayView.frame(rect, title: title + now, into: &screen)
         let inner = rect.inner
         guard inner.height > 2 else { return }
         let label = screen.write("› ", row: inner.top, column: inner.left + 1, role: .overlayKey)

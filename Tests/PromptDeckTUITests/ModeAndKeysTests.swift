@@ -109,4 +109,43 @@ struct ModeAndKeysTests {
         let screen = render(state).text
         #expect(screen.contains("second problem") && screen.contains("third problem"))
     }
+
+    /// Per mode: every key the hint line offers does what the hint says there (the key target's own
+    /// contexts resolve that key to that command), and `? help` and `q quit` are offered where they work.
+    @Test(arguments: ["panes", "output", "filter", "editor", "history", "search", "compare", "column editor", "reader"])
+    func hintsMatchTheKeysOfEachMode(_ name: String) {
+        var state = Fixtures.state(rows: 40, columns: 200)
+        switch name {
+        case "output": state.focus = .output
+        case "filter": _ = update(&state, .key(.char("/")))
+        case "editor":
+            state.fields[0].value = "a\nb"
+            _ = update(&state, .key(.enter))
+        case "history": _ = update(&state, .key(.char("h")))
+        case "search":
+            _ = update(&state, .key(.char("h")))
+            _ = update(&state, .key(.char("/")))
+        case "compare": _ = update(&state, .key(.char("c")))
+        case "column editor":
+            _ = update(&state, .key(.char("c")))
+            _ = update(&state, .key(.char("e")))
+        case "reader":
+            _ = update(&state, .key(.char("c")))
+            _ = update(&state, .key(.enter))
+        default: break
+        }
+        let contexts = state.keyTarget.contexts
+        let hints = HintLineView.hints(for: state)
+        #expect(!hints.isEmpty, "\(name) has hints")
+        for hint in hints {
+            for key in hint.keys {
+                #expect(
+                    Keymap.command(for: key, in: contexts) == hint.command,
+                    "\(name): \(key.label) is offered for \(hint.command) but does something else")
+            }
+        }
+        if ["panes", "output", "compare"].contains(name) {
+            #expect(hints.contains { $0.command == .help } && hints.contains { $0.command == .quit }, "\(name)")
+        }
+    }
 }

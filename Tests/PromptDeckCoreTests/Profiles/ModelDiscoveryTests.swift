@@ -187,4 +187,24 @@ struct ModelDiscoveryTests {
             (error as? DiagnosticList)?.description.contains("the server lists no models") == true
         }
     }
+
+    @Test("other list shapes: a bare array, Ollama's {\"models\":[{\"name\"}]}; a list without data is an error")
+    func shapes() throws {
+        func response(_ body: String, status: Int = 200) -> HTTPResponse {
+            HTTPResponse(status: status, headers: [], body: Array(body.utf8), outcome: .completed)
+        }
+        #expect(try ModelDiscovery.parse(response(#"[{"id":"a"},"b"]"#), url: "u") == ["a", "b"])
+        #expect(try ModelDiscovery.parse(response(#"{"models":[{"name":"llama3:8b"}]}"#), url: "u") == ["llama3:8b"])
+        #expect(throws: ModelDiscoveryError.badResponse(url: "u", reason: "the answer has no \"data\" list of models"))
+        {
+            try ModelDiscovery.parse(response(#"{"object":"list"}"#), url: "u")
+        }
+        #expect(
+            throws: ModelDiscoveryError.http(
+                url: "u", status: 401, server: ServerError(message: "bad key", type: nil, code: "invalid_api_key"))
+        ) {
+            try ModelDiscovery.parse(
+                response(#"{"error":{"message":"bad key","code":"invalid_api_key"}}"#, status: 401), url: "u")
+        }
+    }
 }

@@ -9,7 +9,7 @@ struct PromptDeckCommand: ParsableCommand {
         version: PromptDeckVersion.string,
         subcommands: [
             PlaygroundCommand.self, RunCommand.self, CompareCommand.self, RenderCommand.self, PromptsCommand.self,
-            ProfilesCommand.self, HistoryCommand.self, KeysCommand.self,
+            ProfilesCommand.self, ModelsCommand.self, HistoryCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: PlaygroundCommand.self
     )

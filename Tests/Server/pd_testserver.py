@@ -47,6 +47,13 @@ STATUS_BODIES = {
     "503": (503, {"status": "failure", "message": "All providers are unavailable (test server scenario 503)."}),
 }
 
+# GET /<scenario>/v1/models answers; any other scenario lists the one model "test-model".
+MODEL_LISTS = {
+    "models-one": ["solo-model"],
+    "models-several": ["alpha-model", "beta-model", "gamma-model"],
+    "models-none": [],
+}
+
 HTML_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
              b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 
@@ -187,8 +194,9 @@ class Handler(BaseHTTPRequestHandler):
         if scenario.startswith("bench-"):
             return self.bench(scenario)
         if path == "/v1/models" and self.command == "GET":
+            ids = MODEL_LISTS.get(scenario, ["test-model"])
             return self.send_json(200, {"object": "list", "data": [
-                {"id": "test-model", "object": "model", "created": 1700000000, "owned_by": "pd-testserver"}]})
+                {"id": i, "object": "model", "created": 1700000000, "owned_by": "pd-testserver"} for i in ids]})
         if self.command != "POST":
             return self.not_found(path)
         parts = path.strip("/").split("/")

@@ -49,14 +49,19 @@ public struct RunPlanner: Sendable {
     public var library: PromptLibrary
     public var configuration: Configuration
     public var environment: [String: String]
+    /// Asked for the server's models when a run has no model from the prompt, the profile or `--model`:
+    /// a server with exactly one is used (with a warning). Nil keeps the plain "no model" error.
+    public var modelDiscovery: (any ModelListing)?
 
     public init(
         library: PromptLibrary, configuration: Configuration,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        modelDiscovery: (any ModelListing)? = nil
     ) {
         self.library = library
         self.configuration = configuration
         self.environment = environment
+        self.modelDiscovery = modelDiscovery
     }
 
     public func prepare(_ inputs: RunInputs, requireKeys: Bool = true) throws(DiagnosticList) -> PreparedRun {
@@ -95,11 +100,18 @@ public struct RunPlanner: Sendable {
         for spec in prompt.variables where variables[spec.name] == nil {
             if let value = spec.defaultValue { variables[spec.name] = value }
         }
+        var model = inputs.model
+        if !hosted, model == nil {
+            if let served = try discoverModel(prompt: prompt, profile: profile) {
+                model = served.model
+                allWarnings.append(served.warning)
+            }
+        }
         let built: BuiltRequest
         do {
             built = try RequestBuilder(environment: environment).build(
                 prompt: prompt, rendered: hosted ? nil : rendered, variables: variables, parameters: parameters,
-                profile: profile, model: inputs.model, requireKeys: requireKeys)
+                profile: profile, model: model, requireKeys: requireKeys)
         } catch {
             throw DiagnosticList([error])
         }
@@ -117,6 +129,36 @@ public struct RunPlanner: Sendable {
             prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built,
             record: record,
             warnings: allWarnings)
+    }
+
+    /// When nothing names a model and `modelDiscovery` is set: the server's only model and a warning saying
+    /// so; an error listing the models when there are several, or saying why the server could not be asked.
+    func discoverModel(prompt: Prompt, profile: Profile) throws(DiagnosticList) -> (model: String, warning: Diagnostic)?
+    {
+        guard let modelDiscovery, profile.type != .echo else { return nil }
+        if let configured = profile.model ?? prompt.model, !configured.isEmpty { return nil }
+        let url = ModelDiscovery.modelsURL(for: profile)
+        let noModel = "no model: set model: in the prompt or the profile '\(profile.name)', or pass --model"
+        func failure(_ reason: String) -> DiagnosticList {
+            DiagnosticList([Diagnostic(file: prompt.sourcePath, field: "model", message: noModel + "; " + reason)])
+        }
+        let models: [String]
+        do {
+            models = try modelDiscovery.models(for: profile)
+        } catch {
+            throw failure("could not ask the server for its models: \(error.errorDescription ?? "\(error)")")
+        }
+        switch models.count {
+        case 0:
+            throw failure("the server lists no models (GET \(url))")
+        case 1:
+            let warning = Diagnostic(
+                .warning, file: prompt.sourcePath, field: "model",
+                message: "no model set: using the server's only model '\(models[0])' (from GET \(url))")
+            return (models[0], warning)
+        default:
+            throw failure("the server offers \(models.count) models: \(models.joined(separator: ", ")) (GET \(url))")
+        }
     }
 
     /// Prompt defaults < profile defaults < `--set` (and `--stream`), then checked against the prompt's kind.

@@ -137,5 +137,10 @@ struct CommandContext {
         library = PromptLibrary(directory: paths.promptsDirectory)
     }
 
-    var planner: RunPlanner { RunPlanner(library: library, configuration: configuration) }
+    /// Asks the server for its models when a run names none (one model: used with a warning).
+    var planner: RunPlanner {
+        RunPlanner(
+            library: library, configuration: configuration,
+            modelDiscovery: ModelDiscovery(transports: TransportRegistry()))
+    }
 }

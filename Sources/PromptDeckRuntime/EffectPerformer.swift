@@ -12,6 +12,7 @@ public final class EffectPerformer: Sendable {
     let planner: RunPlanner
     let history: HistoryAccess
     let transports = TransportRegistry()
+    let discovery: ModelDiscovery
     let queue: MessageQueue
     let clock: @Sendable () -> Double
     /// Remembers the theme picked, for the next start (nil: not remembered).
@@ -31,7 +32,9 @@ public final class EffectPerformer: Sendable {
         rememberTheme: (@Sendable (String) throws -> Void)? = nil, clock: @escaping @Sendable () -> Double
     ) {
         self.library = library
-        planner = RunPlanner(library: library, configuration: configuration)
+        discovery = ModelDiscovery(transports: transports)
+        // A run with no model anywhere asks the server (on the files worker): its only model, or the list.
+        planner = RunPlanner(library: library, configuration: configuration, modelDiscovery: discovery)
         history = HistoryAccess(path: historyPath)
         self.queue = queue
         self.clock = clock
@@ -72,6 +75,15 @@ public final class EffectPerformer: Sendable {
                     try rememberTheme?(name)
                 } catch {
                     queue.post(.warning("could not remember the theme: \(error.localizedDescription)"))
+                }
+            }
+        case .discoverModels(let profileName):
+            guard let profile = planner.configuration.profile(named: profileName) else { return }
+            DispatchQueue.global().async { [self] in
+                do {
+                    queue.post(.modelsDiscovered(profile: profileName, models: try discovery.models(for: profile)))
+                } catch {
+                    queue.post(.modelsUnavailable(profile: profileName, reason: error.localizedDescription))
                 }
             }
         case .queryHistory(let query, let sequence):

@@ -63,6 +63,16 @@ struct EffectPerformerTests {
         #expect(listedRows.map(\.summary.id) == [record.id], "the run is in the history file")
     }
 
+    @Test func theEchoProfileSaysWhichModelsItServes() {
+        performer.perform(.discoverModels(profileName: "echo"))
+        let (answer, _) = wait { if case .modelsDiscovered = $0 { return true } else { return false } }
+        guard case .modelsDiscovered(let profile, let models)? = answer else {
+            Issue.record("no answer")
+            return
+        }
+        #expect(profile == "echo" && models == ["echo"])
+    }
+
     @Test func aPromptThatCannotLoadAnswersWithItsReason() {
         performer.perform(.loadPrompt(id: "no/such-prompt"))
         let (answer, _) = wait { if case .promptFailedToLoad = $0 { return true } else { return false } }

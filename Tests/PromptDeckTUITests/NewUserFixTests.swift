@@ -244,4 +244,19 @@ struct NewUserFixTests {
         _ = Fixtures.type("1m8sez", into: &state)
         #expect(update(&state, .key(.enter)) == [.reopenComparison("1m8sez")])
     }
+
+    // Issue 14 (model discovery, TUI part): the model picker asks the server and lists what it serves.
+    @Test func modelPickerListsTheServedModels() {
+        var state = Fixtures.state()
+        #expect(update(&state, .key(.char("m"))) == [.discoverModels(profileName: "local")])
+        _ = update(&state, .modelsDiscovered(profile: "local", models: ["llama-3", "gpt-4o-mini"]))
+        guard case .picker(let picker)? = state.overlay else {
+            Issue.record("the picker closed")
+            return
+        }
+        #expect(picker.items.contains("llama-3") && picker.served == ["llama-3", "gpt-4o-mini"])
+        #expect(render(state).text.contains("llama-3  · served"))
+        _ = update(&state, .modelsUnavailable(profile: "local", reason: "GET http://x/v1/models: HTTP 404"))
+        #expect(render(state).text.contains("the server's models: GET http://x/v1/models"))
+    }
 }

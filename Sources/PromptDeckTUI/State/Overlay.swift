@@ -33,6 +33,10 @@ public struct Picker: Equatable, Sendable {
     public var acceptsTypedText: Bool
     /// What is in use now (the title says so).
     public var current: String?
+    /// Items the server listed (model pickers), marked in the list.
+    public var served: Set<String> = []
+    /// A line under the list (why the server's models are missing).
+    public var note: String?
 
     /// Creates a picker, its cursor on `current` when listed.
     public init(purpose: Purpose, items: [String], current: String?, acceptsTypedText: Bool = false) {
@@ -41,6 +45,14 @@ public struct Picker: Equatable, Sendable {
         self.acceptsTypedText = acceptsTypedText
         self.current = current
         cursor = current.flatMap { items.firstIndex(of: $0) } ?? 0
+    }
+
+    /// Adds the models a server serves after the ones already listed (recent and configured first).
+    public mutating func addServed(_ models: [String]) {
+        let chosen = visibleItems.indices.contains(cursor) ? visibleItems[cursor] : nil
+        for model in models where !items.contains(model) { items.append(model) }
+        served.formUnion(models)
+        if let chosen, let index = visibleItems.firstIndex(of: chosen) { cursor = index }
     }
 
     /// Items matching the filter (case-insensitive substring).

@@ -82,6 +82,7 @@ extension AppState {
                 models.append(model)
             }
             overlay = .picker(Picker(purpose: .model, items: models, current: activeModel, acceptsTypedText: true))
+            return [.discoverModels(profileName: activeProfileName)]
         case .pickProfile:
             overlay = .picker(Picker(purpose: .profile, items: profiles.map(\.name), current: activeProfileName))
         case .saveOutput:

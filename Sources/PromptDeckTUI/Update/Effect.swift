@@ -36,6 +36,8 @@ public enum Effect: Equatable, Sendable {
     case exportRun(id: String, format: ExportFormat, path: String)
     /// Delete the run from history -> `historyRunDeleted`.
     case deleteRun(id: String)
+    /// Ask the profile's server which models it serves (`GET /models`) -> `modelsDiscovered` / `modelsUnavailable`.
+    case discoverModels(profileName: String)
     /// Put text on the clipboard through the terminal (OSC 52: works over SSH and in tmux).
     case copyToClipboard(String)
     /// Ctrl-Z: give the terminal back and stop until `fg` (runs keep going when the process resumes).

@@ -44,6 +44,10 @@ public enum Msg: Sendable {
     /// A comparison read back from history.
     case comparisonReopened(ReopenedComparison)
     case comparisonFailedToReopen(String)
+    /// The models a profile's server lists (the model picker shows them beside recent ones).
+    case modelsDiscovered(profile: String, models: [String])
+    /// The server could not say (shown in the picker, never fatal).
+    case modelsUnavailable(profile: String, reason: String)
     /// The newest comparisons in history (the reopen overlay lists them).
     case comparisonsListed([ComparisonListing])
     /// Rows for the history list; answers to queries older than the newest `sequence` are dropped.

@@ -43,6 +43,18 @@ extension AppState {
             statusMessage = StatusMessage(.info, "saved the output to \(TerminalSafeText.make(path))")
         case .externalEditFinished(let variable, let text): setField(variable, to: text)
         case .warning(let text): statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
+        case .modelsDiscovered(let profile, let models):
+            guard case .picker(var picker)? = overlay, picker.purpose == .model, profile == activeProfileName else {
+                break
+            }
+            picker.addServed(models.map(TerminalSafeText.make))
+            overlay = .picker(picker)
+        case .modelsUnavailable(let profile, let reason):
+            guard case .picker(var picker)? = overlay, picker.purpose == .model, profile == activeProfileName else {
+                break
+            }
+            picker.note = "the server's models: " + TerminalSafeText.make(reason)
+            overlay = .picker(picker)
         default: break
         }
         return []

@@ -33,7 +33,8 @@ enum PickerView {
             let selected = first + offset == picker.cursor
             let role: StyleRole = selected ? .overlaySelected : .overlayText
             if selected { screen.fill(Rect(top: row, left: inner.left, height: 1, width: inner.width), role: role) }
-            screen.truncated(item, row: row, column: inner.left + 2, width: inner.width - 3, role: role)
+            let shown = picker.served.contains(item) ? item + "  · served" : item
+            screen.truncated(shown, row: row, column: inner.left + 2, width: inner.width - 3, role: role)
         }
         if items.isEmpty {
             let note =
@@ -42,7 +43,8 @@ enum PickerView {
             screen.truncated(note, row: inner.top + 1, column: inner.left + 2, width: inner.width - 3, role: .textDim)
         }
         screen.truncated(
-            "Enter choose · Esc close", row: inner.bottom - 1, column: inner.left + 1, width: inner.width - 2,
+            picker.note ?? "Enter choose · Esc close", row: inner.bottom - 1, column: inner.left + 1,
+            width: inner.width - 2,
             role: .hintText)
     }
 }

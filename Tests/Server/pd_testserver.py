@@ -58,6 +58,11 @@ HTML_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r
              b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 
 
+# The "one-slot" scenario's state: the newest request's number (an older stream stops when it changes).
+ONE_SLOT = {"generation": 0}
+ONE_SLOT_LOCK = threading.Lock()
+
+
 def split_scenario(path):
     """'/slow-50/v1/chat/completions?x' -> ('slow-50', '/v1/chat/completions')."""
     bare = urlsplit(path).path
@@ -229,6 +234,8 @@ class Handler(BaseHTTPRequestHandler):
     # Completions
 
     def completion(self, scenario, request, chat, wrap=False):
+        if scenario == "one-slot" and request.get("stream", False):
+            return self.one_slot_stream(payloads.Plan(request, chat))
         plan = payloads.Plan(request, chat)
         extra = []
         if scenario == "portkey":
@@ -270,6 +277,24 @@ class Handler(BaseHTTPRequestHandler):
             self.end_chunks()
         else:
             self.close_connection = True
+
+    def one_slot_stream(self, plan):
+        """Like llama-cpp-python's server (interrupt_requests): one request at a time, and a new request
+        cuts the stream in progress (the client sees the connection close mid-body)."""
+        with ONE_SLOT_LOCK:
+            ONE_SLOT["generation"] += 1
+            mine = ONE_SLOT["generation"]
+        self.start_stream([], chunked=True)
+        for index, event in enumerate(plan.stream_events()):
+            if index > 0:
+                time.sleep(0.1)
+            with ONE_SLOT_LOCK:
+                interrupted = ONE_SLOT["generation"] != mine
+            if interrupted:
+                self.close_connection = True
+                return
+            self.write_chunk(event)
+        self.end_chunks()
 
     def truncated_json(self, obj):
         body = json.dumps(obj).encode()

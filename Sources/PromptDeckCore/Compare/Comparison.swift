@@ -13,7 +13,8 @@ public final class Comparison: @unchecked Sendable {
     private let state: Mutex<Progress>
     private let finished = DispatchSemaphore(value: 0)
 
-    /// `concurrency` nil runs every variant at once.
+    /// `concurrency` nil runs every variant at once, except that no profile gets more requests at once than
+    /// its `max_concurrency:` (a given `concurrency` overrides those too, as `--concurrency` does).
     public init(
         plan: ComparisonPlan, transports: TransportRegistry, recorder: RunRecorder,
         options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: ComparisonObserver? = nil
@@ -29,11 +30,19 @@ public final class Comparison: @unchecked Sendable {
                 observer: VariantObserver(position: planned.variant.position, bridge: bridge),
                 choiceCount: planned.prepared.parameters.choiceCount)
         }
-        state = Mutex(
-            Progress(
-                variants: plan.variants.map {
-                    VariantState(variant: $0.variant, settings: $0.settings, runID: $0.prepared.record.id)
-                }))
+        var progress = Progress(
+            variants: plan.variants.map {
+                VariantState(variant: $0.variant, settings: $0.settings, runID: $0.prepared.record.id)
+            })
+        progress.profiles = plan.variants.map { $0.prepared.profile.name }
+        if concurrency == nil {
+            for planned in plan.variants {
+                if let limit = planned.prepared.profile.maxConcurrency {
+                    progress.profileLimits[planned.prepared.profile.name] = limit
+                }
+            }
+        }
+        state = Mutex(progress)
         bridge.comparison = self
     }
 
@@ -139,6 +148,10 @@ public final class Comparison: @unchecked Sendable {
         var cancelRequested: Set<Int> = []
         var cancellingAll = false
         var announced = false
+        /// Each variant's profile, and the profiles with a `max_concurrency:`.
+        var profiles: [String] = []
+        var profileLimits: [String: Int] = [:]
+        var inFlightByProfile: [String: Int] = [:]
 
         /// True once, when every variant is over.
         mutating func takeCompletion() -> Bool {
@@ -152,8 +165,11 @@ public final class Comparison: @unchecked Sendable {
             var claimed: [Int] = []
             guard !cancellingAll else { return claimed }
             for position in variants.indices where inFlight < limit && !launched.contains(position) {
+                let profile = profiles.indices.contains(position) ? profiles[position] : ""
+                if let cap = profileLimits[profile], inFlightByProfile[profile, default: 0] >= cap { continue }
                 launched.insert(position)
                 inFlight += 1
+                inFlightByProfile[profile, default: 0] += 1
                 claimed.append(position)
             }
             return claimed
@@ -161,9 +177,28 @@ public final class Comparison: @unchecked Sendable {
 
         mutating func complete(_ position: Int, record: RunRecord) {
             inFlight -= 1
+            let profile = profiles.indices.contains(position) ? profiles[position] : ""
+            let neighbours = inFlightByProfile[profile, default: 1] - 1
+            inFlightByProfile[profile, default: 1] -= 1
             finishedCount += 1
             variants[position].finish(with: record)
+            if neighbours > 0, let hint = Self.oneSlotHint(record, profile: profile) {
+                variants[position].errorMessage = (variants[position].errorMessage ?? "failed") + hint
+            }
             variants[position].finishOrder = finishedCount
+        }
+
+        /// A failure that looks like a one-slot server's (a stream cut, or 503 / 429, while other requests
+        /// to the same profile were in flight) says so.
+        static func oneSlotHint(_ record: RunRecord, profile: String) -> String? {
+            guard record.status == .error else { return nil }
+            let message = record.errorMessage ?? ""
+            let cut =
+                message.contains("curl 18") || message.contains("outstanding read data")
+                || message.contains("ended before")
+            guard cut || record.httpStatus == 503 || record.httpStatus == 429 else { return nil }
+            return " — other requests to '\(profile)' were in flight: the server may serve one at a time "
+                + "(set max_concurrency: 1 on the profile)"
         }
 
         mutating func skip(_ position: Int) {

@@ -18,6 +18,7 @@ enum ConfigFileParser {
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
         "request_timeout", "custom_host", "defaults", "parameters", "headers", "stream_usage", "echo_delay_ms",
+        "max_concurrency",
         "api_key",
     ]
 
@@ -202,7 +203,15 @@ enum ConfigFileParser {
             customHost: string("custom_host"), defaults: object("defaults") ?? object("parameters") ?? [:],
             headers: headers, streamUsage: bool("stream_usage") ?? true, echoDelayMs: int("echo_delay_ms") ?? 20,
             origin: file, line: node.mark?.line)
-        return errors.isEmpty ? .success(profile, warnings) : .failure(errors)
+        var limited = profile
+        if let limit = int("max_concurrency") {
+            if limit < 1, let limitNode = values["max_concurrency"] {
+                errors.append(
+                    at(limitNode, file: file, field: "\(field).max_concurrency", "must be at least 1 (got \(limit))"))
+            }
+            limited.maxConcurrency = max(1, limit)
+        }
+        return errors.isEmpty ? .success(limited, warnings) : .failure(errors)
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {

@@ -39,6 +39,10 @@ public struct Profile: Sendable, Equatable {
     public var streamUsage: Bool
     /// Echo only: milliseconds between words.
     public var echoDelayMs: Int
+    /// `max_concurrency:`: at most this many requests to the profile at once in a comparison or sweep
+    /// (one-slot servers such as llama-cpp-python cut a stream when a second request arrives); the others
+    /// wait their turn, shown as queued. Nil: no limit.
+    public var maxConcurrency: Int?
     /// Where this profile was defined (`config.yaml`, or `built-in` / `$OPENAI_API_KEY`).
     public var origin: String
     /// Line of the profile in the config file.

@@ -25,6 +25,7 @@ enum CompareJSON {
                 "metrics": [
                     "ttft_ms": optionalInt(state.timeToFirstTokenMs), "duration_ms": optionalInt(state.durationMs),
                     "completion_tokens": .int(state.completionTokens),
+                    "tokens_estimated": .bool(state.tokensEstimated),
                     "prompt_tokens": optionalInt(state.usage?.promptTokens),
                     "tokens_per_second": state.tokensPerSecond.map { .number(($0 * 10).rounded() / 10) } ?? .null,
                     "finish_reason": state.finishReason.map(JSONValue.string) ?? .null,

@@ -6,8 +6,10 @@ enum RunReport {
     static func line(for record: RunRecord, eventCount: Int) -> String {
         var parts: [String] = [record.status.rawValue]
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
-        let tokens = record.usage?.completionTokens ?? eventCount
-        parts.append("\(tokens) tokens")
+        // The server's count; else Core's estimate from the deltas (`tokensEstimated`), shown as `~N`.
+        let tokens = record.completionTokens ?? eventCount
+        let estimated = record.tokensEstimated || (record.completionTokens == nil && eventCount > 0)
+        parts.append((estimated ? "~" : "") + "\(tokens) tokens")
         if let duration = record.durationMs {
             let generating = Double(duration - (record.timeToFirstTokenMs ?? 0)) / 1000
             if tokens > 0, generating > 0 { parts.append(String(format: "%.1f tok/s", Double(tokens) / generating)) }
@@ -15,6 +17,7 @@ enum RunReport {
         }
         let reasons = Set(record.finishReasons.values).sorted()
         if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }
+        if let timings = record.timings { parts.append("server " + timings.summary) }
         if let trace = record.responseHeaders.value(for: "x-portkey-trace-id") { parts.append("trace \(trace)") }
         if let cache = record.responseHeaders.value(for: "x-portkey-cache-status") { parts.append("cache \(cache)") }
         if record.responseHeaders.value(for: "x-promptdeck-provider") == "echo" { parts.append("echo") }
@@ -64,6 +67,7 @@ enum RunReport {
             "error": record.errorMessage.map(JSONValue.string) ?? .null,
             "ttft_ms": record.timeToFirstTokenMs.map(JSONValue.int) ?? .null,
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
+            "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
         ]
         return .object(object)
     }

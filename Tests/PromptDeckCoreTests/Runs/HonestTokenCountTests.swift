@@ -112,7 +112,8 @@ struct HonestTokenCountTests {
         estimated.promptID = "llama"
         var timed = Self.stream(words: ["a"], extra: #","timings":\#(Self.timingsJSON)"#)
         timed.promptID = "llama"
-        var counted = Self.stream(words: ["a"], extra: #","usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}"#)
+        let usage = #","usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}"#
+        var counted = Self.stream(words: ["a"], extra: usage)
         counted.promptID = "openai"
         for record in [estimated, timed, counted] {
             try store.begin(record)

@@ -108,5 +108,7 @@ struct CLITokenCountTests {
         let variants = try #require(try JSONValue.parse(json.stdoutText)["runs"]?.arrayValue)
         #expect(variants.map { $0["metrics"]?["tokens_estimated"]?.boolValue } == [true, false])
         #expect(variants.map { $0["metrics"]?["completion_tokens"]?.intValue } == [2, 2])
+        let summary = text.stdoutText.split(separator: "\n").first { $0.contains("most tokens #") }
+        #expect(summary?.contains("most tokens #1 (~2)") == true, "\(text.stdoutText)")
     }
 }

@@ -38,7 +38,11 @@ enum CompareJSON {
         let summary = snapshot.summary
         func leader(_ leader: ComparisonSummary.Leader?, _ key: String) -> JSONValue {
             guard let leader else { return .null }
-            return ["label": .string(leader.label), "position": .int(leader.position), key: .int(leader.value)]
+            var object: [String: JSONValue] = [
+                "label": .string(leader.label), "position": .int(leader.position), key: .int(leader.value),
+            ]
+            if leader.estimated { object["tokens_estimated"] = .bool(true) }
+            return .object(object)
         }
         return [
             "group_id": .string(snapshot.groupID), "prompt": .string(plan.promptID), "runs": .array(runs),

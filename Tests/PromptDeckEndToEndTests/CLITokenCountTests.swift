@@ -96,6 +96,15 @@ struct CLITokenCountTests {
         #expect(report["usage"]?["completion_tokens"]?.intValue == 4)
     }
 
+    @Test("a whole JSON body without usage has no count: ? tokens, not the one delta it was decoded into")
+    func wholeBodyWithoutUsageHasNoCount() throws {
+        let arguments = ["run", "examples/tagline", "--var", "shop=a bakery", "--set", "max_tokens=5", "--no-stream"]
+        let line = try summaryLine(try runOnTerminal(arguments))
+        #expect(line.contains(" · ? tokens · "), "\(line)")
+        let run = try #require(try cli.store().list().first)
+        #expect(run.totalTokens == nil && !run.tokensEstimated)
+    }
+
     @Test("compare marks estimated columns with ~ and says tokens_estimated in its JSON")
     func compareMarksEstimates() throws {
         let base = ["compare", "examples/tagline", "--var", "shop=x", "--set", "max_tokens=2", "--no-history"]

@@ -51,7 +51,9 @@ public struct VariantState: Sendable, Equatable {
 
     /// `completionTokens` is PromptDeck's count of text deltas, not the server's: the finished record says
     /// so (`RunRecord.tokensEstimated`); while streaming, it is estimated until usage arrives.
-    public var tokensEstimated: Bool { record?.tokensEstimated ?? (usage?.completionTokens == nil) }
+    public var tokensEstimated: Bool {
+        record?.tokensEstimated ?? (usage?.completionTokens == nil && deltaCount > 0)
+    }
 
     /// `64` or `~64`: `completionTokens`, marked when estimated.
     public var completionTokensText: String { (tokensEstimated ? "~" : "") + "\(completionTokens)" }

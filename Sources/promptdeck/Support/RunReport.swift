@@ -6,10 +6,14 @@ enum RunReport {
     static func line(for record: RunRecord, eventCount: Int) -> String {
         var parts: [String] = [record.status.rawValue]
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
-        // The server's count; else Core's estimate from the deltas (`tokensEstimated`), shown as `~N`.
-        let tokens = record.completionTokens ?? eventCount
-        let estimated = record.tokensEstimated || (record.completionTokens == nil && eventCount > 0)
-        parts.append((estimated ? "~" : "") + "\(tokens) tokens")
+        // The server's count; else Core's estimate from a stream's deltas (`tokensEstimated`), shown as `~N`.
+        // A whole body without usage has no count: its one delta per choice says nothing about length.
+        let tokens = record.completionTokens ?? 0
+        if record.completionTokens == nil && eventCount > 0 {
+            parts.append("? tokens")
+        } else {
+            parts.append((record.tokensEstimated ? "~" : "") + "\(tokens) tokens")
+        }
         if let duration = record.durationMs {
             let generating = Double(duration - (record.timeToFirstTokenMs ?? 0)) / 1000
             if tokens > 0, generating > 0 { parts.append(String(format: "%.1f tok/s", Double(tokens) / generating)) }

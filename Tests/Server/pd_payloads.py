@@ -146,7 +146,18 @@ class Plan:
             return {"index": index, "delta": {}, "logprobs": None, "finish_reason": finish}
         return {"text": "", "index": index, "logprobs": None, "finish_reason": finish}
 
-    def stream_events(self):
+    def timings(self):
+        """llama.cpp's server `timings` object: prompt and generation counts, times and speeds (fixed figures)."""
+        prompt_ms, predicted_ms = 12.5, 40.0 * max(1, self.completion_tokens)
+        return {"prompt_n": self.prompt_tokens, "prompt_ms": prompt_ms,
+                "prompt_per_token_ms": prompt_ms / max(1, self.prompt_tokens),
+                "prompt_per_second": round(1000.0 * self.prompt_tokens / prompt_ms, 3),
+                "predicted_n": self.completion_tokens, "predicted_ms": predicted_ms,
+                "predicted_per_token_ms": 40.0, "predicted_per_second": 25.0}
+
+    def stream_events(self, usage=True, timings=False):
+        """The SSE events; `usage=False` leaves `usage` out (llama.cpp's streams), `timings` adds llama.cpp's
+        `timings` object to the last finish chunk."""
         events = []
         if self.chat:
             for index in range(len(self.choices)):
@@ -164,7 +175,10 @@ class Plan:
         for index, (_, finish) in enumerate(self.choices):
             body = self.envelope([self.finish_choice(index, finish)], chunk=True)
             if index == len(self.choices) - 1:
-                body["usage"] = self.usage()
+                if usage:
+                    body["usage"] = self.usage()
+                if timings:
+                    body["timings"] = self.timings()
             events.append(encode_event(body))
         events.append(DONE)
         return events

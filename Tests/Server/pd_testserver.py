@@ -246,12 +246,16 @@ class Handler(BaseHTTPRequestHandler):
             if delay:
                 time.sleep(delay)
             obj = plan.full_response()
+            if scenario == "no-usage":
+                del obj["usage"]
+            elif scenario == "llama":
+                obj["timings"] = plan.timings()
             if wrap:
                 obj = {"status": 200, "headers": {}, "body": obj}
             if scenario in ("cut", "cut-chunked"):
                 return self.truncated_json(obj)
             return self.send_json(200, obj, extra)
-        events = plan.stream_events()
+        events = plan.stream_events(usage=scenario not in ("no-usage", "llama"), timings=scenario == "llama")
         if scenario == "hugeline":
             events = payloads.hugeline_events(plan)
         if scenario in ("cut", "cut-chunked"):

@@ -6,6 +6,8 @@ public struct ComparisonSummary: Sendable, Equatable {
         public var label: String
         /// Milliseconds, or tokens for `mostTokens`.
         public var value: Int
+        /// `mostTokens` only: the count is PromptDeck's estimate (the server sent no usage), shown `~64`.
+        public var estimated = false
     }
 
     /// Lowest time to first token among variants that produced text.
@@ -33,7 +35,11 @@ public struct ComparisonSummary: Sendable, Equatable {
         let finished = variants.filter { $0.status == .ok && $0.finishOrder != nil }
         firstFinished = finished.min { ($0.finishOrder ?? 0) < ($1.finishOrder ?? 0) }
             .map { leader($0, $0.durationMs ?? 0) }
-        let successful = variants.filter { $0.status == .ok }.map { leader($0, $0.completionTokens) }
+        let successful = variants.filter { $0.status == .ok }.map { state in
+            var most = leader(state, state.completionTokens)
+            most.estimated = state.tokensEstimated
+            return most
+        }
         mostTokens = successful.reduce(nil) { best, next in (best.map { next.value > $0.value } ?? true) ? next : best }
     }
 
@@ -46,7 +52,9 @@ public struct ComparisonSummary: Sendable, Equatable {
         if let firstFinished {
             parts.append("first to finish \(firstFinished.label) (\(Self.seconds(firstFinished.value)))")
         }
-        if let mostTokens { parts.append("most tokens \(mostTokens.label) (\(mostTokens.value))") }
+        if let mostTokens {
+            parts.append("most tokens \(mostTokens.label) (\(mostTokens.estimated ? "~" : "")\(mostTokens.value))")
+        }
         var counts = ["\(succeeded) ok"]
         if failed > 0 { counts.append("\(failed) failed") }
         if cancelled > 0 { counts.append("\(cancelled) cancelled") }

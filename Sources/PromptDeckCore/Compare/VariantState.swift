@@ -49,6 +49,15 @@ public struct VariantState: Sendable, Equatable {
     /// Completion tokens: the server's count, else the number of text deltas.
     public var completionTokens: Int { usage?.completionTokens ?? deltaCount }
 
+    /// `completionTokens` is PromptDeck's count of text deltas, not the server's: the finished record says
+    /// so (`RunRecord.tokensEstimated`); while streaming, it is estimated until usage arrives.
+    public var tokensEstimated: Bool {
+        record?.tokensEstimated ?? (usage?.completionTokens == nil && deltaCount > 0)
+    }
+
+    /// `64` or `~64`: `completionTokens`, marked when estimated.
+    public var completionTokensText: String { (tokensEstimated ? "~" : "") + "\(completionTokens)" }
+
     /// Choice 0's finish reason (or the first one given).
     public var finishReason: String? { finishReasons[0] ?? finishReasons.sorted { $0.key < $1.key }.first?.value }
 

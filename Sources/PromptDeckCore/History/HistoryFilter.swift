@@ -64,6 +64,8 @@ public struct RunSummary: Sendable, Equatable {
     public var firstLine: String
     public var groupID: String?
     public var parentID: String?
+    /// `totalTokens` holds PromptDeck's estimate (the server sent no usage).
+    public var tokensEstimated = false
 }
 
 /// One search hit: the run, an excerpt with the matches marked, and its bm25 rank (lower is better).
@@ -79,6 +81,8 @@ public struct HistoryStatsRow: Sendable, Equatable {
     public var key: String
     public var runs: Int
     public var totalTokens: Int
+    /// Some of `totalTokens` is PromptDeck's estimate (runs whose server sent no usage).
+    public var tokensEstimated = false
     /// Runs with status `error`.
     public var errors: Int
     public var cancelled: Int

@@ -129,6 +129,13 @@ enum HistorySchema {
     /// Version 4: the comparison column a run was, so reopening tells duplicated columns from repeats.
     static let v4 = "ALTER TABLE run ADD COLUMN variant TEXT;"
 
+    /// Version 5: whether a run's completion/total tokens are PromptDeck's estimate (the server sent no usage),
+    /// and llama.cpp's `timings` as JSON. Written by `RunRowCoding.extrasSQL`, so the insert is unchanged.
+    static let v5 = """
+        ALTER TABLE run ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE run ADD COLUMN timings TEXT;
+        """
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -136,6 +143,7 @@ enum HistorySchema {
         migrator.registerMigration("v2-search") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-index-finished-runs") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-variant-label") { db in try db.execute(sql: v4) }
+        migrator.registerMigration("v5-estimated-tokens") { db in try db.execute(sql: v5) }
         return migrator
     }
 }

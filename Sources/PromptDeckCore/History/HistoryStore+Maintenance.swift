@@ -23,6 +23,7 @@ extension HistoryStore {
     public func stats() throws(HistoryError) -> HistoryStats {
         let columns = """
             count(*) AS runs, coalesce(sum(total_tokens), 0) AS tokens,
+            coalesce(max(tokens_estimated AND total_tokens IS NOT NULL), 0) AS estimated,
             sum(status = 'error') AS errors, sum(status = 'cancelled') AS cancelled
             """
         @Sendable func rows(_ db: Database, key: String) throws -> [HistoryStatsRow] {
@@ -40,8 +41,8 @@ extension HistoryStore {
 
     private static func statsRow(_ row: Row) -> HistoryStatsRow {
         HistoryStatsRow(
-            key: row["key"], runs: row["runs"], totalTokens: row["tokens"], errors: row["errors"] ?? 0,
-            cancelled: row["cancelled"] ?? 0)
+            key: row["key"], runs: row["runs"], totalTokens: row["tokens"], tokensEstimated: row["estimated"],
+            errors: row["errors"] ?? 0, cancelled: row["cancelled"] ?? 0)
     }
 
     /// Marks runs left `running` by a process that is no longer alive as `interrupted`; returns how many.

@@ -4,7 +4,7 @@ import GRDB
 extension HistoryStore {
     static let summaryColumns = """
         run.id, run.created_at, run.prompt_id, run.model, run.profile, run.status, run.total_tokens,
-        run.ttft_ms, run.duration_ms, run.output_preview, run.group_id, run.parent_id
+        run.ttft_ms, run.duration_ms, run.output_preview, run.group_id, run.parent_id, run.tokens_estimated
         """
 
     /// Runs matching `filter`, newest first.
@@ -105,6 +105,7 @@ extension HistoryStore {
             id: row["id"], createdAt: RunRowCoding.date(row["created_at"]), promptID: row["prompt_id"],
             model: row["model"], profileName: row["profile"], status: RunStatus(rawValue: row["status"]) ?? .error,
             totalTokens: row["total_tokens"], timeToFirstTokenMs: row["ttft_ms"], durationMs: row["duration_ms"],
-            firstLine: row["output_preview"], groupID: row["group_id"], parentID: row["parent_id"])
+            firstLine: row["output_preview"], groupID: row["group_id"], parentID: row["parent_id"],
+            tokensEstimated: row["tokens_estimated"] ?? false)
     }
 }

@@ -142,12 +142,24 @@ public final class HistoryStore: RunRecorder, Sendable {
     public func finish(_ record: RunRecord) throws(HistoryError) {
         try write { db in
             _ = try self.updateOrInsert(record, sql: RunRowCoding.finishSQL, db) { RunRowCoding.finishArguments($0) }
+            try self.writeExtras(record, db)
         }
     }
 
     /// Inserts finished runs in one transaction (imports, benchmarks). Events are not written.
     public func insert(_ records: [RunRecord]) throws(HistoryError) {
-        try write { db in for record in records { try self.insert(record, db) } }
+        try write { db in
+            for record in records {
+                try self.insert(record, db)
+                try self.writeExtras(record, db)
+            }
+        }
+    }
+
+    /// The columns the insert leaves out (estimated tokens, timings); nothing to write for most runs.
+    private func writeExtras(_ record: RunRecord, _ db: Database) throws {
+        guard record.tokensEstimated || record.timings != nil else { return }
+        try db.cachedStatement(sql: RunRowCoding.extrasSQL).execute(arguments: RunRowCoding.extrasArguments(record))
     }
 
     @discardableResult

@@ -68,8 +68,10 @@ public enum RunExporter {
             out +=
                 "- Tokens: \(usage.promptTokens.map(String.init) ?? "?") prompt, "
                 + "\(usage.completionTokens.map(String.init) ?? "?") completion, "
-                + "\(usage.totalTokens.map(String.init) ?? "?") total\n"
+                + "\(usage.totalTokens.map(String.init) ?? "?") total"
+                + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "") + "\n"
         }
+        if let timings = record.timings { out += "- Server timings: \(timings.summary)\n" }
         return out
     }
 
@@ -150,6 +152,7 @@ public enum RunExporter {
                     "totalTokens": optional($0.totalTokens),
                 ]
             } ?? .null,
+            "tokensEstimated": .bool(r.tokensEstimated), "timings": r.timings?.json ?? .null,
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
             "responseHeaders": headers(r.responseHeaders), "logprobs": logprobs,
             "groupID": r.groupID.map { .string($0) } ?? .null, "parentID": r.parentID.map { .string($0) } ?? .null,

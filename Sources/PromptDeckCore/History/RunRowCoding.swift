@@ -66,6 +66,13 @@ enum RunRowCoding {
         return StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: true) + [finished, r.id])
     }
 
+    /// The columns of migration v5, written after the insert or finish (they are only known at the end).
+    static let extrasSQL = "UPDATE run SET tokens_estimated = ?, timings = ? WHERE id = ?"
+
+    static func extrasArguments(_ r: RunRecord) -> StatementArguments {
+        [r.tokensEstimated, r.timings.map(encode), r.id]
+    }
+
     static let eventSQL = """
         INSERT OR REPLACE INTO run_event (run_seq, sequence, offset_ms, choice, text, logprobs)
         VALUES (?, ?, ?, ?, ?, ?)
@@ -97,6 +104,8 @@ enum RunRowCoding {
             promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
             totalTokens: row["total_tokens"])
         r.usage = usage == Usage() ? nil : usage
+        r.tokensEstimated = row.hasColumn("tokens_estimated") ? row["tokens_estimated"] ?? false : false
+        r.timings = row.hasColumn("timings") ? (row["timings"] as String?).flatMap { decode($0) } : nil
         r.timeToFirstTokenMs = row["ttft_ms"]
         r.durationMs = row["duration_ms"]
         r.responseHeaders = parseHeaders(row["response_headers"])

@@ -38,6 +38,11 @@ public struct RunRecord: Sendable, Equatable {
     /// Finish reason per choice index.
     public var finishReasons: [Int: String]
     public var usage: Usage?
+    /// True when `usage.completionTokens` (and so `totalTokens`) is PromptDeck's count of the streamed text
+    /// deltas, because the server reported no usage (llama.cpp's streams): shown as `~64 tok`.
+    public var tokensEstimated = false
+    /// llama.cpp's `timings` (prompt and generation speed), when the server sent them.
+    public var timings: ServerTimings?
     public var timeToFirstTokenMs: Int?
     public var durationMs: Int?
     /// Captured response headers worth keeping (`x-portkey-*`, `retry-after`, `content-type`).
@@ -80,6 +85,36 @@ public struct RunRecord: Sendable, Equatable {
         self.logprobs = [:]
         self.groupID = groupID
         self.parentID = parentID
+    }
+}
+
+extension RunRecord {
+    /// Completion tokens as the UIs show them: the server's count, or the estimate (`tokensEstimated`).
+    public var completionTokens: Int? { usage?.completionTokens }
+
+    /// `64 tok`, or `~64 tok` when estimated; nil when nothing is known.
+    public var completionTokensText: String? {
+        completionTokens.map { (tokensEstimated ? "~" : "") + "\($0) tok" }
+    }
+
+    /// Fills in the completion tokens a stream's server did not report, once the stream is over:
+    /// llama.cpp's own `timings.predicted_n` when it sent one (a real count), else the number of non-empty
+    /// text deltas, marked `tokensEstimated`. A count the server did report is never replaced.
+    public mutating func fillMissingCompletionTokens(textDeltas: Int) {
+        guard usage?.completionTokens == nil else { return }
+        let completion: Int
+        if let predicted = timings?.predictedTokens {
+            completion = predicted
+        } else if textDeltas > 0 {
+            completion = textDeltas
+            tokensEstimated = true
+        } else {
+            return
+        }
+        var filled = usage ?? Usage()
+        filled.completionTokens = completion
+        filled.totalTokens = (filled.promptTokens ?? 0) + completion
+        usage = filled
     }
 }
 

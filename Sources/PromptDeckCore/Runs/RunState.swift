@@ -17,6 +17,8 @@ struct RunState {
     private var streamError: ServerError?
     private var finishedChoices: Set<Int> = []
     private var contentType: String?
+    /// Non-empty text deltas of a stream: the completion-token estimate when the server reports no usage.
+    private(set) var textDeltaCount = 0
     /// Bodies past this size are cut off (an error page or JSON answer is never this large).
     static let maximumBodyBytes = 64 << 20
 
@@ -65,9 +67,14 @@ struct RunState {
         if isEventStream {
             for sse in parser.finish() { events += decoder.decode(sse) }
         } else if let status = record.httpStatus, status < 400, !body.isEmpty, outcome == .completed {
-            events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0)) }
+            var timings: ServerTimings?
+            events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0), timings: &timings) }
+            record.timings = timings
         }
         apply(events)
+        if isEventStream { record.timings = decoder.timings ?? record.timings }
+        // A whole body's one delta per choice says nothing about its length: only a stream's deltas count.
+        record.fillMissingCompletionTokens(textDeltas: isEventStream ? textDeltaCount : 0)
         // A run that never got a response (refused, unresolvable, cancelled first) has no duration to show:
         // the time it took to fail says nothing about the model and read as a real figure in history.
         record.durationMs = record.httpStatus == nil ? nil : elapsedMs
@@ -156,6 +163,7 @@ struct RunState {
             switch event {
             case .delta(let choice, let text, let logprobs):
                 if !text.isEmpty, record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
+                if !text.isEmpty { textDeltaCount += 1 }
                 record.outputs[choice, default: ""] += text
                 if let logprobs, !logprobs.isEmpty { record.logprobs[choice, default: []] += logprobs }
                 queueEvent(choice: choice, text: text, logprobs: logprobs, offset: offset)

@@ -10,6 +10,9 @@
 ///   JSON, and ignored when it is not (keep-alive pings).
 /// - Server-provided error text is made safe for a terminal: see `displaySafe(_:limit:)`.
 public struct ChunkDecoder: Sendable {
+    /// llama.cpp's `timings` from the latest chunk that carried them (its last one, in practice).
+    public private(set) var timings: ServerTimings?
+
     /// Creates a decoder for one stream.
     public init() {}
 
@@ -31,7 +34,8 @@ public struct ChunkDecoder: Sendable {
             if Scanner.key(trimmed, is: "[DONE]") { return [.done] }
             var events: [StreamEvent] = []
             do {
-                _ = try Self.decodeObject(trimmed, into: &events, depth: 0)
+                let summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
+                if let timings = summary.timings { self.timings = timings }
                 return events
             } catch {
                 guard isMessage else { return [] }
@@ -45,7 +49,15 @@ public struct ChunkDecoder: Sendable {
     ///
     /// A completion yields its deltas, finishes and usage, then `.done`; an error body yields only `.error`.
     public func decodeBody(_ body: [UInt8]) -> [StreamEvent] {
-        body.withUnsafeBufferPointer { buffer in
+        var timings: ServerTimings?
+        return decodeBody(body, timings: &timings)
+    }
+
+    /// `decodeBody(_:)`, also giving llama.cpp's `timings` when the body carries them.
+    public func decodeBody(_ body: [UInt8], timings: inout ServerTimings?) -> [StreamEvent] {
+        var found: ServerTimings?
+        defer { timings = found ?? timings }
+        return body.withUnsafeBufferPointer { buffer in
             let trimmed = Self.trimmingWhitespace(buffer)
             if trimmed.isEmpty {
                 return [.error(ServerError(message: "empty response body", type: "empty_body"))]
@@ -54,6 +66,7 @@ public struct ChunkDecoder: Sendable {
             let summary: Summary
             do {
                 summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
+                found = summary.timings
             } catch {
                 let reason = Self.decodeHTTPError(status: 200, body: Array(trimmed), contentType: nil)
                 return [.error(ServerError(message: "response is not JSON: \(reason.message)", type: "malformed_body"))]
@@ -73,6 +86,7 @@ public struct ChunkDecoder: Sendable {
     struct Summary {
         var sawChoices = false
         var sawError = false
+        var timings: ServerTimings?
     }
 
     /// Decodes one chunk or body object, appending its events. Throws for anything that is not a JSON object.
@@ -87,6 +101,7 @@ public struct ChunkDecoder: Sendable {
         var failed = false
         var hasMessage = false
         var wrapped: Range<Int>?
+        var timings: ServerTimings?
         var first = true
         while let key = try scanner.nextKey(first: &first) {
             if Scanner.key(key, is: "choices") {
@@ -94,6 +109,11 @@ public struct ChunkDecoder: Sendable {
                 try decodeChoices(&scanner, into: &events)
             } else if Scanner.key(key, is: "usage") {
                 usage = try decodeUsage(&scanner) ?? usage
+            } else if Scanner.key(key, is: "timings"), scanner.peek() == UInt8(ascii: "{") {
+                let range = try scanner.skipValueReturningRange()
+                timings = (try? JSONValue.parse(UnsafeBufferPointer(rebasing: bytes[range]))).flatMap {
+                    ServerTimings(json: $0)
+                }
             } else if Scanner.key(key, is: "error") {
                 hasError = try !scanner.skipNull()
                 if hasError { try scanner.skipValue() }
@@ -108,12 +128,14 @@ public struct ChunkDecoder: Sendable {
             }
         }
         guard scanner.isAtEnd else { throw Scanner.Malformed() }
+        summary.timings = timings
         if let usage { events.append(.usage(usage)) }
         // A bare `{"message": ...}` with nothing else we know is how some gateways word an error.
         let bareMessage = hasMessage && !summary.sawChoices && usage == nil && wrapped == nil
         if !hasError, !bareMessage, let wrapped, !summary.sawChoices, depth < 2 {
             // Portkey's `{status, headers, body}`: a failed wrapper usually says why in its body.
             summary = try decodeObject(UnsafeBufferPointer(rebasing: bytes[wrapped]), into: &events, depth: depth + 1)
+            summary.timings = summary.timings ?? timings
             if summary.sawError || !failed { return summary }
         } else if !(hasError || failed || bareMessage) {
             return summary

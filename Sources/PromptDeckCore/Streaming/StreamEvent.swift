@@ -58,3 +58,66 @@ public struct ServerError: Sendable, Equatable, Hashable, Codable {
         self.code = code
     }
 }
+
+/// llama.cpp's server `timings` (on its last stream chunk, or in a whole response): how many tokens it read
+/// and generated, and how fast. Every field is optional: servers differ in what they send.
+public struct ServerTimings: Sendable, Equatable, Hashable, Codable {
+    /// `prompt_n`: prompt tokens the server evaluated (a cached prefix is not counted).
+    public var promptTokens: Int?
+    /// `prompt_ms`.
+    public var promptMs: Double?
+    /// `prompt_per_second`: prompt evaluation speed.
+    public var promptPerSecond: Double?
+    /// `predicted_n`: tokens generated.
+    public var predictedTokens: Int?
+    /// `predicted_ms`.
+    public var predictedMs: Double?
+    /// `predicted_per_second`: generation speed.
+    public var predictedPerSecond: Double?
+
+    public init(
+        promptTokens: Int? = nil, promptMs: Double? = nil, promptPerSecond: Double? = nil,
+        predictedTokens: Int? = nil, predictedMs: Double? = nil, predictedPerSecond: Double? = nil
+    ) {
+        self.promptTokens = promptTokens
+        self.promptMs = promptMs
+        self.promptPerSecond = promptPerSecond
+        self.predictedTokens = predictedTokens
+        self.predictedMs = predictedMs
+        self.predictedPerSecond = predictedPerSecond
+    }
+
+    /// Reads llama.cpp's `timings` object; nil when it is not an object or holds none of the fields.
+    public init?(json value: JSONValue) {
+        guard case .object(let object) = value else { return nil }
+        self.init(
+            promptTokens: object["prompt_n"]?.intValue, promptMs: object["prompt_ms"]?.doubleValue,
+            promptPerSecond: object["prompt_per_second"]?.doubleValue,
+            predictedTokens: object["predicted_n"]?.intValue, predictedMs: object["predicted_ms"]?.doubleValue,
+            predictedPerSecond: object["predicted_per_second"]?.doubleValue)
+        if self == ServerTimings() { return nil }
+    }
+
+    /// Under llama.cpp's own field names (absent ones null).
+    public var json: JSONValue {
+        func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
+        return [
+            "prompt_n": promptTokens.map { .int($0) } ?? .null, "prompt_ms": number(promptMs),
+            "prompt_per_second": number(promptPerSecond), "predicted_n": predictedTokens.map { .int($0) } ?? .null,
+            "predicted_ms": number(predictedMs), "predicted_per_second": number(predictedPerSecond),
+        ]
+    }
+
+    /// `prompt 240.0 tok/s (3 tokens) · generation 25.0 tok/s (3 tokens)`: the parts the server sent.
+    public var summary: String {
+        func part(_ name: String, _ speed: Double?, _ count: Int?) -> String? {
+            guard speed != nil || count != nil else { return nil }
+            var text = name
+            if let speed { text += String(format: " %.1f tok/s", speed) }
+            if let count { text += speed == nil ? " \(count) tokens" : " (\(count) tokens)" }
+            return text
+        }
+        return [part("prompt", promptPerSecond, promptTokens), part("generation", predictedPerSecond, predictedTokens)]
+            .compactMap { $0 }.joined(separator: " · ")
+    }
+}

@@ -78,7 +78,7 @@ struct CompareColumns {
             let output = state.status == .ok || !state.firstLine.isEmpty ? state.firstLine : (state.errorMessage ?? "")
             return [
                 state.variant.label, clean(settings.text), state.status.rawValue, state.ttftText,
-                state.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–", "\(state.completionTokens)",
+                state.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–", state.completionTokensText,
                 state.durationText, state.finishText, clean(state.cacheStatus ?? "–"), clean(output),
             ]
         }

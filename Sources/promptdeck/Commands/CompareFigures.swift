@@ -5,7 +5,7 @@ import PromptDeckCore
 extension VariantState {
     var ttftText: String { timeToFirstTokenMs.map { "\($0) ms" } ?? "–" }
     var rateText: String { tokensPerSecond.map { String(format: "%.1f tok/s", $0) } ?? "–" }
-    var tokensText: String { "\(completionTokens) tokens" }
+    var tokensText: String { "\(completionTokensText) tokens" }
     var durationText: String { durationMs.map(ComparisonSummary.seconds) ?? "–" }
     var finishText: String { finishReason ?? "–" }
 

@@ -25,6 +25,7 @@ enum CompareJSON {
                 "metrics": [
                     "ttft_ms": optionalInt(state.timeToFirstTokenMs), "duration_ms": optionalInt(state.durationMs),
                     "completion_tokens": .int(state.completionTokens),
+                    "tokens_estimated": .bool(state.tokensEstimated),
                     "prompt_tokens": optionalInt(state.usage?.promptTokens),
                     "tokens_per_second": state.tokensPerSecond.map { .number(($0 * 10).rounded() / 10) } ?? .null,
                     "finish_reason": state.finishReason.map(JSONValue.string) ?? .null,
@@ -37,7 +38,11 @@ enum CompareJSON {
         let summary = snapshot.summary
         func leader(_ leader: ComparisonSummary.Leader?, _ key: String) -> JSONValue {
             guard let leader else { return .null }
-            return ["label": .string(leader.label), "position": .int(leader.position), key: .int(leader.value)]
+            var object: [String: JSONValue] = [
+                "label": .string(leader.label), "position": .int(leader.position), key: .int(leader.value),
+            ]
+            if leader.estimated { object["tokens_estimated"] = .bool(true) }
+            return .object(object)
         }
         return [
             "group_id": .string(snapshot.groupID), "prompt": .string(plan.promptID), "runs": .array(runs),

@@ -19,7 +19,7 @@ struct CompareMarkdown {
             }
             let cells = [
                 state.variant.label, settings.isEmpty ? "–" : "`\(settings)`", state.status.rawValue, state.ttftText,
-                state.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–", "\(state.completionTokens)",
+                state.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–", state.completionTokensText,
                 state.durationText, state.finishText, state.cacheStatus ?? "–", output,
             ]
             lines.append("| " + cells.map(cell).joined(separator: " | ") + " |")

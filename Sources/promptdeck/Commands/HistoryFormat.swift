@@ -27,7 +27,7 @@ enum HistoryFormat {
         let fields = [
             padded(ids.text(run.id), ids.width), padded(when(run.createdAt), 16),
             padded(HistoryCLI.safe(run.promptID, raw: raw), 16), padded(HistoryCLI.safe(run.model, raw: raw), 18),
-            padded(run.status.rawValue, 11), padded(run.totalTokens.map { "\($0)t" } ?? "-", 7, right: true),
+            padded(run.status.rawValue, 11), padded(tokens(run), 7, right: true),
             padded(run.timeToFirstTokenMs.map(milliseconds) ?? "-", 7, right: true),
             padded(run.durationMs.map(milliseconds) ?? "-", 7, right: true),
         ]
@@ -43,10 +43,16 @@ enum HistoryFormat {
         return [
             "id": .string(run.id), "createdAt": .string(iso(run.createdAt)), "promptID": .string(run.promptID),
             "model": .string(run.model), "profile": .string(run.profileName), "status": .string(run.status.rawValue),
-            "totalTokens": int(run.totalTokens), "timeToFirstTokenMs": int(run.timeToFirstTokenMs),
+            "totalTokens": int(run.totalTokens), "tokensEstimated": .bool(run.tokensEstimated),
+            "timeToFirstTokenMs": int(run.timeToFirstTokenMs),
             "durationMs": int(run.durationMs), "firstLine": .string(run.firstLine),
             "groupID": run.groupID.map { .string($0) } ?? .null, "parentID": run.parentID.map { .string($0) } ?? .null,
         ]
+    }
+
+    /// `84t`, or `~84t` when PromptDeck estimated the completion tokens (the server sent no usage).
+    static func tokens(_ run: RunSummary) -> String {
+        run.totalTokens.map { (run.tokensEstimated ? "~" : "") + "\($0)t" } ?? "-"
     }
 
     static func milliseconds(_ ms: Int) -> String {

@@ -103,9 +103,11 @@ struct HistoryStatsCommand: ParsableCommand {
             out += HistoryFormat.padded(title.uppercased(), 28) + "    RUNS      TOKENS  ERRORS  CANCELLED\n"
             for row in rows {
                 let key = HistoryFormat.padded(HistoryCLI.safe(row.key.isEmpty ? "(all)" : row.key, raw: raw), 28)
+                // `~` marks a sum that holds estimates (runs whose server sent no usage).
+                let tokens = (row.tokensEstimated ? "~" : "") + "\(row.totalTokens)"
                 out +=
-                    key
-                    + String(format: "  %6d  %10d  %6d  %9d\n", row.runs, row.totalTokens, row.errors, row.cancelled)
+                    key + String(format: "  %6d  ", row.runs) + HistoryFormat.padded(tokens, 10, right: true)
+                    + String(format: "  %6d  %9d\n", row.errors, row.cancelled)
             }
             out += "\n"
         }

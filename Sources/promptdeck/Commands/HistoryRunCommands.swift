@@ -30,10 +30,13 @@ struct HistoryShowCommand: ParsableCommand {
         out += "profile    \(safe(record.profileName))\nmodel      \(safe(record.model))\n"
         out += "endpoint   \(safe(record.endpointURL))\n"
         if let usage = record.usage {
+            let mark = record.tokensEstimated ? "~" : ""
             out +=
-                "tokens     \(usage.promptTokens ?? 0) prompt + \(usage.completionTokens ?? 0) completion = "
-                + "\(usage.totalTokens ?? 0)\n"
+                "tokens     \(usage.promptTokens.map(String.init) ?? "?") prompt + "
+                + "\(mark)\(usage.completionTokens ?? 0) completion = \(mark)\(usage.totalTokens ?? 0)"
+                + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "") + "\n"
         }
+        if let timings = record.timings { out += "server     \(timings.summary)\n" }
         out +=
             "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
             + "total \(record.durationMs.map(HistoryFormat.milliseconds) ?? "-"), \(events.count) stream events\n"

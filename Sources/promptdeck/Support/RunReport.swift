@@ -6,8 +6,14 @@ enum RunReport {
     static func line(for record: RunRecord, eventCount: Int) -> String {
         var parts: [String] = [record.status.rawValue]
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
-        let tokens = record.usage?.completionTokens ?? eventCount
-        parts.append("\(tokens) tokens")
+        // The server's count; else Core's estimate from a stream's deltas (`tokensEstimated`), shown as `~N`.
+        // A whole body without usage has no count: its one delta per choice says nothing about length.
+        let tokens = record.completionTokens ?? 0
+        if record.completionTokens == nil && eventCount > 0 {
+            parts.append("? tokens")
+        } else {
+            parts.append((record.tokensEstimated ? "~" : "") + "\(tokens) tokens")
+        }
         if let duration = record.durationMs {
             let generating = Double(duration - (record.timeToFirstTokenMs ?? 0)) / 1000
             if tokens > 0, generating > 0 { parts.append(String(format: "%.1f tok/s", Double(tokens) / generating)) }
@@ -15,6 +21,7 @@ enum RunReport {
         }
         let reasons = Set(record.finishReasons.values).sorted()
         if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }
+        if let timings = record.timings { parts.append("server " + timings.summary) }
         if let trace = record.responseHeaders.value(for: "x-portkey-trace-id") { parts.append("trace \(trace)") }
         if let cache = record.responseHeaders.value(for: "x-portkey-cache-status") { parts.append("cache \(cache)") }
         if record.responseHeaders.value(for: "x-promptdeck-provider") == "echo" { parts.append("echo") }
@@ -64,6 +71,7 @@ enum RunReport {
             "error": record.errorMessage.map(JSONValue.string) ?? .null,
             "ttft_ms": record.timeToFirstTokenMs.map(JSONValue.int) ?? .null,
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
+            "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
         ]
         return .object(object)
     }

@@ -161,7 +161,9 @@ enum CompareView {
     static func metrics(_ item: CompareColumn, compare: CompareState) -> String {
         guard let result = item.result, result.status != .pending else { return "" }
         let elapsed = elapsedMs(item, compare: compare)
-        var parts = ["ttft " + (result.timeToFirstTokenMs.map { "\($0)ms" } ?? "–"), "\(result.completionTokens) tok"]
+        var parts = [
+            "ttft " + (result.timeToFirstTokenMs.map { "\($0)ms" } ?? "–"), "\(result.completionTokensText) tok",
+        ]
         let rate =
             result.tokensPerSecond
             ?? elapsed.flatMap { ms -> Double? in

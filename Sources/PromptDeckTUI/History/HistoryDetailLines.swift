@@ -73,10 +73,13 @@ enum HistoryDetailLines {
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
         if let duration = record.durationMs { parts.append("\(duration) ms") }
         if let usage = record.usage {
+            let mark = record.tokensEstimated ? "~" : ""
             parts.append(
-                "tokens \(usage.promptTokens.map(String.init) ?? "-")+\(usage.completionTokens.map(String.init) ?? "-")"
-                    + "=\(usage.totalTokens.map(String.init) ?? "-")")
+                "tokens \(usage.promptTokens.map(String.init) ?? "-")+\(mark)\(usage.completionTokens.map(String.init) ?? "-")"
+                    + "=\(mark)\(usage.totalTokens.map(String.init) ?? "-")"
+                    + (record.tokensEstimated ? " (estimated)" : ""))
         }
+        if let timings = record.timings?.summary { parts.append("server " + TerminalSafeText.make(timings)) }
         if !record.logprobs.isEmpty { parts.append("logprobs") }
         return parts.joined(separator: " · ")
     }

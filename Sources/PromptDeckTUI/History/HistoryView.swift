@@ -129,7 +129,7 @@ enum HistoryListLines {
     static func statusColumn(wide: Bool) -> Int { 2 + 15 + 12 + 18 + (wide ? 15 : 0) }
 
     static func line(_ run: RunSummary, marked: Bool, timeZone: TimeZone, wide: Bool) -> String {
-        let tokens = run.totalTokens.map(String.init) ?? "-"
+        let tokens = run.totalTokens.map { (run.tokensEstimated ? "~" : "") + String($0) } ?? "-"
         let ttft = run.timeToFirstTokenMs.map { "\($0)ms" } ?? "-"
         let fields = [
             marked ? "✓ " : "  ", pad(run.id, 15), pad(when(run.createdAt, in: timeZone), 12),

@@ -49,6 +49,14 @@ public struct RunProgress: Equatable, Sendable {
     /// Completion tokens: the server's count when it sent one, else the number of deltas.
     public var tokens: Int { usage?.completionTokens ?? deltaCount }
 
+    /// The count is the streamed deltas, not the server's (it reported no usage, or not yet): shown `~N`.
+    public var tokensEstimated: Bool { recordedEstimate ?? (usage?.completionTokens == nil && deltaCount > 0) }
+    /// What the final record says about the estimate (nil while the run goes on).
+    public var recordedEstimate: Bool?
+
+    /// `42 tok`, or `~42 tok` when estimated.
+    public var tokensText: String { (tokensEstimated ? "~" : "") + "\(tokens) tok" }
+
     /// Milliseconds to the first token.
     public var ttftMs: Int? {
         timeToFirstTokenMs ?? firstTokenAt.map { Int((($0 - startedAt) * 1000).rounded()) }
@@ -69,6 +77,7 @@ public struct RunProgress: Equatable, Sendable {
         phase = .finished(record.status)
         httpStatus = record.httpStatus
         usage = record.usage ?? usage
+        recordedEstimate = record.tokensEstimated
         finishReasons = record.finishReasons
         timeToFirstTokenMs = record.timeToFirstTokenMs
         durationMs = record.durationMs

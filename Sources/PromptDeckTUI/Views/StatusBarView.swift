@@ -65,7 +65,7 @@ enum StatusBarView {
         guard let run, run.phase != .starting else { return "" }
         var parts: [String] = []
         parts.append("ttft " + (run.ttftMs.map { "\($0) ms" } ?? "–"))
-        parts.append("\(run.tokens) tok")
+        parts.append(run.tokensText)
         if let rate = run.tokensPerSecond { parts.append(String(format: "%.1f tok/s", rate)) }
         parts.append(String(format: "%.2f s", Double(run.elapsedMs) / 1000))
         let reasons = Set(run.finishReasons.values).sorted()

@@ -80,6 +80,8 @@ public final class HistoryStore: RunRecorder, Sendable {
     private static func isFirstOpenRace(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
             || (error.message ?? "").contains("already exists") || (error.message ?? "").contains("grdb_migrations")
+            // Two first opens running the same ADD COLUMN migration: the second finds the column there.
+            || (error.message ?? "").contains("duplicate column name")
     }
 
     /// Creates the folders and the file ourselves so the file is born 0600 (SQLite would use 0644).

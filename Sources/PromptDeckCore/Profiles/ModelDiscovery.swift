@@ -96,26 +96,13 @@ public struct ModelDiscovery: ModelListing {
             HTTPHeader("Accept", "application/json"),
             HTTPHeader("User-Agent", "promptdeck/\(PromptDeckVersion.string)"),
         ]
-        var secrets: Set<String> = []
-        var sources: [String: String] = [:]
-        func addKey(_ header: String, env: String?, bearer: Bool) {
-            guard let env, let value = environment[env], !value.isEmpty else { return }
-            headers.append(HTTPHeader(header, bearer ? "Bearer \(value)" : value))
-            secrets.insert(header.lowercased())
-            sources[header.lowercased()] = env
-        }
-        switch profile.type {
-        case .echo:
-            break
-        case .openai:
-            addKey("Authorization", env: profile.apiKeyEnv, bearer: true)
-        case .portkey, .portkeyHosted:
-            addKey("x-portkey-api-key", env: profile.portkeyAPIKeyEnv, bearer: false)
-            addKey("Authorization", env: profile.apiKeyEnv, bearer: true)
-            headers += PortkeyHeaders.make(profile: profile, prompt: nil)
-            if profile.virtualKey != nil { secrets.insert("x-portkey-virtual-key") }
-        }
-        for (name, value) in profile.headers.sorted(by: { $0.key < $1.key }) { headers.append(HTTPHeader(name, value)) }
+        // Keys left out when unset: the server's 401 then says why.
+        let shared =
+            (try? ProfileHeaders.make(profile: profile, environment: environment, portkey: nil, requireKeys: false))
+            ?? ProfileHeaders()
+        headers += shared.headers
+        let secrets = shared.secrets
+        let sources = shared.sources
         return HTTPRequestSpec(
             method: "GET", url: modelsURL(for: profile), headers: headers, secretHeaderNames: secrets,
             secretSources: sources)

@@ -67,46 +67,17 @@ public struct RequestBuilder: Sendable {
         var headers = [HTTPHeader("Content-Type", "application/json")]
         headers.append(HTTPHeader("Accept", stream ? "text/event-stream" : "application/json"))
         headers.append(HTTPHeader("User-Agent", "promptdeck/\(PromptDeckVersion.string)"))
-        var secrets: Set<String> = []
-        var sources: [String: String] = [:]
-        var unset: [String] = []
-        func addKey(_ header: String, env: String, bearer: Bool, purpose: String) throws(Diagnostic) {
-            guard let value = environment[env], !value.isEmpty else {
-                if requireKeys {
-                    throw Diagnostic(
-                        file: profile.origin, line: profile.line, field: "profiles.\(profile.name)",
-                        message:
-                            "environment variable \(env) is not set (it holds the \(purpose)); export \(env)=... or pick another profile with --profile"
-                    )
-                }
-                unset.append(env)
-                return
-            }
-            headers.append(HTTPHeader(header, bearer ? "Bearer \(value)" : value))
-            secrets.insert(header.lowercased())
-            sources[header.lowercased()] = env
+        if profile.type == .portkey, profile.provider == nil, profile.config == nil, prompt.portkey?.config == nil {
+            throw Diagnostic(
+                file: profile.origin, line: profile.line, field: "profiles.\(profile.name).provider",
+                message: "the Portkey gateway needs provider: (or config:) to know where to send the request")
         }
-        switch profile.type {
-        case .echo:
-            break
-        case .openai:
-            if let env = profile.apiKeyEnv { try addKey("Authorization", env: env, bearer: true, purpose: "API key") }
-        case .portkey, .portkeyHosted:
-            if let env = profile.portkeyAPIKeyEnv {
-                try addKey("x-portkey-api-key", env: env, bearer: false, purpose: "Portkey API key")
-            }
-            if let env = profile.apiKeyEnv {
-                try addKey("Authorization", env: env, bearer: true, purpose: "provider key")
-            }
-            headers += PortkeyHeaders.make(profile: profile, prompt: prompt.portkey)
-            if profile.virtualKey != nil { secrets.insert("x-portkey-virtual-key") }
-            if profile.type == .portkey, profile.provider == nil, profile.config == nil, prompt.portkey?.config == nil {
-                throw Diagnostic(
-                    file: profile.origin, line: profile.line, field: "profiles.\(profile.name).provider",
-                    message: "the Portkey gateway needs provider: (or config:) to know where to send the request")
-            }
-        }
-        for (name, value) in profile.headers.sorted(by: { $0.key < $1.key }) { headers.append(HTTPHeader(name, value)) }
+        let shared = try ProfileHeaders.make(
+            profile: profile, environment: environment, portkey: prompt.portkey, requireKeys: requireKeys)
+        headers += shared.headers
+        let secrets = shared.secrets
+        let sources = shared.sources
+        let unset = shared.unset
 
         let bodyValue = JSONValue.object(body)
         let spec = HTTPRequestSpec(

@@ -91,4 +91,25 @@ struct TUITerminalHabitsTests {
         session.send("Escape")
         session.quit()
     }
+
+    /// Issue 11, item 1, end to end: marking runs of two prompts in history and pressing `c` is refused with
+    /// the reason; no run is started under the wrong prompt.
+    @Test func markedRunsOfTwoPromptsAreNotComparedUnderOnePrompt() throws {
+        let session = try PlaygroundSession()
+        for arguments in [
+            ["run", "examples/tagline", "--var", "shop=Bloom"], ["run", "examples/weather", "--var", "city=Oslo"],
+        ] {
+            let result = try session.runWithoutTerminal(arguments)
+            #expect(result.exitCode == 0, "\(arguments): \(result.stderrText)")
+        }
+        try session.start()
+        session.waitUntilStarted(prompts: 7)
+        #expect(session.openHistory(runs: 2).ok)
+        session.send("Space", "Space", "c")
+        let refused = session.waitFor("marked runs come from 2 prompts")
+        #expect(refused.ok, "mixing prompts should be refused:\n\(refused.screen)")
+        #expect(refused.screen.contains("Runs (2)"), "history stays open")
+        #expect(session.quit(presses: 2).ok, "q closes history, then quits")
+        #expect(try session.history().list(limit: 10).count == 2, "nothing was run")
+    }
 }

@@ -12,6 +12,13 @@ extension AppState {
                 return []
             }
             ids = Array(ids.prefix(8))
+            // Columns share one prompt: refuse runs of several here, with history still open.
+            let prompts = browser.rows.filter { ids.contains($0.summary.id) }.map(\.summary.promptID)
+            if Set(prompts).count > 1 {
+                statusMessage = StatusMessage(
+                    .warning, "marked runs come from \(Set(prompts).count) prompts: mark runs of one prompt to compare")
+                return []
+            }
             closeHistory()
             return [.compareRuns(ids)]
         case .replay:

@@ -71,10 +71,6 @@ extension EffectPerformer {
     /// Writes the run as JSON, curl or markdown; a folder that does not exist yet is made first.
     private func export(_ id: String, as format: ExportFormat, to path: String, from history: HistoryStore) throws {
         let expanded = (path as NSString).expandingTildeInPath
-        let folder = (expanded as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
         let record = try history.run(prefix: id)
         let text: String
         switch format {
@@ -82,7 +78,7 @@ extension EffectPerformer {
         case .curl: text = RunExporter.curl(record)
         case .markdown: text = RunExporter.markdown(record)
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+        try Self.write(text, to: expanded)
         queue.post(.runExported(path: expanded))
     }
 
@@ -115,11 +111,7 @@ final class HistorySearchWorker: Sendable {
 
     /// A locked file says so plainly: another process holds it, and the view is usable meanwhile.
     static func explain(_ error: Error) -> String {
-        let text = error.localizedDescription
-        if text.contains("locked") || text.contains("busy") {
-            return "history is busy: another process holds \(text.contains("history") ? "it" : "the file") locked "
-                + "(\(text)); try again in a moment"
-        }
-        return text
+        guard case .locked? = error as? HistoryError else { return error.localizedDescription }
+        return "history is busy: \(error.localizedDescription); the next search tries again"
     }
 }

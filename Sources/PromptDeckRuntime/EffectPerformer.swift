@@ -131,15 +131,21 @@ public final class EffectPerformer: Sendable {
         let expanded = (path as NSString).expandingTildeInPath
         let folder = (expanded as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+            try Self.write(text, to: expanded)
             queue.post(.outputSaved(path: expanded))
         } catch {
             let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
             queue.post(.warning("could not save the output to \(expanded) (folder \(folder)): \(reason)"))
         }
+    }
+
+    /// Writes `text` to `path` (already expanded), making its folder first when it does not exist yet.
+    static func write(_ text: String, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
     private func loadHistory(_ promptID: String) {

@@ -1,4 +1,3 @@
-import Foundation
 import PromptDeckCore
 
 /// The compare overlays: the sweep form and the "reopen a comparison" prompt.
@@ -44,13 +43,11 @@ enum CompareOverlayView {
         let (text, cursor) = form.field.visibleSlice(width: inner.width - 2)
         screen.write(text, row: inner.top, column: inner.left + 1, role: .inputText, limit: inner.width - 2)
         if form.cursor == nil { screen.cursor = (inner.top, inner.left + 1 + cursor) }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "MM-dd HH:mm"
         if !recent.isEmpty {
             screen.line("recent (↓ to pick):", in: inner, at: 1, indent: 1, role: .listMeta)
             for (offset, listing) in recent.prefix(max(0, inner.height - 4)).enumerated() {
                 let line =
-                    "\(listing.groupID.prefix(12))  \(formatter.string(from: listing.createdAt))  "
+                    "\(listing.groupID.prefix(12))  \(HistoryListLines.when(listing.createdAt, in: .current))  "
                     + "\(listing.runCount) runs  \(listing.promptID)"
                 let role: StyleRole = offset == form.cursor ? .listSelected : .listItem
                 screen.line(line, in: inner, at: 2 + offset, indent: 1, role: role)

@@ -31,7 +31,7 @@ extension AppState {
         if case .alt(let character) = key, Keymap.command(for: key, in: target.contexts) == nil {
             return handleKey(.escape) + handleKey(.char(character))
         }
-        if key == .ctrl("c") {
+        if Keymap.command(for: key, in: [.global]) == .forceQuit {
             overlay = nil
             return cancelEverything() + [.quit]
         }

@@ -66,15 +66,25 @@ public final class HistoryStore: RunRecorder, Sendable {
     private static func openAndMigrate(path: String, configuration: GRDB.Configuration) throws -> DatabasePool {
         // Only quick failures are the race; a lock someone holds fails once, after the busy timeout.
         let deadline = ContinuousClock.now + .seconds(2)
+        // A file still empty is being created by someone: while they write its first pages it can read as
+        // malformed for a moment. A file that had content and reads malformed fails at once, as before.
+        let isNew = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0) == 0
         while true {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try HistorySchema.migrator.migrate(pool)
                 return pool
-            } catch let error as DatabaseError where ContinuousClock.now < deadline && isFirstOpenRace(error) {
+            } catch let error as DatabaseError
+                where ContinuousClock.now < deadline && (isFirstOpenRace(error) || isNew && isHalfWritten(error))
+            {
                 usleep(50_000)
             }
         }
+    }
+
+    /// What a reader sees of a new file whose first pages another process is still writing.
+    private static func isHalfWritten(_ error: DatabaseError) -> Bool {
+        error.resultCode.primaryResultCode == .SQLITE_CORRUPT || error.resultCode.primaryResultCode == .SQLITE_NOTADB
     }
 
     private static func isFirstOpenRace(_ error: DatabaseError) -> Bool {

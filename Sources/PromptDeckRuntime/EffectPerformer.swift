@@ -180,7 +180,8 @@ public final class EffectPerformer: Sendable {
         let session = RunSession(
             record: prepared.record, request: prepared.request.spec,
             transport: transports.transport(for: prepared.profile),
-            options: TransferOptions(connectTimeout: 10), recorder: history, observer: observer,
+            options: TransferOptions(connectTimeout: 10), retry: prepared.profile.retry, recorder: history,
+            observer: observer,
             choiceCount: prepared.parameters.choiceCount)
         sessions.withLock { $0[session.id] = session }
         queue.post(
@@ -225,6 +226,10 @@ final class RunBridge: RunObserver, Sendable {
 
     func runDidReceiveResponse(_ run: RunSession, status: Int, headers: [HTTPHeader]) {
         queue.post(.runResponse(id: run.id, status: status, headers: headers))
+    }
+
+    func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {
+        queue.post(.runRetrying(id: run.id, attempt: attempt, retries: retries, at: clock()))
     }
 
     func run(_ run: RunSession, didReceive events: [StreamEvent]) {

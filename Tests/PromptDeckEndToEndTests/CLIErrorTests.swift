@@ -21,7 +21,9 @@ struct CLIErrorTests {
     func httpErrors(scenario: String, message: String) throws {
         let server = try TestServer.shared()
         let cli = try CLIHarness(
-            profiles: CLIHarness.profile("s", server: server, scenario: scenario), defaultProfile: "s")
+            // retries: 0, or the 429's retry-after: 7 is sat out first (the retries have tests of their own).
+            profiles: CLIHarness.profile("s", server: server, scenario: scenario, extra: "    retries: 0\n"),
+            defaultProfile: "s")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=x"])
         #expect(result.exitCode == 1)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")

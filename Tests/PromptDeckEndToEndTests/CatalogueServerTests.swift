@@ -45,7 +45,8 @@ struct CatalogueServerTests {
     func rateLimited() throws {
         let server = try TestServer.shared()
         let cli = try CLIHarness(
-            profiles: CLIHarness.profile("s", server: server, scenario: "429"), defaultProfile: "s")
+            profiles: CLIHarness.profile("s", server: server, scenario: "429", extra: "    retries: 0\n"),
+            defaultProfile: "s")
         let result = try cli.run(["run", "examples/tagline", "--var", "shop=x", "--stream"])
         #expect(result.exitCode == 1)
         #expect(

@@ -58,6 +58,11 @@ HTML_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r
              b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 
 
+# The "busy-<status>-<n>" scenarios' state: how often each distinct request body was turned away.
+BUSY_SEEN = {}
+BUSY_LOCK = threading.Lock()
+
+
 # The "one-slot" scenario's state: the newest request's number (an older stream stops when it changes).
 ONE_SLOT = {"generation": 0}
 ONE_SLOT_LOCK = threading.Lock()
@@ -182,6 +187,18 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(scenario, path, request)
 
     def answer(self, scenario, path, request):
+        if scenario.startswith("busy-"):
+            # busy-503-1: the first request with a given body gets a 503 (busy-429-N: a 429 with
+            # retry-after: 0), N times; the same body sent again after that is answered as "ok".
+            _, status, count = scenario.split("-")
+            key = (scenario, json.dumps(request, sort_keys=True))
+            with BUSY_LOCK:
+                seen = BUSY_SEEN.get(key, 0)
+                BUSY_SEEN[key] = seen + 1
+            if seen < int(count):
+                extra = [("retry-after", "0")] if status == "429" else []
+                return self.send_json(int(status), STATUS_BODIES[status][1], extra)
+            scenario = "ok"
         if scenario in STATUS_BODIES:
             status, obj = STATUS_BODIES[scenario]
             extra = [("retry-after", "7")] if scenario == "429" else []

@@ -26,7 +26,8 @@ public final class Comparison: @unchecked Sendable {
         sessions = plan.variants.map { planned in
             RunSession(
                 record: planned.prepared.record, request: planned.prepared.request.spec,
-                transport: transports.transport(for: planned.prepared.profile), options: options, recorder: recorder,
+                transport: transports.transport(for: planned.prepared.profile), options: options,
+                retry: planned.prepared.profile.retry, recorder: recorder,
                 observer: VariantObserver(position: planned.variant.position, bridge: bridge),
                 choiceCount: planned.prepared.parameters.choiceCount)
         }
@@ -125,6 +126,14 @@ public final class Comparison: @unchecked Sendable {
     fileprivate func variant(at position: Int, received events: [StreamEvent]) {
         let now = ContinuousClock.now
         state.withLock { $0.variants[position].apply(events, now: now) }
+        observer?.comparison(self, didUpdateVariantAt: position)
+    }
+
+    fileprivate func variant(at position: Int, retrying attempt: RunAttempt, of retries: Int) {
+        state.withLock { progress in
+            progress.variants[position].retrying = attempt
+            progress.variants[position].retries = retries
+        }
         observer?.comparison(self, didUpdateVariantAt: position)
     }
 
@@ -227,6 +236,10 @@ private final class VariantObserver: RunObserver {
 
     func run(_ run: RunSession, didReceive events: [StreamEvent]) {
         bridge.comparison?.variant(at: position, received: events)
+    }
+
+    func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {
+        bridge.comparison?.variant(at: position, retrying: attempt, of: retries)
     }
 
     func runDidFinish(_ run: RunSession, record: RunRecord) {

@@ -25,6 +25,10 @@ public struct VariantState: Sendable, Equatable {
     public var record: RunRecord?
     /// When the request was sent.
     public var startedAt: ContinuousClock.Instant?
+    /// The last attempt the server turned away, while the run waits to send it again (nil once answered).
+    public var retrying: RunAttempt?
+    /// The retries the variant's profile allows (`retries:`).
+    public var retries = 0
 
     public init(variant: ComparisonVariant, settings: [VariantSetting], runID: String) {
         self.variant = variant
@@ -78,6 +82,7 @@ public struct VariantState: Sendable, Equatable {
     }
 
     mutating func apply(_ events: [StreamEvent], now: ContinuousClock.Instant) {
+        if !events.isEmpty { retrying = nil }
         for event in events {
             switch event {
             case .delta(let choice, let text, _):
@@ -96,6 +101,7 @@ public struct VariantState: Sendable, Equatable {
     /// Takes the final record's values (they are what history holds).
     mutating func finish(with record: RunRecord) {
         self.record = record
+        retrying = nil
         status = VariantStatus(record.status)
         httpStatus = record.httpStatus
         timeToFirstTokenMs = record.timeToFirstTokenMs ?? timeToFirstTokenMs

@@ -136,6 +136,10 @@ enum HistorySchema {
         ALTER TABLE run ADD COLUMN timings TEXT;
         """
 
+    /// Version 7: the attempts a run retried before its answer (JSON, `RunAttempt`s), null for most runs.
+    /// Written by `RunRowCoding.extrasSQL`. (v6 is the prompt versions.)
+    static let v7 = "ALTER TABLE run ADD COLUMN attempts TEXT;"
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -144,6 +148,7 @@ enum HistorySchema {
         migrator.registerMigration("v3-index-finished-runs") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-variant-label") { db in try db.execute(sql: v4) }
         migrator.registerMigration("v5-estimated-tokens") { db in try db.execute(sql: v5) }
+        migrator.registerMigration("v7-attempts") { db in try db.execute(sql: v7) }
         return migrator
     }
 }

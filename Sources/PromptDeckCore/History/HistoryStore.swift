@@ -147,6 +147,8 @@ public final class HistoryStore: RunRecorder, Sendable {
             for event in events {
                 try statement.execute(arguments: RunRowCoding.eventArguments(event, runSeq: seq))
             }
+            // A run waiting to retry keeps its turned-away attempts on its row already.
+            if !snapshot.attempts.isEmpty { try self.writeExtras(snapshot, db) }
         }
     }
 
@@ -168,9 +170,10 @@ public final class HistoryStore: RunRecorder, Sendable {
         }
     }
 
-    /// The columns the insert leaves out (estimated tokens, timings); nothing to write for most runs.
+    /// The columns the insert leaves out (estimated tokens, timings, retried attempts); nothing to write for
+    /// most runs.
     private func writeExtras(_ record: RunRecord, _ db: Database) throws {
-        guard record.tokensEstimated || record.timings != nil else { return }
+        guard record.tokensEstimated || record.timings != nil || !record.attempts.isEmpty else { return }
         try db.cachedStatement(sql: RunRowCoding.extrasSQL).execute(arguments: RunRowCoding.extrasArguments(record))
     }
 

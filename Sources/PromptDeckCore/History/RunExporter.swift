@@ -72,6 +72,10 @@ public enum RunExporter {
                 + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "") + "\n"
         }
         if let timings = record.timings { out += "- Server timings: \(timings.summary)\n" }
+        for attempt in record.attempts {
+            out +=
+                "- Attempt \(attempt.number): \(attempt.message); retried after \(RunAttempt.seconds(attempt.delayMs))\n"
+        }
         return out
     }
 
@@ -153,6 +157,7 @@ public enum RunExporter {
                 ]
             } ?? .null,
             "tokensEstimated": .bool(r.tokensEstimated), "timings": r.timings?.json ?? .null,
+            "attempts": .array(r.attempts.map(\.json)),
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
             "responseHeaders": headers(r.responseHeaders), "logprobs": logprobs,
             "groupID": r.groupID.map { .string($0) } ?? .null, "parentID": r.parentID.map { .string($0) } ?? .null,

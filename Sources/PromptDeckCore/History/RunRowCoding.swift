@@ -66,11 +66,11 @@ enum RunRowCoding {
         return StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: true) + [finished, r.id])
     }
 
-    /// The columns of migration v5, written after the insert or finish (they are only known at the end).
-    static let extrasSQL = "UPDATE run SET tokens_estimated = ?, timings = ? WHERE id = ?"
+    /// The columns of migrations v5 and v7, written after the insert or finish (they are only known at the end).
+    static let extrasSQL = "UPDATE run SET tokens_estimated = ?, timings = ?, attempts = ? WHERE id = ?"
 
     static func extrasArguments(_ r: RunRecord) -> StatementArguments {
-        [r.tokensEstimated, r.timings.map(encode), r.id]
+        [r.tokensEstimated, r.timings.map(encode), r.attempts.isEmpty ? nil : encode(r.attempts), r.id]
     }
 
     static let eventSQL = """
@@ -106,6 +106,7 @@ enum RunRowCoding {
         r.usage = usage == Usage() ? nil : usage
         r.tokensEstimated = row.hasColumn("tokens_estimated") ? row["tokens_estimated"] ?? false : false
         r.timings = row.hasColumn("timings") ? (row["timings"] as String?).flatMap { decode($0) } : nil
+        r.attempts = row.hasColumn("attempts") ? (row["attempts"] as String?).flatMap { decode($0) } ?? [] : []
         r.timeToFirstTokenMs = row["ttft_ms"]
         r.durationMs = row["duration_ms"]
         r.responseHeaders = parseHeaders(row["response_headers"])

@@ -18,7 +18,7 @@ enum ConfigFileParser {
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
         "request_timeout", "custom_host", "defaults", "parameters", "headers", "stream_usage", "echo_delay_ms",
-        "max_concurrency",
+        "max_concurrency", "retries", "retry_max_wait",
         "api_key",
     ]
 
@@ -211,7 +211,31 @@ enum ConfigFileParser {
             }
             limited.maxConcurrency = max(1, limit)
         }
+        limited.retry = retryPolicy(values, file: file, field: field, errors: &errors)
         return errors.isEmpty ? .success(limited, warnings) : .failure(errors)
+    }
+
+    /// `retries:` (0–10, default 1) and `retry_max_wait:` (seconds, 0–600, default 30).
+    private static func retryPolicy(
+        _ values: [String: Node], file: String, field: String, errors: inout [Diagnostic]
+    ) -> RetryPolicy {
+        var policy = RetryPolicy.standard
+        if let node = values["retries"] {
+            if let count = node.int, (0...10).contains(count) {
+                policy.retries = count
+            } else {
+                errors.append(at(node, file: file, field: "\(field).retries", "expected a whole number from 0 to 10"))
+            }
+        }
+        if let node = values["retry_max_wait"] {
+            if let seconds = node.float, seconds.isFinite, (0...600).contains(seconds) {
+                policy.maximumDelay = seconds
+            } else {
+                errors.append(
+                    at(node, file: file, field: "\(field).retry_max_wait", "expected seconds from 0 to 600"))
+            }
+        }
+        return policy
     }
 
     static func isValidBaseURL(_ url: String) -> Bool {

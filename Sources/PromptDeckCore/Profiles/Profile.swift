@@ -43,6 +43,9 @@ public struct Profile: Sendable, Equatable {
     /// (one-slot servers such as llama-cpp-python cut a stream when a second request arrives); the others
     /// wait their turn, shown as queued. Nil: no limit.
     public var maxConcurrency: Int?
+    /// `retries:` and `retry_max_wait:`: a 429, a 503 or a refused connection before any answer is retried
+    /// (once, waiting at most 30 s, unless the profile says otherwise).
+    public var retry = RetryPolicy.standard
     /// Where this profile was defined (`config.yaml`, or `built-in` / `$OPENAI_API_KEY`).
     public var origin: String
     /// Line of the profile in the config file.

@@ -43,6 +43,9 @@ public struct RunRecord: Sendable, Equatable {
     public var tokensEstimated = false
     /// llama.cpp's `timings` (prompt and generation speed), when the server sent them.
     public var timings: ServerTimings?
+    /// Attempts the server (or the connection) turned away before this run's answer, in order: retried
+    /// under the profile's `retries:`. Empty for a run answered at once.
+    public var attempts: [RunAttempt] = []
     public var timeToFirstTokenMs: Int?
     public var durationMs: Int?
     /// Captured response headers worth keeping (`x-portkey-*`, `retry-after`, `content-type`).

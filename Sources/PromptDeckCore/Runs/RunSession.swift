@@ -5,11 +5,12 @@ import Synchronization
 /// One run in flight: sends the request, decodes what comes back, keeps the record up to date,
 /// writes it to history as it happens (at least every 250 ms), and tells an observer.
 /// The CLI and the TUI both run requests through this type, so their runs land in history alike.
-public final class RunSession: TransferDelegate, @unchecked Sendable {
+public final class RunSession: TransferDelegate, RetryListener, @unchecked Sendable {
     public let id: String
     private let request: HTTPRequestSpec
     private let transport: Transport
     private let options: TransferOptions
+    private let retry: RetryPolicy
     private let recorder: RunRecorder
     private let observer: RunObserver?
     private let flushInterval: DispatchTimeInterval
@@ -20,15 +21,18 @@ public final class RunSession: TransferDelegate, @unchecked Sendable {
     private let handle = Mutex<TransferHandle?>(nil)
     private var timer: DispatchSourceTimer?
 
-    /// `record` is the run as it starts (status `running`); `choiceCount` is the request's `n`.
+    /// `record` is the run as it starts (status `running`); `choiceCount` is the request's `n`; `retry` is
+    /// the profile's `retries:` (a request turned away before any answer is sent again after a wait).
     public init(
         record: RunRecord, request: HTTPRequestSpec, transport: Transport, options: TransferOptions = TransferOptions(),
-        recorder: RunRecorder, observer: RunObserver? = nil, choiceCount: Int = 1, flushIntervalMs: Int = 200
+        retry: RetryPolicy = .none, recorder: RunRecorder, observer: RunObserver? = nil, choiceCount: Int = 1,
+        flushIntervalMs: Int = 200
     ) {
         id = record.id
         self.request = request
         self.transport = transport
         self.options = options
+        self.retry = retry
         self.recorder = recorder
         self.observer = observer
         self.flushInterval = .milliseconds(flushIntervalMs)
@@ -57,8 +61,15 @@ public final class RunSession: TransferDelegate, @unchecked Sendable {
         timer.setEventHandler { [weak self] in self?.flush() }
         timer.resume()
         self.timer = timer
-        let transfer = transport.start(request, options: options, delegate: self)
-        handle.withLock { $0 = transfer }
+        guard retry.retries > 0 else {
+            let transfer = transport.start(request, options: options, delegate: self)
+            handle.withLock { $0 = transfer }
+            return
+        }
+        let retrying = RetryingTransfer(
+            request: request, options: options, transport: transport, policy: retry, downstream: self, listener: self)
+        handle.withLock { $0 = retrying }
+        retrying.start()
     }
 
     /// Stops the transfer; the run ends as `cancelled`, keeping its partial output.
@@ -100,6 +111,22 @@ public final class RunSession: TransferDelegate, @unchecked Sendable {
             self.observer?.runDidFinish(self, record: final)
             self.finished.signal()
         }
+    }
+
+    // MARK: RetryListener (transport or retry thread)
+
+    func transferWillRetry(_ attempt: RunAttempt, retries: Int) {
+        let snapshot = state.withLock { state in
+            state.record.attempts.append(attempt)
+            return state.record
+        }
+        recorderQueue.async { self.write { try self.recorder.append([], snapshot: snapshot) } }
+        observer?.runWillRetry(self, attempt: attempt, retries: retries)
+    }
+
+    func transferIsRetrying() {
+        // Latency and time to first token are the answered attempt's: the waits are in `attempts`.
+        state.withLock { $0.startedAt = .now }
     }
 
     // MARK: History writes (recorder queue)

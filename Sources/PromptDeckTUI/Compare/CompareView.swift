@@ -190,7 +190,10 @@ enum CompareView {
         }
         switch result.status {
         case .pending: return ("◌ queued", .statusRunning)
-        case .running: return ("◌ waiting", .statusRunning)
+        case .running:
+            // The server turned it away: says which retry it waits for (the status bar's words).
+            if let attempt = result.retrying { return ("◌ retry \(attempt.number)/\(result.retries)", .statusRunning) }
+            return ("◌ waiting", .statusRunning)
         case .streaming: return ("▶ streaming", .statusRunning)
         case .ok: return ("✔ ok", .statusOK)
         case .cancelled: return ("■ cancelled", .statusCancelled)

@@ -40,6 +40,17 @@ enum HistoryDetailLines {
             heading("Error")
             add(error, .outputError, indent: 2)
         }
+        if !record.attempts.isEmpty {
+            heading("Attempts (the profile's retries:)")
+            for attempt in record.attempts {
+                add(
+                    "\(attempt.number). \(attempt.message); retried after \(RunAttempt.seconds(attempt.delayMs))",
+                    .listMeta, indent: 2)
+            }
+            add(
+                "\(record.attempts.count + 1). \(record.status == .ok ? "answered" : record.status.rawValue)",
+                .listMeta, indent: 2)
+        }
         heading("Variables")
         for (name, value) in (record.variables.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             add("\(name) = \(value.stringValue ?? value.serialized())", indent: 2)

@@ -31,6 +31,29 @@ public struct RunProgress: Equatable, Sendable {
     public var errorMessage: String?
     /// Esc arrived before the runtime said which run it started.
     public var cancelRequested = false
+    /// The server turned the request away and the run waits to send it again (the profile's `retries:`).
+    public var retry: RetryWait?
+
+    /// A turned-away attempt and when the next one goes out (the runtime's clock).
+    public struct RetryWait: Equatable, Sendable {
+        public var attempt: RunAttempt
+        public var retries: Int
+        public var until: Double
+
+        public init(attempt: RunAttempt, retries: Int, until: Double) {
+            self.attempt = attempt
+            self.retries = retries
+            self.until = until
+        }
+    }
+
+    /// `retry 1/2 in 3 s` while waiting, `retrying 1/2` once the next attempt is out; nil with no retry.
+    public var retryText: String? {
+        guard let retry, isActive else { return nil }
+        let remaining = Int(((retry.until - now) * 1000).rounded(.up))
+        if remaining <= 0 { return "retrying \(retry.attempt.number)/\(retry.retries)" }
+        return retry.attempt.retryLabel(retries: retry.retries, remainingMs: remaining)
+    }
 
     /// A run just asked for at `now`.
     public init(startedAt: Double) {

@@ -87,8 +87,17 @@ extension AppState {
         case .runResponse(let id, let status, let headers):
             guard run?.id == id else { return [] }
             run?.httpStatus = status
+            run?.retry = nil
             run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
             run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
+        case .runRetrying(let id, let attempt, let retries, let at):
+            guard run?.id == id else { return [] }
+            if let now = run?.now { run?.now = max(now, at) }
+            run?.retry = RunProgress.RetryWait(
+                attempt: attempt, retries: retries, until: at + Double(attempt.delayMs) / 1000)
+            log(
+                StatusMessage(
+                    .warning, TerminalSafeText.make("\(attempt.retryLabel(retries: retries)): \(attempt.message)")))
         case .runEvents(let id, let events, let at): receiveEvents(id: id, events: events, at: at)
         case .runFinished(let id, let record, let historyWarning):
             return receiveFinish(id: id, record: record, historyWarning: historyWarning)

@@ -26,7 +26,14 @@ enum OutputView {
         if text.lineCount == 0, errorLines.isEmpty {
             let hint: String
             switch state.run?.phase {
-            case .starting?, .waiting?: hint = "waiting for the first token…"
+            case .starting?, .waiting?:
+                if let run = state.run, let retry = run.retry, let text = run.retryText {
+                    // Why first, on its own line: the countdown is also in the status bar.
+                    screen.line(retry.attempt.message, in: inner, at: 1, role: .outputError)
+                    hint = "\(text) · Esc cancels"
+                } else {
+                    hint = "waiting for the first token…"
+                }
             case .streaming?: hint = ""
             case .finished?:
                 let reasons = Set(state.run?.finishReasons.values.map { $0 } ?? []).sorted()

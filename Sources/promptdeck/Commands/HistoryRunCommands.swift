@@ -27,6 +27,15 @@ struct HistoryShowCommand: ParsableCommand {
         out += record.finishedAt.map { "  finished \(HistoryFormat.iso($0))" } ?? ""
         out += "\nstatus     \(record.status.rawValue)" + (record.httpStatus.map { " (HTTP \($0))" } ?? "") + "\n"
         if let error = record.errorMessage { out += "error      \(safe(error))\n" }
+        for attempt in record.attempts {
+            out +=
+                "attempt \(attempt.number)  \(safe(attempt.message)); retried after "
+                + RunAttempt.seconds(attempt.delayMs) + "\n"
+        }
+        if !record.attempts.isEmpty {
+            let final = record.attempts.count + 1
+            out += "attempt \(final)  " + (record.status == .ok ? "answered" : record.status.rawValue) + "\n"
+        }
         out += "profile    \(safe(record.profileName))\nmodel      \(safe(record.model))\n"
         out += "endpoint   \(safe(record.endpointURL))\n"
         if let usage = record.usage {

@@ -55,7 +55,8 @@ enum RunExecution {
         let session = RunSession(
             record: prepared.record, request: prepared.request.spec,
             transport: transports.transport(for: prepared.profile),
-            options: options, recorder: recorder, observer: counter, choiceCount: prepared.parameters.choiceCount)
+            options: options, retry: prepared.profile.retry, recorder: recorder, observer: counter,
+            choiceCount: prepared.parameters.choiceCount)
         let signals = SignalCancellation { session.cancel() }
         session.start()
         let record = session.waitUntilFinished()
@@ -105,6 +106,11 @@ final class EventCounter: RunObserver, @unchecked Sendable {
     func run(_ run: RunSession, didReceive events: [StreamEvent]) {
         for case .delta(_, let text, _) in events where !text.isEmpty { deltaCount += 1 }
         printer.run(run, didReceive: events)
+    }
+
+    func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {
+        // On stderr whatever it is: a wait of seconds with nothing said would look like a hang.
+        StandardError.write(TerminalSafeText.make("\(attempt.retryLabel(retries: retries)): \(attempt.message)") + "\n")
     }
 
     func runDidFinish(_ run: RunSession, record: RunRecord) {

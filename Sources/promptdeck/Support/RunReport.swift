@@ -72,6 +72,7 @@ enum RunReport {
             "ttft_ms": record.timeToFirstTokenMs.map(JSONValue.int) ?? .null,
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
             "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
+            "attempts": .array(record.attempts.map(\.json)),
         ]
         return .object(object)
     }

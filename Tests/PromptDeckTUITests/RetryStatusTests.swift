@@ -1,0 +1,49 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+import Testing
+
+/// Issue 14 item 3 in the playground: a run the server turned away says "retry 1/2 in 3 s" and counts down,
+/// the output pane says why and that Esc cancels, and Esc does.
+@Suite("Playground: retry status")
+struct RetryStatusTests {
+    static let attempt = RunAttempt(
+        number: 1, httpStatus: 503, message: "HTTP 503 Service Unavailable: All providers are unavailable",
+        delayMs: 3000)
+
+    @Test func theStatusBarCountsDownToTheRetryAndEscCancels() {
+        var state = Fixtures.state(rows: 30, columns: 120)
+        Fixtures.running(&state)
+        _ = update(&state, .runRetrying(id: "run-1", attempt: Self.attempt, retries: 2, at: 10.2))
+        var screen = render(state).text
+        #expect(screen.contains("◌ retry 1/2 in 3 s"), "\(screen)")
+        #expect(screen.contains("│retry 1/2 in 3 s · Esc cancels"))
+        #expect(screen.contains("│HTTP 503 Service Unavailable: All providers are unavailable"))
+        _ = update(&state, .tick(11.3))
+        screen = render(state).text
+        #expect(screen.contains("◌ retry 1/2 in 1.9 s"), "\(screen)")
+        _ = update(&state, .tick(13.3))
+        #expect(render(state).text.contains("◌ retrying 1/2"))
+        #expect(update(&state, .key(.escape)) == [.cancelRun(id: "run-1")])
+    }
+
+    @Test func theAnsweredAttemptClearsTheRetry() {
+        var state = Fixtures.state(rows: 30, columns: 120)
+        Fixtures.running(&state)
+        _ = update(&state, .runRetrying(id: "run-1", attempt: Self.attempt, retries: 1, at: 10.2))
+        _ = update(&state, .runResponse(id: "run-1", status: 200, headers: []))
+        _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Hi", logprobs: nil)], at: 13.4))
+        let screen = render(state).text
+        #expect(!screen.contains("retry"))
+        #expect(screen.contains("▶ streaming"))
+        // The wait is in the messages log (`!`), with the server's words.
+        #expect(state.messages.contains { $0.text.contains("retry 1/1 in 3 s: HTTP 503") })
+    }
+
+    @Test func aRetryOfAnotherRunIsIgnored() {
+        var state = Fixtures.state(rows: 30, columns: 120)
+        Fixtures.running(&state)
+        _ = update(&state, .runRetrying(id: "old-run", attempt: Self.attempt, retries: 1, at: 10.2))
+        #expect(state.run?.retry == nil)
+    }
+}

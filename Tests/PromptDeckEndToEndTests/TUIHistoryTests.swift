@@ -19,14 +19,15 @@ struct TUIHistoryTests {
         // Three runs: ok, failed (HTTP 500), cancelled.
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
         session.fillFirstVariable(with: "Bloom flowers")
-        #expect(session.run().ok, "first run")
+        expectStep(session.run(), "first run")
         session.pickProfile("failing")
-        #expect(session.run(until: "✖ error 500").ok, "failing run")
+        expectStep(session.run(until: "✖ error 500"), "failing run")
         session.pickProfile("slower")
         session.turnStreamingOn()
         session.runUntilStreaming()
         session.send("Escape")
-        #expect(session.waitFor("■ cancelled", timeout: 5).ok, "cancel")
+        let cancelled = session.waitFor("■ cancelled", timeout: 10)
+        #expect(cancelled.ok, "cancel:\n\(cancelled.screen)")
 
         // History: three runs, newest first; a search narrows them.
         session.send("h")
@@ -37,7 +38,7 @@ struct TUIHistoryTests {
         let searched = session.waitFor("«flowers»", timeout: 10)
         #expect(searched.ok, "search:\n\(searched.screen)")
         session.send("Escape")
-        #expect(session.waitFor { $0.contains("Runs (3)") && $0.contains("/ to search") }.ok)
+        expectStep(session.waitFor { $0.contains("Runs (3)") && $0.contains("/ to search") }, "search closed")
 
         // Replay the ok run (the oldest).
         selectOldest(session)
@@ -47,37 +48,37 @@ struct TUIHistoryTests {
         #expect(replayed.screen.contains("flowers"))
 
         // Re-run it: a child run.
-        #expect(session.openHistory(runs: 3).ok)
+        expectStep(session.openHistory(runs: 3), "history before the re-run")
         selectOldest(session)
         session.send("R")
-        #expect(session.waitFor("✔ ok", timeout: 15).ok, "re-run")
+        expectStep(session.waitFor("✔ ok", timeout: 15), "re-run")
 
         // Fork it with a changed variable and run the fork.
-        #expect(session.openHistory(runs: 4).ok)
+        expectStep(session.openHistory(runs: 4), "history before the fork")
         selectOldest(session)
         session.send("e")
-        #expect(session.waitFor("fork of").ok)
+        expectStep(session.waitFor("fork of"), "fork opened")
         session.send("Enter")
-        #expect(session.waitFor("Enter accept").ok)
+        expectStep(session.waitFor("Enter accept"), "variable edit")
         session.send("C-u")
         session.type("Petal shop")
         session.send("Enter")
-        #expect(session.run().ok, "fork run")
+        expectStep(session.run(), "fork run")
 
         // The fork tree shows both children; export as curl.
-        #expect(session.openHistory(runs: 5).ok)
+        expectStep(session.openHistory(runs: 5), "history after the fork")
         selectOldest(session)
         let tree = session.waitFor { $0.contains("├─○") && $0.contains("└─○") }
         #expect(tree.ok, "fork tree:\n\(tree.screen)")
         session.send("x")
-        #expect(session.waitFor("Export as json").ok)
+        expectStep(session.waitFor("Export as json"), "export form")
         session.send("Tab")
-        #expect(session.waitFor("Export as curl").ok)
+        expectStep(session.waitFor("Export as curl"), "export as curl")
         session.send("C-u")
         session.type(exported)
         session.send("Enter")
-        #expect(session.waitFor("exported to").ok)
-        #expect(session.quit(presses: 2).ok)
+        expectStep(session.waitFor("exported to"), "exported")
+        expectStep(session.quit(presses: 2), "quit")
 
         let store = try session.history()
         let runs = try store.list(limit: 10)
@@ -92,9 +93,16 @@ struct TUIHistoryTests {
         #expect(curl.contains("curl"))
     }
 
+    /// A step's wait, with the screen in the message when it timed out (a flake under load shows where it was).
+    private func expectStep(
+        _ step: (screen: String, ok: Bool), _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(step.ok, "\(what):\n\(step.screen)", sourceLocation: sourceLocation)
+    }
+
     /// Moves to the bottom of the list (the oldest run) and waits for its detail.
     private func selectOldest(_ session: PlaygroundSession) {
         session.send("G")
-        #expect(session.waitFor { $0.contains("ok  HTTP 200") && $0.contains("(this run)") }.ok, "oldest run detail")
+        expectStep(session.waitFor { $0.contains("ok  HTTP 200") && $0.contains("(this run)") }, "oldest run detail")
     }
 }

@@ -28,30 +28,51 @@ public struct ComparisonPlan: Sendable {
                 Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep")
             ])
         }
-        let loaded = try planner.library.load(base.promptID)
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var planned: [PlannedVariant] = []
+        // Columns of one text share one parse; the file is loaded only when some column runs it.
+        var loads: [(source: PromptSource?, version: PromptVersionSelector?, result: LoadResult)] = []
+        let namesVersions = variants.contains { $0.version != nil || $0.source != nil }
+        var promptID = base.promptID
         for variant in variants {
             var inputs = variant.apply(to: base)
             inputs.groupID = groupID
+            let result: LoadResult
+            if let cached = loads.first(where: { $0.source == inputs.source && $0.version == inputs.version }) {
+                result = cached.result
+            } else {
+                do { result = .loaded(try planner.loadPrompt(for: inputs)) } catch { result = .failed(error) }
+                loads.append((inputs.source, inputs.version, result))
+            }
             do {
+                let loaded = try result.get()
+                promptID = loaded.prompt.id
                 var prepared = try planner.prepare(
-                    inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+                    inputs, prompt: loaded.prompt, warnings: loaded.warnings, partials: loaded.source?.partials,
+                    requireKeys: requireKeys)
                 // Ids sort by time: spacing them a millisecond apart makes history list the variants in order.
                 prepared.record.id = HistoryStore.newRunID(
                     date: startDate.addingTimeInterval(Double(variant.position) / 1000))
                 prepared.record.variantLabel = variant.label
+                prepared.versionLabel = loaded.source?.label
+                prepared.record.versionNumber =
+                    loaded.source?.versionNumber ?? planner.existingVersionNumber(of: prepared.record)
+                // Beside columns that name a version, one running the file says which version the file is.
+                let version =
+                    prepared.versionLabel ?? prepared.record.versionNumber.map(String.init)
+                    ?? (namesVersions ? "file" : nil)
                 planned.append(
                     PlannedVariant(
-                        variant: variant, prepared: prepared, settings: VariantSetting.settings(of: prepared.record)))
+                        variant: variant, prepared: prepared,
+                        settings: VariantSetting.settings(of: prepared.record, version: version)))
                 appendUnique(prepared.warnings, to: &warnings)
             } catch {
                 appendUnique(error.diagnostics.map { attribute($0, to: variant) }, to: &problems)
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return ComparisonPlan(groupID: groupID, promptID: loaded.prompt.id, variants: planned, warnings: warnings)
+        return ComparisonPlan(groupID: groupID, promptID: promptID, variants: planned, warnings: warnings)
     }
 
     /// The settings whose values differ between variants (what headers show).
@@ -75,6 +96,19 @@ public struct ComparisonPlan: Sendable {
         attributed.line = nil
         attributed.column = nil
         return attributed
+    }
+
+    /// A variant's prompt, loaded once per distinct text.
+    enum LoadResult {
+        case loaded(RunPlanner.LoadedSource)
+        case failed(DiagnosticList)
+
+        func get() throws(DiagnosticList) -> RunPlanner.LoadedSource {
+            switch self {
+            case .loaded(let loaded): return loaded
+            case .failed(let error): throw error
+            }
+        }
     }
 
     private static func appendUnique(_ diagnostics: [Diagnostic], to list: inout [Diagnostic]) {

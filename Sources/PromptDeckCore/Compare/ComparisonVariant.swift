@@ -14,6 +14,10 @@ public struct ComparisonVariant: Sendable, Equatable {
     public var model: String?
     /// The profile, overriding the shared `--profile`.
     public var profileName: String?
+    /// The recorded version this column runs (`version=2`), overriding the shared prompt reference.
+    public var version: PromptVersionSelector?
+    /// Text this column runs instead (a draft, or a version already looked up); wins over `version`.
+    public var source: PromptSource?
     /// The flag each key came from (`--variant 2`, `--sweep 1`), so messages can name it.
     public var origins: [String: String]
     /// The assignments as given, in order, e.g. `temperature=0.5 model=m`.
@@ -21,8 +25,11 @@ public struct ComparisonVariant: Sendable, Equatable {
 
     public init(
         position: Int, number: Int, repetition: Int = 1, repeatCount: Int = 1, overrides: [String: JSONValue] = [:],
-        model: String? = nil, profileName: String? = nil, origins: [String: String] = [:], specText: String = ""
+        model: String? = nil, profileName: String? = nil, origins: [String: String] = [:], specText: String = "",
+        version: PromptVersionSelector? = nil, source: PromptSource? = nil
     ) {
+        self.version = version
+        self.source = source
         self.position = position
         self.number = number
         self.repetition = repetition
@@ -43,6 +50,13 @@ public struct ComparisonVariant: Sendable, Equatable {
         inputs.overrides.merge(overrides) { _, variant in variant }
         if let model { inputs.model = model }
         if let profileName { inputs.profileName = profileName }
+        if let source {
+            inputs.source = source
+            inputs.version = nil
+        } else if let version {
+            inputs.version = version
+            inputs.source = nil
+        }
         return inputs
     }
 }

@@ -24,7 +24,7 @@ public struct ReopenedComparison: Sendable, Equatable {
         let ordered = records.sorted { $0.id < $1.id }
         promptID = ordered.first?.promptID ?? ""
         variables = ordered.first?.variables.objectValue ?? [:]
-        let settings = ordered.map(VariantSetting.settings(of:))
+        let settings = ordered.map { VariantSetting.settings(of: $0) }
         let varying = VariantSetting.varyingKeys(settings)
         var groups: [(settings: [VariantSetting], records: [RunRecord])] = []
         for (record, recordSettings) in zip(ordered, settings) {
@@ -53,6 +53,7 @@ public struct ReopenedComparison: Sendable, Equatable {
                     switch key {
                     case "model": variant.model = record.model
                     case "profile": variant.profileName = record.profileName
+                    case "version": variant.version = record.versionNumber.map { .number($0) }
                     default: variant.overrides[key] = parameters[key] ?? .null
                     }
                 }

@@ -1,4 +1,4 @@
-/// One `key=value` of a variant or sweep; `model` and `profile` are special keys, the rest are parameters.
+/// One `key=value` of a variant or sweep; `model`, `profile` and `version` are special keys, the rest are parameters.
 public struct VariantAssignment: Sendable, Equatable {
     public var key: String
     public var value: JSONValue
@@ -12,7 +12,7 @@ public struct VariantAssignment: Sendable, Equatable {
     }
 
     /// Keys that pick where a run goes rather than a body parameter.
-    public static let specialKeys: Set<String> = ["model", "profile"]
+    public static let specialKeys: Set<String> = ["model", "profile", "version"]
 }
 
 /// One `--sweep key=v1,v2,...`: a key and the values to try.

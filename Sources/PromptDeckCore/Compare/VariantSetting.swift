@@ -1,4 +1,4 @@
-/// One effective setting of a run, as shown in headers: `model`, `profile` or a parameter, with its value.
+/// One effective setting of a run, as shown in headers: `model`, `profile`, `version` or a parameter, with its value.
 public struct VariantSetting: Sendable, Equatable, Hashable {
     public var key: String
     /// The value as text (JSON for parameters; `unset` when a run lacks a key another has).
@@ -12,12 +12,16 @@ public struct VariantSetting: Sendable, Equatable, Hashable {
     /// Shown for a key one run has and another lacks.
     public static let unsetValue = "unset"
 
-    /// A run's settings: model, profile, then its body parameters by name (`stream` left out).
-    public static func settings(of record: RunRecord) -> [VariantSetting] {
+    /// A run's settings: model, profile, its version (`version`, else the record's version number, when
+    /// known), then its body parameters by name (`stream` left out).
+    public static func settings(of record: RunRecord, version: String? = nil) -> [VariantSetting] {
         var settings = [
             VariantSetting(key: "model", value: record.model),
             VariantSetting(key: "profile", value: record.profileName),
         ]
+        if let version = version ?? record.versionNumber.map(String.init) {
+            settings.append(VariantSetting(key: "version", value: version))
+        }
         let parameters = record.parameters.objectValue ?? [:]
         for name in parameters.keys.sorted() where name != "stream" {
             guard let value = parameters[name] else { continue }
@@ -50,7 +54,7 @@ public struct VariantSetting: Sendable, Equatable, Hashable {
     }
 
     static func orderedKeys(_ keys: Set<String>) -> [String] {
-        let special = ["model", "profile"].filter(keys.contains)
+        let special = ["model", "profile", "version"].filter(keys.contains)
         return special + keys.subtracting(special).sorted()
     }
 }

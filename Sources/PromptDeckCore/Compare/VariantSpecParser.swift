@@ -104,6 +104,7 @@ public enum VariantSpecParser {
         switch assignment.key {
         case "model": variant.model = assignment.value.stringValue ?? assignment.text
         case "profile": variant.profileName = assignment.value.stringValue ?? assignment.text
+        case "version": variant.version = PromptVersionSelector(assignment.value.stringValue ?? assignment.text)
         default: variant.overrides[assignment.key] = assignment.value
         }
     }

@@ -20,6 +20,14 @@ public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
     case invalidRunID(String)
     /// A read found no history file: nothing has been recorded yet (and nothing was created).
     case noHistoryYet(path: String)
+    /// A version reference (`tagline@9`) names no version; `numbers` are the prompt's versions.
+    case noSuchVersion(reference: String, promptID: String, numbers: [Int])
+    /// A label reference (`tagline@prod`) names no label of the prompt; `labels` are the ones it has.
+    case noSuchLabel(reference: String, label: String, labels: [String])
+    /// The text cannot be a label (empty, a number, `latest`, spaces or `@`).
+    case invalidLabel(String)
+    /// `--remove` named a version the label is not on.
+    case labelOnOtherVersion(reference: String, label: String, number: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -44,14 +52,44 @@ public enum HistoryError: Error, LocalizedError, Equatable, Sendable {
             return "'\(id)' is not a run id (run ids use the characters 0-9 and a-z)"
         case .noHistoryYet(let path):
             return "no history yet (\(path) does not exist)"
+        case .noSuchVersion, .noSuchLabel, .invalidLabel, .labelOnOtherVersion:
+            return diagnostic.description
         }
     }
 
     /// True when the user's input was wrong (bad or unknown id), as opposed to a database failure.
     public var isInvalidInput: Bool {
         switch self {
-        case .runNotFound, .ambiguousRunID, .invalidRunID: return true
+        case .runNotFound, .ambiguousRunID, .invalidRunID, .noSuchVersion, .noSuchLabel, .invalidLabel,
+            .labelOnOtherVersion:
+            return true
         default: return false
+        }
+    }
+
+    /// The error as a diagnostic pinned to what the user typed: `tagline@9: no such version (tagline has
+    /// versions 1–3)`. Database failures are pinned to `history`.
+    public var diagnostic: Diagnostic {
+        switch self {
+        case .noSuchVersion(let reference, let promptID, let numbers):
+            let have: String
+            switch numbers.count {
+            case 0: have = "\(promptID) has no versions yet: a run or a save from the playground makes one"
+            case 1: have = "\(promptID) has version \(numbers[0])"
+            default: have = "\(promptID) has versions \(numbers.min() ?? 1)–\(numbers.max() ?? 1)"
+            }
+            return Diagnostic(file: reference, message: "no such version (\(have))")
+        case .noSuchLabel(let reference, let label, let labels):
+            let have = labels.isEmpty ? "no labels yet" : "labels: " + labels.joined(separator: ", ")
+            return Diagnostic(file: reference, message: "no label \"\(label)\" (\(have))")
+        case .invalidLabel(let name):
+            return Diagnostic(
+                file: name,
+                message: "cannot be a label: use letters, digits, '-', '_' or '.' (not only digits), and not 'latest'")
+        case .labelOnOtherVersion(let reference, let label, let number):
+            return Diagnostic(file: reference, message: "label \"\(label)\" is on version \(number), not this one")
+        default:
+            return Diagnostic(file: "history", message: errorDescription ?? "\(self)")
         }
     }
 }

@@ -13,11 +13,15 @@ public struct HistoryFilter: Sendable, Equatable {
     public var before: Date?
     public var groupID: String?
     public var parentID: String?
+    /// Only runs of this version number (of `promptID`'s versions: set both).
+    public var versionNumber: Int?
 
     public init(
         promptID: String? = nil, model: String? = nil, profileName: String? = nil, status: RunStatus? = nil,
-        since: Date? = nil, before: Date? = nil, groupID: String? = nil, parentID: String? = nil
+        since: Date? = nil, before: Date? = nil, groupID: String? = nil, parentID: String? = nil,
+        versionNumber: Int? = nil
     ) {
+        self.versionNumber = versionNumber
         self.promptID = promptID
         self.model = model
         self.profileName = profileName
@@ -45,6 +49,7 @@ public struct HistoryFilter: Sendable, Equatable {
         add("run.created_at < ?", before.map(RunRowCoding.milliseconds))
         add("run.group_id = ?", groupID)
         add("run.parent_id = ?", parentID)
+        add("run.version_number = ?", versionNumber)
         return (sql, arguments)
     }
 }

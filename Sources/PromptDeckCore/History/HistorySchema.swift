@@ -148,6 +148,7 @@ enum HistorySchema {
         migrator.registerMigration("v3-index-finished-runs") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-variant-label") { db in try db.execute(sql: v4) }
         migrator.registerMigration("v5-estimated-tokens") { db in try db.execute(sql: v5) }
+        migrator.registerMigration("v6-prompt-versions") { db in try migrateToVersions(db) }
         migrator.registerMigration("v7-attempts") { db in try db.execute(sql: v7) }
         return migrator
     }

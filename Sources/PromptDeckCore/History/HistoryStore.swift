@@ -181,7 +181,9 @@ public final class HistoryStore: RunRecorder, Sendable {
     private func insert(_ record: RunRecord, _ db: Database) throws -> Int64 {
         try db.cachedStatement(sql: RunRowCoding.insertSQL)
             .execute(arguments: RunRowCoding.insertArguments(record, writer: writer))
-        return db.lastInsertedRowID
+        let seq = db.lastInsertedRowID
+        try Self.assignVersion(record, runSeq: seq, db)
+        return seq
     }
 
     private func updateOrInsert(

@@ -161,6 +161,7 @@ public enum RunExporter {
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
             "responseHeaders": headers(r.responseHeaders), "logprobs": logprobs,
             "groupID": r.groupID.map { .string($0) } ?? .null, "parentID": r.parentID.map { .string($0) } ?? .null,
+            "versionNumber": optional(r.versionNumber),
         ]
     }
 

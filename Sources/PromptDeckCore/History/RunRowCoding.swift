@@ -96,6 +96,7 @@ enum RunRowCoding {
             groupID: row["group_id"], parentID: row["parent_id"])
         r.finishedAt = (row["finished_at"] as Int64?).map(date)
         r.variantLabel = row.hasColumn("variant") ? row["variant"] : nil
+        r.versionNumber = row.hasColumn("version_number") ? row["version_number"] : nil
         r.httpStatus = row["http_status"]
         r.errorMessage = row["error_message"]
         r.outputs = parseIntMap(row["outputs"])

@@ -14,12 +14,19 @@ public struct RunInputs: Sendable, Equatable {
     public var stream: Bool?
     public var groupID: String?
     public var parentID: String?
+    /// A recorded version to run instead of the file (`tagline@2`), looked up through `RunPlanner.versions`.
+    public var version: PromptVersionSelector?
+    /// Text to run instead of the file: a recorded version's, or a draft's. Wins over `version`.
+    public var source: PromptSource?
 
     public init(
         promptID: String, variables: [String: JSONValue] = [:], overrides: [String: JSONValue] = [:],
         extras: [String: JSONValue] = [:], profileName: String? = nil, model: String? = nil, stream: Bool? = nil,
-        groupID: String? = nil, parentID: String? = nil
+        groupID: String? = nil, parentID: String? = nil, version: PromptVersionSelector? = nil,
+        source: PromptSource? = nil
     ) {
+        self.version = version
+        self.source = source
         self.promptID = promptID
         self.variables = variables
         self.overrides = overrides
@@ -41,6 +48,9 @@ public struct PreparedRun: Sendable {
     public var request: BuiltRequest
     public var record: RunRecord
     public var warnings: [Diagnostic]
+    /// What a comparison header shows as `version=…` when the run does not use the file as it is:
+    /// `2`, `production (3)`, `draft`. Nil for the file.
+    public var versionLabel: String?
 }
 
 /// Turns `RunInputs` into a `PreparedRun`: load the prompt, pick the profile, layer and check the
@@ -52,22 +62,31 @@ public struct RunPlanner: Sendable {
     /// Asked for the server's models when a run has no model from the prompt, the profile or `--model`:
     /// a server with exactly one is used (with a warning). Nil keeps the plain "no model" error.
     public var modelDiscovery: (any ModelListing)?
+    /// Where `RunInputs.version` is looked up (history). Nil: a run that names a version fails with a message.
+    public var versions: (any PromptVersionLookup)?
 
     public init(
         library: PromptLibrary, configuration: Configuration,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        modelDiscovery: (any ModelListing)? = nil
+        modelDiscovery: (any ModelListing)? = nil, versions: (any PromptVersionLookup)? = nil
     ) {
+        self.versions = versions
         self.library = library
         self.configuration = configuration
         self.environment = environment
         self.modelDiscovery = modelDiscovery
     }
 
+    /// Prepares a run of the prompt file, or of `inputs.source` / `inputs.version` when given.
     public func prepare(_ inputs: RunInputs, requireKeys: Bool = true) throws(DiagnosticList) -> PreparedRun {
-        let loaded = try library.load(inputs.promptID)
+        let loaded = try loadPrompt(for: inputs)
         do {
-            return try prepare(inputs, prompt: loaded.prompt, warnings: loaded.warnings, requireKeys: requireKeys)
+            var prepared = try prepare(
+                inputs, prompt: loaded.prompt, warnings: loaded.warnings, partials: loaded.source?.partials,
+                requireKeys: requireKeys)
+            prepared.versionLabel = loaded.source?.label
+            prepared.record.versionNumber = loaded.source?.versionNumber
+            return prepared
         } catch {
             // The file's warnings (an unknown key, say) often explain the error: keep them with it.
             throw DiagnosticList(loaded.warnings + error.diagnostics)

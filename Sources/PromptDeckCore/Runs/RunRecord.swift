@@ -57,6 +57,9 @@ public struct RunRecord: Sendable, Equatable {
     /// The comparison column the run was (`#3`, or `#3.2` for the second repeat of #3), so a reopened
     /// comparison keeps duplicated columns apart from repeats.
     public var variantLabel: String?
+    /// The prompt version the run used (`tagline@3`): history assigns it when the run is recorded, from
+    /// the template source and partials; nil until then, and for runs read from files without versions.
+    public var versionNumber: Int?
 
     public init(
         id: String, createdAt: Date = Date(), promptID: String, promptName: String, templateSource: String,

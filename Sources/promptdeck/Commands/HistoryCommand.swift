@@ -21,6 +21,8 @@ struct HistoryFilterOptions: ParsableArguments {
     @Option(help: "Only runs through this profile.") var profile: String?
     @Option(help: "Only runs with this status (running, ok, error, cancelled, interrupted).") var status: String?
     @Option(help: "Only runs since this date: YYYY-MM-DD, ISO 8601, or 30m / 2h / 3d / 1w ago.") var since: String?
+    @Option(name: .customLong("version"), help: "Only runs of this prompt version: ID@N, ID@LABEL or ID@latest.")
+    var version: String?
 
     /// The filter, or exit code 2 with a message naming the bad value.
     func filter() throws -> HistoryFilter {
@@ -35,6 +37,22 @@ struct HistoryFilterOptions: ParsableArguments {
         }
         if let since { filter.since = try HistoryCLI.date(since, option: "--since") }
         return filter
+    }
+
+    /// Narrows `filter` to the runs of `--version ID@N` (labels are looked up in `store`).
+    func applyVersion(to filter: inout HistoryFilter, store: HistoryStore) throws {
+        guard let version else { return }
+        let reference = try PromptVersionCLI.reference(version)
+        guard reference.selector != nil else {
+            throw HistoryCLI.invalidInput("--version '\(version)' names no version (use ID@N, ID@LABEL or ID@latest)")
+        }
+        let found = try HistoryCLI.run { () throws(HistoryError) in try store.version(reference) }
+        if let promptID, promptID != found.promptID {
+            throw HistoryCLI.invalidInput(
+                "--version '\(version)' is a version of \(found.promptID), not of \(promptID)")
+        }
+        filter.promptID = found.promptID
+        filter.versionNumber = found.number
     }
 }
 

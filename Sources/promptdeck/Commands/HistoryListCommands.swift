@@ -12,12 +12,13 @@ struct HistoryListCommand: ParsableCommand {
     @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
 
     func run() throws {
-        let filter = try filters.filter()
+        var filter = try filters.filter()
         guard n > 0 else { throw HistoryCLI.invalidInput("-n must be at least 1") }
         guard let store = try HistoryCLI.openForReading(location) else {
             return HistoryCLI.reportEmpty(
                 HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: json)
         }
+        try filters.applyVersion(to: &filter, store: store)
         let runs = try HistoryCLI.run { () throws(HistoryError) in try store.list(filter: filter, limit: n) }
         guard !runs.isEmpty else {
             return HistoryCLI.reportEmpty(
@@ -46,12 +47,13 @@ struct HistorySearchCommand: ParsableCommand {
     @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
 
     func run() throws {
-        let filter = try filters.filter()
+        var filter = try filters.filter()
         guard n > 0 else { throw HistoryCLI.invalidInput("-n must be at least 1") }
         guard let store = try HistoryCLI.openForReading(location) else {
             return HistoryCLI.reportEmpty(
                 HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: json)
         }
+        try filters.applyVersion(to: &filter, store: store)
         // Private-use markers survive sanitising; they become bold (terminal) or brackets afterwards.
         let results = try HistoryCLI.run { () throws(HistoryError) in
             try store.search(

@@ -16,6 +16,11 @@ struct HistoryShowCommand: ParsableCommand {
             let record = try store.run(prefix: id)
             return (record, try store.events(runID: record.id), try store.children(of: record.id))
         }
+        let version = try record.versionNumber.map { number in
+            try HistoryCLI.run { () throws(HistoryError) in
+                try store.version(PromptReference(promptID: record.promptID, selector: .number(number)))
+            }
+        }
         if json {
             StandardOutput.write(RunExporter.json(record, events: events))
             return
@@ -23,6 +28,10 @@ struct HistoryShowCommand: ParsableCommand {
         func safe(_ s: String) -> String { HistoryCLI.safe(s, raw: raw) }
         var out = "run        \(record.id)\n"
         out += "prompt     \(safe(record.promptID)) (\(safe(record.promptName))), \(safe(record.kind))\n"
+        if let version {
+            out += "version    \(version.number) (\(version.shortHash))"
+            out += version.labels.isEmpty ? "\n" : " · labels: \(safe(version.labels.joined(separator: ", ")))\n"
+        }
         out += "created    \(HistoryFormat.iso(record.createdAt))"
         out += record.finishedAt.map { "  finished \(HistoryFormat.iso($0))" } ?? ""
         out += "\nstatus     \(record.status.rawValue)" + (record.httpStatus.map { " (HTTP \($0))" } ?? "") + "\n"

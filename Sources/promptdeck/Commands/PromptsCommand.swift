@@ -5,8 +5,8 @@ import PromptDeckCore
 /// `promptdeck prompts list|show`.
 struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prompts", abstract: "List and inspect saved prompts.",
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+        commandName: "prompts", abstract: "List and inspect saved prompts, their versions and labels.",
+        subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,23 +42,31 @@ struct PromptsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a prompt's template, variables and defaults.")
-        @Argument(help: "The prompt id.") var prompt: String
+        @Argument(help: "The prompt id; ID@N, ID@LABEL or ID@latest shows a recorded version.") var prompt: String
         @OptionGroup var location: LocationOptions
 
         func run() throws {
             let context = try CommandContext(location: location)
-            let loaded: LoadedPrompt
+            let loaded: RunPlanner.LoadedSource
             let variables: [DiscoveredVariable]
             do {
-                loaded = try context.library.load(prompt)
-                variables = try context.library.variables(of: loaded.prompt)
-            } catch {
+                let reference = try PromptReference.parse(prompt)
+                loaded = try context.planner.loadPrompt(
+                    for: RunInputs(promptID: reference.promptID, version: reference.selector))
+                variables = try context.library.variables(of: loaded.prompt, partials: loaded.source?.partials)
+            } catch let error as any DiagnosticReport {
                 throw DiagnosticPrinter.fail(error.diagnostics)
             }
             DiagnosticPrinter.print(loaded.warnings)
             let p = loaded.prompt
             var text = "\(p.id) — \(p.name)\n"
             if let description = p.description { text += description + "\n" }
+            if let number = loaded.source?.versionNumber, let reference = try? PromptReference.parse(prompt),
+                let version = try? context.planner.versions?.version(reference)
+            {
+                text += "version: \(number) (\(version.shortHash), first seen \(HistoryFormat.when(version.firstSeen)))"
+                text += version.labels.isEmpty ? "\n" : "   labels: \(version.labels.joined(separator: ", "))\n"
+            }
             text +=
                 "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
             if let hosted = p.portkeyPromptID { text += "portkey prompt: \(hosted)\n" }

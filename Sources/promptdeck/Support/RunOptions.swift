@@ -35,8 +35,15 @@ struct RunOptions: ParsableArguments {
     var stream: Bool?
 
     /// Turns the flags into `RunInputs`; every problem names the flag or file it came from.
+    /// `promptID` may name a version: `tagline@2`, `tagline@production`, `tagline@latest`.
     func inputs(promptID: String) throws(DiagnosticList) -> RunInputs {
         var problems: [Diagnostic] = []
+        var reference = PromptReference(promptID: promptID)
+        do {
+            reference = try PromptReference.parse(promptID)
+        } catch {
+            problems.append(error)
+        }
         var variables: [String: JSONValue] = [:]
         if let variablesFile {
             do {
@@ -73,8 +80,8 @@ struct RunOptions: ParsableArguments {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return RunInputs(
-            promptID: promptID, variables: variables, overrides: overrides, extras: extraFields, profileName: profile,
-            model: model, stream: stream)
+            promptID: reference.promptID, variables: variables, overrides: overrides, extras: extraFields,
+            profileName: profile, model: model, stream: stream, version: reference.selector)
     }
 }
 
@@ -141,6 +148,7 @@ struct CommandContext {
     var planner: RunPlanner {
         RunPlanner(
             library: library, configuration: configuration,
-            modelDiscovery: ModelDiscovery(transports: TransportRegistry()))
+            modelDiscovery: ModelDiscovery(transports: TransportRegistry()),
+            versions: HistoryFileVersions(path: paths.historyFile))
     }
 }

@@ -18,7 +18,8 @@ enum ScalarEmitter {
         let multiline = value.contains("\n")
         let blockIndent = contentIndent.flatMap { $0 > context.indent && $0 - context.indent <= 9 ? $0 : nil }
         let block = { (folded: Bool) -> ScalarText in
-            blockText(value, folded: folded, parentIndent: context.indent, contentIndent: blockIndent ?? context.indent + 2)
+            blockText(
+                value, folded: folded, parentIndent: context.indent, contentIndent: blockIndent ?? context.indent + 2)
         }
         let blockFits = !context.flow && fitsBlock(value)
         switch original {
@@ -43,7 +44,9 @@ enum ScalarEmitter {
         case .string(let text): return isPlainSafe(text, flow: flow) ? text : doubleQuoted(text)
         case .array(let items): return "[" + items.map { inline($0, flow: true) }.joined(separator: ", ") + "]"
         case .object(let object):
-            let entries = object.sorted { $0.key < $1.key }.map { key(for: $0.key, flow: true) + ": " + inline($0.value, flow: true) }
+            let entries = object.sorted { $0.key < $1.key }.map {
+                key(for: $0.key, flow: true) + ": " + inline($0.value, flow: true)
+            }
             return "{" + entries.joined(separator: ", ") + "}"
         }
     }
@@ -65,7 +68,9 @@ enum ScalarEmitter {
 
     /// Block scalars hold printable text, tabs and `\n`; `\r` and YAML 1.1's other line breaks would not survive.
     static func fitsBlock(_ value: String) -> Bool {
-        value.unicodeScalars.allSatisfy { $0 == "\n" || $0 == "\t" || (isPrintable($0) && $0.value != 0x2028 && $0.value != 0x2029) }
+        value.unicodeScalars.allSatisfy {
+            $0 == "\n" || $0 == "\t" || (isPrintable($0) && $0.value != 0x2028 && $0.value != 0x2029)
+        }
     }
 
     static func fitsSingleQuotes(_ value: String) -> Bool {

@@ -237,7 +237,8 @@ extension YAMLSourceText {
                 scalarMayStart = true
             case UInt8(ascii: ":"):
                 scalarMayStart = index + 1 < bytes.count && (isBlankByte(bytes[index + 1]) || isBreak(at: index + 1))
-            case UInt8(ascii: "\""), UInt8(ascii: "'") where scalarMayStart:
+            case UInt8(ascii: "\""),
+                UInt8(ascii: "'") where scalarMayStart:
                 guard let end = quotedEnd(from: index) else { return nil }
                 index = end
                 scalarMayStart = false

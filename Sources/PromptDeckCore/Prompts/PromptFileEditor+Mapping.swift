@@ -152,7 +152,9 @@ extension PromptFileEditor {
             case .block(let layout)?:
                 let oldEnd = layout.chomping == .keep ? layout.tailEnd : layout.contentEnd
                 guard let body = text.body else {
-                    return [Splice(layout.start..<layout.headerEnd, text.inline), Splice(layout.bodyStart..<oldEnd, "")]
+                    return [
+                        Splice(layout.start..<layout.headerEnd, text.inline), Splice(layout.bodyStart..<oldEnd, ""),
+                    ]
                 }
                 let lead = layout.headerHasBreak || body.isEmpty ? "" : "\n"
                 return [
@@ -167,7 +169,9 @@ extension PromptFileEditor {
         }
         // A collection becomes the new value, on the key's line when nothing but spaces lies between.
         let end = try extentEnd(of: entry.value, at: start, context: context, field: field)
-        let onKeyLine = source.bytes[entry.colonEnd..<start].allSatisfy { source.isBlankByte($0) || $0 == 0x0A || $0 == 0x0D }
+        let onKeyLine = source.bytes[entry.colonEnd..<start].allSatisfy {
+            source.isBlankByte($0) || $0 == 0x0A || $0 == 0x0D
+        }
         let from = onKeyLine ? entry.colonEnd : start
         return place(text, replacing: from..<end, prefix: onKeyLine ? " " : "")
     }
@@ -182,7 +186,9 @@ extension PromptFileEditor {
         if text.isKeepBlock {
             // Blank lines after a `+` block would join its value.
             var next = line + 1
-            while next < source.lineStarts.count, source.lineStarts[next] < source.bytes.count, source.isBlank(line: next) {
+            while next < source.lineStarts.count, source.lineStarts[next] < source.bytes.count,
+                source.isBlank(line: next)
+            {
                 through = source.end(ofLine: next)
                 next += 1
             }
@@ -218,7 +224,8 @@ extension PromptFileEditor {
     /// Edits the mapping at `start` into `object`: changed values spliced, missing keys removed, new keys added
     /// after the last one (in a flow mapping, the mapping is rewritten on one line).
     func editMapping(
-        _ node: Node, at start: Int, to object: [String: JSONValue], owner: (entry: MappingEntry, context: YAMLContext)?,
+        _ node: Node, at start: Int, to object: [String: JSONValue],
+        owner: (entry: MappingEntry, context: YAMLContext)?,
         field: String, into splices: inout [Splice]
     ) throws(PromptEditError) {
         let (entries, context) = try entries(of: node, at: start, field: field)
@@ -227,26 +234,32 @@ extension PromptFileEditor {
         let added = object.keys.filter { !existing.contains($0) }.sorted()
         if context.flow && !(removed.isEmpty && added.isEmpty) {
             guard let (end, hasComment) = source.flowCollectionEnd(from: start), !hasComment else {
-                throw refusal(at: start, field: field, "a flow mapping with comments inside would lose them when rewritten")
+                throw refusal(
+                    at: start, field: field, "a flow mapping with comments inside would lose them when rewritten")
             }
             var items: [String] = []
             for entry in entries {
                 guard let value = object[entry.key] else { continue }
                 let old = entry.valueStart == nil ? JSONValue.null : YAMLSupport.json(from: entry.value)
                 if old == value, entry.problem == nil {
-                    items.append(source.text(entry.keyStart..<(try valueEnd(of: entry, context: context, field: field))))
+                    items.append(
+                        source.text(entry.keyStart..<(try valueEnd(of: entry, context: context, field: field))))
                 } else {
-                    items.append(source.text(entry.keyStart..<entry.colonEnd) + " " + ScalarEmitter.inline(value, flow: true))
+                    items.append(
+                        source.text(entry.keyStart..<entry.colonEnd) + " " + ScalarEmitter.inline(value, flow: true))
                 }
             }
             for key in added {
-                items.append(ScalarEmitter.key(for: key, flow: true) + ": " + ScalarEmitter.inline(object[key] ?? .null, flow: true))
+                items.append(
+                    ScalarEmitter.key(for: key, flow: true) + ": "
+                        + ScalarEmitter.inline(object[key] ?? .null, flow: true))
             }
             splices.append(Splice(start..<end, "{" + items.joined(separator: ", ") + "}", verbatim: true))
             return
         }
         if removed.count == entries.count, added.isEmpty, let owner {
-            splices += try replacement(of: owner.entry, context: owner.context, with: ScalarText(inline: "{}"), field: field)
+            splices += try replacement(
+                of: owner.entry, context: owner.context, with: ScalarText(inline: "{}"), field: field)
             return
         }
         for entry in entries {
@@ -256,7 +269,8 @@ extension PromptFileEditor {
         for entry in removed {
             let lineStart = source.lineStarts[source.line(containing: entry.keyStart)]
             guard source.bytes[lineStart..<entry.keyStart].allSatisfy({ $0 == 0x20 }) else {
-                throw refusal(at: entry.keyStart, field: "\(field).\(entry.key)", "only a key that starts its line is removed")
+                throw refusal(
+                    at: entry.keyStart, field: "\(field).\(entry.key)", "only a key that starts its line is removed")
             }
             let end = lineEnd(after: entry.keyStart, try valueEnd(of: entry, context: context, field: field))
             splices.append(Splice(lineStart..<end, ""))
@@ -289,129 +303,5 @@ extension PromptFileEditor {
         default:
             return [pad + " " + ScalarEmitter.inline(value, flow: false)]
         }
-    }
-
-    // MARK: - Top-level fields
-
-    var rootStart: Int { source.offset(of: root) ?? 0 }
-
-    func rootEntries(field: String) throws(PromptEditError) -> (entries: [MappingEntry], context: YAMLContext) {
-        let result = try entries(of: root, at: rootStart, field: field)
-        if result.context.flow {
-            throw refusal(at: rootStart, field: field, "a prompt file written as one flow mapping is not spliced")
-        }
-        return result
-    }
-
-    /// Splices that insert new top-level entries before the first of `before` present (and the comment lines
-    /// right above it), else after the last entry.
-    func insertion(of lines: [String], before keys: [String], entries: [MappingEntry], context: YAMLContext)
-        throws(PromptEditError) -> Splice
-    {
-        let text = lines.map { $0 + "\n" }.joined()
-        if let next = entries.first(where: { keys.contains($0.key) }) {
-            var line = source.line(containing: next.keyStart)
-            while line > 0, source.isComment(line: line - 1), source.indentation(ofLine: line - 1) == context.indent {
-                line -= 1
-            }
-            let at = source.lineStarts[line]
-            if at > rootStart || line == source.line(containing: rootStart) { return Splice(at..<at, text) }
-        }
-        guard let last = entries.last else { return Splice(0..<0, text) }
-        let end = try valueEnd(of: last, context: context, field: last.key)
-        let line = source.line(containing: max(last.keyStart, end - 1))
-        let at = source.end(ofLine: line)
-        return Splice(at..<at, (source.hasBreak(line: line) ? "" : "\n") + text)
-    }
-
-    func topLevelStringSplices(_ key: String, _ value: String) throws(PromptEditError) -> [Splice] {
-        let (entries, context) = try rootEntries(field: key)
-        guard let entry = entries.first(where: { $0.key == key }) else {
-            let before = key == "name" ? entries.first.map { [$0.key] } ?? [] : []
-            return [try insertion(of: blockEntry(key, .string(value), indent: context.indent), before: before, entries: entries, context: context)]
-        }
-        var splices: [Splice] = []
-        try setValue(.string(value), of: entry, context: context, field: key, into: &splices)
-        return splices
-    }
-
-    func parameterSplices(_ values: [String: JSONValue]) throws(PromptEditError) -> [Splice] {
-        let (entries, context) = try rootEntries(field: "parameters")
-        guard let entry = entries.first(where: { $0.key == "parameters" }) else {
-            guard !values.isEmpty else { return [] }
-            let lines = blockEntry("parameters", .object(values), indent: context.indent)
-            return [
-                try insertion(
-                    of: lines, before: ["variables", "portkey", "prompt", "messages"], entries: entries, context: context)
-            ]
-        }
-        var splices: [Splice] = []
-        try setValue(.object(values), of: entry, context: context, field: "parameters", into: &splices)
-        return splices
-    }
-
-    func variableDefaultSplices(_ values: [String: JSONValue]) throws(PromptEditError) -> [Splice] {
-        let (entries, context) = try rootEntries(field: "variables")
-        guard let variables = entries.first(where: { $0.key == "variables" }), let start = variables.valueStart else {
-            guard !values.isEmpty else { return [] }
-            let object = values.mapValues { JSONValue.object(["default": $0]) }
-            let lines = blockEntry("variables", .object(object), indent: context.indent)
-            return [try insertion(of: lines, before: ["portkey", "prompt", "messages"], entries: entries, context: context)]
-        }
-        if let problem = variables.problem { throw refusal(at: start, field: "variables", problem) }
-        let (specs, inner) = try self.entries(of: variables.value, at: start, field: "variables")
-        var object: [String: JSONValue] = [:]
-        var splices: [Splice] = []
-        for spec in specs {
-            let field = "variables.\(spec.key)"
-            guard let value = values[spec.key] else {
-                object[spec.key] = spec.valueStart == nil ? .null : YAMLSupport.json(from: spec.value)
-                continue
-            }
-            if spec.valueStart != nil, spec.value.mapping != nil, case .object(var fields) = YAMLSupport.json(from: spec.value) {
-                guard let entryStart = spec.valueStart else { continue }
-                if let problem = spec.problem { throw refusal(at: entryStart, field: field, problem) }
-                fields["default"] = value
-                try editMapping(spec.value, at: entryStart, to: fields, owner: nil, field: field, into: &splices)
-            } else if inner.flow {
-                splices += try replacement(
-                    of: spec, context: inner,
-                    with: ScalarText(inline: ScalarEmitter.inline(.object(["default": value]), flow: true)), field: field)
-            } else {
-                // `name:` with no value (or null) becomes a mapping holding the default.
-                let end = try valueEnd(of: spec, context: inner, field: field)
-                let line = source.line(containing: max(spec.keyStart, end - 1))
-                let lines = blockEntry("default", value, indent: inner.indent + Self.indentStep)
-                splices.append(Splice(spec.colonEnd..<end, ""))
-                let at = source.end(ofLine: line)
-                splices.append(Splice(at..<at, (source.hasBreak(line: line) ? "" : "\n") + lines.map { $0 + "\n" }.joined()))
-            }
-            object[spec.key] = .null  // placeholder: the map below only adds the missing names
-        }
-        let missing = values.keys.filter { name in !specs.contains { $0.key == name } }
-        guard !missing.isEmpty else { return splices }
-        var target = object
-        for name in missing { target[name] = .object(["default": values[name] ?? .null]) }
-        if inner.flow {
-            guard let (end, hasComment) = source.flowCollectionEnd(from: start), !hasComment else {
-                throw refusal(at: start, field: "variables", "a flow mapping with comments inside would lose them when rewritten")
-            }
-            let kept = specs.map { spec in source.text(spec.keyStart..<((try? valueEnd(of: spec, context: inner, field: "variables")) ?? spec.colonEnd)) }
-            let new = missing.sorted().map { ScalarEmitter.key(for: $0, flow: true) + ": " + ScalarEmitter.inline(.object(["default": values[$0] ?? .null]), flow: true) }
-            guard splices.isEmpty else {
-                throw refusal(at: start, field: "variables", "change existing defaults and add new variables in two saves")
-            }
-            return [Splice(start..<end, "{" + (kept + new).joined(separator: ", ") + "}", verbatim: true)]
-        }
-        guard let last = specs.last else { return splices }
-        let end = try valueEnd(of: last, context: inner, field: "variables")
-        let line = source.line(containing: max(last.keyStart, end - 1))
-        var text = source.hasBreak(line: line) ? "" : "\n"
-        for name in missing.sorted() {
-            text += blockEntry(name, .object(["default": values[name] ?? .null]), indent: inner.indent).map { $0 + "\n" }.joined()
-        }
-        let at = source.end(ofLine: line)
-        splices.append(Splice(at..<at, text))
-        return splices
     }
 }

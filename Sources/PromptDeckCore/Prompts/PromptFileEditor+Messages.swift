@@ -25,8 +25,9 @@ extension PromptFileEditor {
             }
             try checkProperties(at: itemStart, field: itemField)
             var before = itemStart - 1
-            while before > start, source.isBlankByte(source.bytes[before]) || source.isBreak(at: before)
-                || source.bytes[before] == 0x0A
+            while before > start,
+                source.isBlankByte(source.bytes[before]) || source.isBreak(at: before)
+                    || source.bytes[before] == 0x0A
             {
                 before -= 1
             }
@@ -70,7 +71,8 @@ extension PromptFileEditor {
         for (index, item) in items.enumerated() {
             let field = "messages[\(index)]"
             let (fields, itemContext) = try self.entries(of: item.node, at: item.start, field: field)
-            guard let role = fields.first(where: { $0.key == "role" }), let content = fields.first(where: { $0.key == "content" })
+            guard let role = fields.first(where: { $0.key == "role" }),
+                let content = fields.first(where: { $0.key == "content" })
             else { throw refusal(at: item.start, field: field, "expected role: and content:") }
             let value = ChatMessage(role: role.value.scalar?.string ?? "", content: content.value.scalar?.string ?? "")
             old.append(FileMessage(item: item, role: role, content: content, context: itemContext, value: value))
@@ -135,7 +137,9 @@ extension PromptFileEditor {
         var regions: [Range<Int>] = []
         for (index, message) in old.enumerated() {
             let field = "messages[\(index)]"
-            guard let dash = message.item.dash else { throw refusal(at: message.item.start, field: field, "no `-` found") }
+            guard let dash = message.item.dash else {
+                throw refusal(at: message.item.start, field: field, "no `-` found")
+            }
             let dashLine = source.line(containing: dash)
             let lineStart = source.lineStarts[dashLine]
             guard source.bytes[lineStart..<dash].allSatisfy({ $0 == 0x20 }) else {
@@ -153,7 +157,8 @@ extension PromptFileEditor {
                 context: YAMLContext(flow: false, indent: source.column(of: dash)), field: field)
             regions.append(source.lineStarts[first]..<lineEnd(after: dash, end))
         }
-        guard let firstRegion = regions.first, let lastRegion = regions.last, let firstDash = old.first?.item.dash else {
+        guard let firstRegion = regions.first, let lastRegion = regions.last, let firstDash = old.first?.item.dash
+        else {
             return []
         }
         let dashColumn = source.column(of: firstDash)
@@ -171,7 +176,8 @@ extension PromptFileEditor {
             if let from = origins[index] {
                 out += String(decoding: try applying(edits[index], to: regions[from]), as: UTF8.self)
             } else {
-                out += inFileLineEnds(newMessageLines(message, dashColumn: dashColumn, keyOffset: keyOffset).map { $0 + "\n" }.joined())
+                out += inFileLineEnds(
+                    newMessageLines(message, dashColumn: dashColumn, keyOffset: keyOffset).map { $0 + "\n" }.joined())
             }
         }
         return [Splice(firstRegion.lowerBound..<lastRegion.upperBound, out, verbatim: true)]
@@ -182,14 +188,16 @@ extension PromptFileEditor {
         start: Int, old: [FileMessage], messages: [ChatMessage], origins: [Int?], edits: [[Splice]]
     ) throws(PromptEditError) -> [Splice] {
         guard let (end, hasComment) = source.flowCollectionEnd(from: start), !hasComment else {
-            throw refusal(at: start, field: "messages", "a flow list with comments inside would lose them when rewritten")
+            throw refusal(
+                at: start, field: "messages", "a flow list with comments inside would lose them when rewritten")
         }
         var items: [String] = []
         for (index, message) in messages.enumerated() {
             if let from = origins[index] {
                 let item = old[from].item
                 let itemEnd = try extentEnd(
-                    of: item.node, at: item.start, context: YAMLContext(flow: true, indent: 0), field: "messages[\(index)]")
+                    of: item.node, at: item.start, context: YAMLContext(flow: true, indent: 0),
+                    field: "messages[\(index)]")
                 items.append(String(decoding: try applying(edits[index], to: item.start..<itemEnd), as: UTF8.self))
             } else {
                 let role = ScalarEmitter.inline(.string(message.role), flow: true)
@@ -202,7 +210,8 @@ extension PromptFileEditor {
     /// A new message's lines: `- role: ...` at `dashColumn`, then `content:` with the keys `keyOffset` further in.
     func newMessageLines(_ message: ChatMessage, dashColumn: Int, keyOffset: Int) -> [String] {
         let keyIndent = dashColumn + keyOffset
-        var lines = blockEntry("role", .string(message.role), indent: keyIndent)
+        var lines =
+            blockEntry("role", .string(message.role), indent: keyIndent)
             + blockEntry("content", .string(message.content), indent: keyIndent)
         lines[0] =
             String(repeating: " ", count: dashColumn) + "-" + String(repeating: " ", count: keyOffset - 1)

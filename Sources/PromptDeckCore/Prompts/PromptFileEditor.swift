@@ -81,7 +81,8 @@ public struct PromptFileEditor {
     /// messages rewrite only the `messages:` list, keeping each kept message's own text and comments.
     public func settingMessages(_ messages: [ChatMessage]) throws(PromptEditError) -> String {
         guard prompt.kind == .chat else {
-            throw .invalidValue(file: file, field: "messages", reason: "a completion prompt keeps its template in 'prompt:'")
+            throw .invalidValue(
+                file: file, field: "messages", reason: "a completion prompt keeps its template in 'prompt:'")
         }
         guard !messages.isEmpty else {
             throw .invalidValue(file: file, field: "messages", reason: "a chat prompt needs at least one message")
@@ -182,10 +183,13 @@ struct Splice {
 extension PromptFileEditor {
     /// The bytes of `range` with `splices` (those inside it) applied, in the file's line ending.
     func applying(_ splices: [Splice], to range: Range<Int>) throws(PromptEditError) -> [UInt8] {
-        let ordered = splices.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+        let ordered = splices.enumerated().sorted {
+            ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
+        }
         var out: [UInt8] = []
         var cursor = range.lowerBound
-        for (_, splice) in ordered where range.contains(splice.range.lowerBound) || splice.range.lowerBound == range.upperBound {
+        for (_, splice) in ordered
+        where range.contains(splice.range.lowerBound) || splice.range.lowerBound == range.upperBound {
             guard splice.range.lowerBound >= cursor, splice.range.upperBound <= range.upperBound else {
                 throw refusal(at: splice.range.lowerBound, field: "(file)", "two edits overlap here")
             }

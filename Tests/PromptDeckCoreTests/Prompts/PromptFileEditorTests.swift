@@ -6,7 +6,8 @@ import Testing
 @Suite("PromptFileEditor saves drafts byte for byte")
 struct PromptFileEditorTests {
     static func fixture(_ name: String) throws -> String {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Fixtures/save"))
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Fixtures/save"))
         return String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
@@ -24,8 +25,10 @@ struct PromptFileEditorTests {
         let text = try Self.fixture("completion-blocks")
         let saved = try editor(text).settingPrompt("Write two taglines for {{shop}}.\n")
         #expect(
-            saved == text.replacingOccurrences(
-                of: "  Write a tagline for {{shop}}.\n  Keep it short.\n", with: "  Write two taglines for {{shop}}.\n"))
+            saved
+                == text.replacingOccurrences(
+                    of: "  Write a tagline for {{shop}}.\n  Keep it short.\n",
+                    with: "  Write two taglines for {{shop}}.\n"))
     }
 
     @Test func literalChompingFollowsTheTrailingNewlines() throws {
@@ -75,7 +78,8 @@ struct PromptFileEditorTests {
         #expect(try editor.settingPrompt("a #b") == "kind: completion\nprompt: \"a #b\"   # greeting\nmodel: m\n")
         #expect(try editor.settingPrompt("true") == "kind: completion\nprompt: \"true\"   # greeting\nmodel: m\n")
         #expect(
-            try editor.settingPrompt("one\ntwo") == "kind: completion\nprompt: |-   # greeting\n  one\n  two\nmodel: m\n")
+            try editor.settingPrompt("one\ntwo")
+                == "kind: completion\nprompt: |-   # greeting\n  one\n  two\nmodel: m\n")
     }
 
     @Test func multilinePlainScalarIsReplacedWhole() throws {
@@ -102,7 +106,9 @@ struct PromptFileEditorTests {
         "line\n\n  indented\n\n\n", "\n\nlead", "x\u{FEFF}y",
     ])
     func trickyTemplatesRoundTripInEveryStyle(template: String) throws {
-        let styles = ["plain text", "'single'", "\"double\"", "|\n  literal\n", ">\n  folded\n", "|-\n  strip", "|+\n  keep\n\n"]
+        let styles = [
+            "plain text", "'single'", "\"double\"", "|\n  literal\n", ">\n  folded\n", "|-\n  strip", "|+\n  keep\n\n",
+        ]
         for style in styles {
             let text = "kind: completion   # k\nprompt: \(style)\nmodel: m   # after\n"
             let saved = try editor(text).settingPrompt(template)
@@ -151,8 +157,10 @@ struct PromptFileEditorTests {
             ChatMessage(role: "assistant", content: "Hi!"), ChatMessage(role: "user", content: "Two\nlines"),
         ])
         #expect(
-            saved == three.replacingOccurrences(
-                of: "    content: \"Hi!\"\n", with: "    content: \"Hi!\"\n  - role: user\n    content: |-\n      Two\n      lines\n"))
+            saved
+                == three.replacingOccurrences(
+                    of: "    content: \"Hi!\"\n",
+                    with: "    content: \"Hi!\"\n  - role: user\n    content: |-\n      Two\n      lines\n"))
     }
 
     @Test func removingAMessageDropsOnlyItsLines() throws {
@@ -194,7 +202,9 @@ struct PromptFileEditorTests {
         #expect(
             try editor.settingMessages([
                 ChatMessage(role: "system", content: "Be: brief"), ChatMessage(role: "user", content: "Hi {{x}}"),
-            ]) == "kind: chat\nmessages: [{role: system, content: \"Be: brief\"}, {role: user, content: \"Hi {{x}}\"}]  # short\n")
+            ])
+                == "kind: chat\nmessages: [{role: system, content: \"Be: brief\"}, {role: user, content: \"Hi {{x}}\"}]  # short\n"
+        )
     }
 
     @Test func changingARoleSplicesOnlyTheRole() throws {
@@ -211,16 +221,20 @@ struct PromptFileEditorTests {
         let text = try Self.fixture("crlf")
         #expect(text.contains("\r\n"))
         let saved = try editor(text).settingMessages([
-            ChatMessage(role: "system", content: "Be kind.\nBe quick.\n"), ChatMessage(role: "user", content: "{{question}}"),
+            ChatMessage(role: "system", content: "Be kind.\nBe quick.\n"),
+            ChatMessage(role: "user", content: "{{question}}"),
             ChatMessage(role: "assistant", content: "One\ntwo"),
         ])
         #expect(
-            saved == text.replacingOccurrences(of: "Be brief.", with: "Be quick.").replacingOccurrences(
-                of: "\"{{question}}\"\r\n",
-                with: "\"{{question}}\"\r\n  - role: assistant\r\n    content: |-\r\n      One\r\n      two\r\n"))
+            saved
+                == text.replacingOccurrences(of: "Be brief.", with: "Be quick.").replacingOccurrences(
+                    of: "\"{{question}}\"\r\n",
+                    with: "\"{{question}}\"\r\n  - role: assistant\r\n    content: |-\r\n      One\r\n      two\r\n"))
         let parameters = try editor(saved).settingParameters(["max_tokens": 20, "stop": ["\n"]])
         #expect(parameters.hasSuffix("parameters:\r\n  max_tokens: 20\r\n  stop: [\"\\n\"]\r\n"))
-        let lone = Array(parameters.utf8).enumerated().filter { $0.element == 0x0A && Array(parameters.utf8)[$0.offset - 1] != 0x0D }
+        let lone = Array(parameters.utf8).enumerated().filter {
+            $0.element == 0x0A && Array(parameters.utf8)[$0.offset - 1] != 0x0D
+        }
         #expect(lone.isEmpty)
     }
 
@@ -268,9 +282,20 @@ struct PromptFileEditorTests {
     }
 
     @Test func existingDefaultsAreSplicedInTheirStyle() throws {
-        let text = "kind: completion\nvariables:\n  shop:\n    default: 'Old shop'  # d\n    type: text\nprompt: \"{{shop}}\"\n"
+        let text =
+            "kind: completion\nvariables:\n  shop:\n    default: 'Old shop'  # d\n    type: text\nprompt: \"{{shop}}\"\n"
         let saved = try editor(text).settingVariableDefaults(["shop": "New shop"])
         #expect(saved == text.replacingOccurrences(of: "'Old shop'", with: "'New shop'"))
+    }
+
+    @Test func flowVariablesGainNewOnesOnTheirLine() throws {
+        let text =
+            "kind: completion\nvariables: {a: {type: text}, b: {default: 1}}   # vars\nprompt: \"{{a}}{{b}}{{c}}\"\n"
+        let saved = try editor(text).settingVariableDefaults(["a": "x", "c": [1, 2]])
+        #expect(
+            saved
+                == "kind: completion\nvariables: {a: {default: x, type: text}, b: {default: 1}, c: {default: [1, 2]}}   # vars\nprompt: \"{{a}}{{b}}{{c}}\"\n"
+        )
     }
 
     @Test func aVariablesBlockIsAddedWhenAbsent() throws {
@@ -286,9 +311,10 @@ struct PromptFileEditorTests {
         let text = try Self.fixture("completion-blocks")
         let saved = try editor(text).settingParameters(["max_tokens": 128, "top_p": 0.9, "stop": ["END", "a, b"]])
         #expect(
-            saved == text.replacingOccurrences(
-                of: "  max_tokens: 64      # short\n  temperature: 0.8\n",
-                with: "  max_tokens: 128      # short\n  stop: [END, \"a, b\"]\n  top_p: 0.9\n"))
+            saved
+                == text.replacingOccurrences(
+                    of: "  max_tokens: 64      # short\n  temperature: 0.8\n",
+                    with: "  max_tokens: 128      # short\n  stop: [END, \"a, b\"]\n  top_p: 0.9\n"))
     }
 
     @Test func flowParametersAreRewrittenInFlowStyle() throws {
@@ -310,7 +336,9 @@ struct PromptFileEditorTests {
             saved
                 == "kind: completion\nparameters:\n  response_format:\n    type: json_object\n  temperature: 0\nvariables:\n  a: {}\nprompt: hi\n"
         )
-        #expect(try editor(saved).settingParameters([:]) == text.replacingOccurrences(of: "variables:", with: "parameters: {}\nvariables:"))
+        #expect(
+            try editor(saved).settingParameters([:])
+                == text.replacingOccurrences(of: "variables:", with: "parameters: {}\nvariables:"))
     }
 
     // MARK: - Refusals
@@ -343,7 +371,9 @@ struct PromptFileEditorTests {
     @Test func wrongKindsAndRolesAreRefused() throws {
         #expect(throws: PromptEditError.self) { try editor(three).settingPrompt("x") }
         #expect(throws: PromptEditError.self) { try editor(three).settingMessages([]) }
-        #expect(throws: PromptEditError.self) { try editor(three).settingMessages([ChatMessage(role: "robot", content: "x")]) }
+        #expect(throws: PromptEditError.self) {
+            try editor(three).settingMessages([ChatMessage(role: "robot", content: "x")])
+        }
     }
 
     // MARK: - New prompts and save as

@@ -5,7 +5,9 @@ public enum YAMLSupport {
     /// Parses one YAML document into its root node; errors carry the file, line and column.
     public static func compose(_ text: String, file: String) throws(Diagnostic) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // libyaml as Yams drives it rejects a leading byte order mark; the text after it is the document.
+            let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+            return try Yams.compose(yaml: unmarked)
         } catch let error as YamlError {
             throw diagnostic(for: error, file: file)
         } catch {

@@ -24,17 +24,28 @@ public final class EffectPerformer: Sendable {
     /// History reads and writes other than search, in the order asked.
     let database = DispatchQueue(label: "promptdeck.effects.history")
     let search = HistorySearchWorker()
+    /// The draft waiting to be spliced and checked (only the newest one is).
+    let drafts = Mutex(DraftWork())
+    /// Watches the open prompt's file and partials for changes made elsewhere.
+    let watcher = FileWatcher()
+    /// The state file; drafts are kept in `drafts/` beside it.
+    let stateFile: String
 
     /// A performer posting its answers to `queue`. History opens on first use, on a worker; if it cannot
     /// be opened, runs go unrecorded and the status bar says why.
     public init(
         library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue,
+        stateFile: String = PromptDeckPaths().stateFile,
         rememberTheme: (@Sendable (String) throws -> Void)? = nil, clock: @escaping @Sendable () -> Double
     ) {
         self.library = library
+        self.stateFile = stateFile
         discovery = ModelDiscovery(transports: transports)
-        // A run with no model anywhere asks the server (on the files worker): its only model, or the list.
-        planner = RunPlanner(library: library, configuration: configuration, modelDiscovery: discovery)
+        // A run with no model anywhere asks the server (on the files worker): its only model, or the list;
+        // `ID@N` and version columns read their text from history.
+        planner = RunPlanner(
+            library: library, configuration: configuration, modelDiscovery: discovery,
+            versions: HistoryFileVersions(path: historyPath))
         history = HistoryAccess(path: historyPath)
         self.queue = queue
         self.clock = clock
@@ -95,7 +106,9 @@ public final class EffectPerformer: Sendable {
             }
         case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
             database.async { [self] in performHistory(effect) }
-        case .editExternally, .useTheme, .quit, .copyToClipboard, .suspend:
+        case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions:
+            performDraft(effect)
+        case .editExternally, .editDraftExternally, .useTheme, .quit, .copyToClipboard, .suspend:
             break  // the terminal performs these itself
         }
     }
@@ -105,6 +118,7 @@ public final class EffectPerformer: Sendable {
             let loaded = try library.load(id)
             let variables = try library.variables(of: loaded.prompt)
             queue.post(.promptLoaded(PromptDetail(prompt: loaded.prompt, variables: variables)))
+            recoveredDraft(of: loaded.prompt)
         } catch {
             queue.post(.promptFailedToLoad(id: id, message: error.description))
         }

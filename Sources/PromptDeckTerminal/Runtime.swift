@@ -69,7 +69,8 @@ public final class PlaygroundRuntime {
         warnings += options.startupWarnings
         effects = EffectPerformer(
             library: PromptLibrary(directory: options.paths.promptsDirectory), configuration: options.configuration,
-            historyPath: options.paths.historyFile, queue: queue, rememberTheme: options.rememberTheme,
+            historyPath: options.paths.historyFile, queue: queue, stateFile: options.paths.stateFile,
+            rememberTheme: options.rememberTheme,
             clock: { Clock.now() })
         dispatch(
             .started(
@@ -203,6 +204,19 @@ public final class PlaygroundRuntime {
             screen?.resume()
             switch result {
             case .success(let edited): dispatch(.externalEditFinished(variable: variable, text: edited))
+            case .failure(let failure): dispatch(.warning(failure.message))
+            }
+        case .editDraftExternally(let part, let text):
+            screen?.suspend()
+            let name: String
+            switch part {
+            case .template: name = "template"
+            case .message(let index): name = "message-\(index + 1)"
+            }
+            let result = ExternalEditor.edit(text, name: name, environment: options.environment)
+            screen?.resume()
+            switch result {
+            case .success(let edited): dispatch(.externalDraftEditFinished(part: part, text: edited))
             case .failure(let failure): dispatch(.warning(failure.message))
             }
         case .copyToClipboard(let text):

@@ -13,6 +13,9 @@ public enum Command: String, Sendable, CaseIterable {
     case openHistory, mark, compareMarked, replay, rerun, fork, export, delete
     case cycleStatus, cycleModel, cyclePrompt, cycleProfile, clearFilters, switchFormat
     case pauseReplay, stepReplay, replaySpeed, tokenCursor, nextToken, previousToken
+    // Editing the prompt: drafts, saving, versions
+    case addMessage, removeMessage, cycleRole, moveMessageUp, moveMessageDown, revertDraft, saveDraft
+    case compareDraft, newPrompt, showVersions
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline
@@ -41,6 +44,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case historySearch = "history search"
     case columnEditor = "column editor"
     case reopenForm = "reopen form"
+    case saveMenu = "save menu"
+    case versionList = "version list"
 }
 
 /// One row of the keymap: keys, the command they run, where, and the help text.

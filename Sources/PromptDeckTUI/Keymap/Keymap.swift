@@ -35,6 +35,25 @@ public enum Keymap {
 
         Binding([.char("/")], .filter, .global, "Filter the prompt list (from any pane)", hint: "filter"),
         Binding([.enter], .select, .prompts, "Open the prompt and go to its variables", hint: "open"),
+        Binding([.char("n")], .newPrompt, .prompts, "New prompt from a skeleton (chat or completion)", hint: "new"),
+
+        Binding(
+            [.enter], .edit, .template, "Edit the template in place (chat: the selected message); ● marks a draft",
+            hint: "edit"),
+        Binding([.char("e")], .externalEditor, .template, "Edit the template (or message) in $EDITOR", hint: "$EDITOR"),
+        Binding([.char("a")], .addMessage, .template, "Add a message after the selected one (chat)", hint: "add"),
+        Binding([.char("x")], .removeMessage, .template, "Remove the selected message (chat)"),
+        Binding([.char("r")], .cycleRole, .template, "Step the message's role: system, user, assistant", hint: "role"),
+        Binding([.char("K")], .moveMessageUp, .template, "Move the selected message up"),
+        Binding([.char("J")], .moveMessageDown, .template, "Move the selected message down"),
+        Binding([.char("u")], .revertDraft, .template, "Discard the draft: back to the saved file", hint: "revert"),
+        Binding(
+            [.char("W")], .saveDraft, .global,
+            "Save the draft to the prompt file (or save as, or save the values and parameters into it)"),
+        Binding(
+            [.char("D")], .compareDraft, .global,
+            "Compare the draft against the saved prompt, side by side (same variables and parameters)"),
+        Binding([.char("V")], .showVersions, .global, "The prompt's versions: diff, run one, compare, label"),
 
         Binding([.enter], .edit, .variables, "Edit the field (multi-line fields open an editor)", hint: "edit"),
         Binding([.char(" ")], .toggle, .variables, "Toggle a true/false field", hint: "toggle"),
@@ -132,6 +151,19 @@ public enum Keymap {
         Binding([.down], .cursorDown, .editor, "Move the cursor down a line"),
         Binding([.escape, .ctrl("s")], .commit, .editor, "Accept the text and close the editor", hint: "done"),
         Binding([.ctrl("o")], .externalEditor, .editor, "Continue in $EDITOR", hint: "$EDITOR"),
+
+        Binding([.char("s")], .commit, .saveMenu, "Save the draft to the prompt file", hint: "save"),
+        Binding([.char("a")], .edit, .saveMenu, "Save as a new prompt id", hint: "save as"),
+        Binding(
+            [.char("d")], .resetValue, .saveMenu, "Save the variable values as the prompt's defaults", hint: "defaults"),
+        Binding([.char("p")], .toggle, .saveMenu, "Save the parameters into the prompt", hint: "parameters"),
+        Binding([.escape], .abandon, .saveMenu, "Close", hint: "close"),
+
+        Binding([.enter], .select, .versionList, "Open this version in the playground (a draft of it)", hint: "open"),
+        Binding(
+            [.char("D")], .compareDraft, .versionList, "Compare this version against the file, side by side",
+            hint: "compare"),
+        Binding([.escape, .char("V")], .close, .versionList, "Close the version list", hint: "close"),
 
         Binding([.tab, .down], .nextField, .sweepForm, "Next field", hint: "field"),
         Binding([.backTab, .up], .previousField, .sweepForm, "Previous field"),

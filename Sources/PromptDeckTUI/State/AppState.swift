@@ -59,6 +59,17 @@ public struct AppState: Equatable, Sendable {
     public var forkParentID: String?
     /// A fork waiting for its prompt to load.
     public var pendingFork: PendingFork?
+    /// A prompt written by "save as" or made new: the list points at it once it is listed.
+    public var pendingOpen: String?
+    /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
+    public var reloadAnnouncement: String?
+    /// The open prompt's unsaved edit, kept in an array so the state stays small to copy.
+    private var draftStorage: [PromptDraft] = []
+    /// The open prompt's unsaved edit (nil: the prompt as its file says).
+    public var draft: PromptDraft? {
+        get { draftStorage.first }
+        set { draftStorage = newValue.map { [$0] } ?? [] }
+    }
 
     /// A state at `size` with the profiles from configuration.
     public init(
@@ -122,6 +133,19 @@ public struct AppState: Equatable, Sendable {
     public var isComparing: Bool {
         if case .compare = mode { return true }
         return false
+    }
+
+    /// The template editor open in the Template pane. Setting nil closes it; setting a value opens it
+    /// (in the playground only).
+    public var templateEditor: TemplateEditor? {
+        get {
+            if case .playground(.editingTemplate(let editor)) = mode { return editor }
+            return nil
+        }
+        set {
+            guard case .playground = mode else { return }
+            mode = .playground(newValue.map { .editingTemplate($0) } ?? .panes)
+        }
     }
 
     /// The field being edited in place: in the playground, or in the compare column's editor.

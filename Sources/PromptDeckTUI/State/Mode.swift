@@ -22,6 +22,8 @@ public enum PlaygroundActivity: Equatable, Sendable {
     case editing(InlineEdit)
     /// The token cursor over the heatmap, at this token of the selected choice.
     case tokenCursor(Int)
+    /// The template (or a chat message) edited in the Template pane.
+    case editingTemplate(TemplateEditor)
 }
 
 /// Who takes the keys now. Derived from the mode and the overlay in one place (`AppState.keyTarget`);
@@ -33,6 +35,8 @@ public enum KeyTarget: Equatable, Sendable {
     case history
     case tokenCursor
     case inlineEdit
+    /// The template editor in the Template pane.
+    case templateEditor
     case filter
     /// The compare column's parameters panel.
     case columnEditor
@@ -53,6 +57,10 @@ public enum KeyTarget: Equatable, Sendable {
             case .editor: return [.editor, .textField]
             case .save: return [.textField]
             case .reopen: return [.reopenForm, .textField]
+            case .saveDraft(let menu): return menu.saveAs == nil ? [.saveMenu] : [.textField]
+            case .newPrompt: return [.textField]
+            case .versions: return [.versionList, .overlay]
+            case .confirmDraft: return [.confirm]
             case .sweep: return [.sweepForm, .textField]
             }
         case .historyQuestion(.delete): return [.confirm]
@@ -61,6 +69,7 @@ public enum KeyTarget: Equatable, Sendable {
         case .history: return [.history]
         case .tokenCursor: return [.logprobs]
         case .inlineEdit: return [.textField]
+        case .templateEditor: return [.editor, .textField]
         case .filter: return [.textField]
         case .columnEditor: return [.columnEditor, .parameters, .global]
         case .compare: return [.compare, .global]

@@ -19,6 +19,75 @@ public enum Overlay: Equatable, Sendable {
     case messages(scroll: Int)
     /// A sweep over columns edited by hand: replace them, add to them, or keep them.
     case confirmSweep([ComparisonVariant])
+    /// What to save: the draft, as a new id, the values as defaults, the parameters.
+    case saveDraft(SaveMenu)
+    /// A new prompt from a skeleton: its id, and chat or completion (Tab).
+    case newPrompt(NewPromptForm)
+    /// The prompt's versions, with the selected one's diff against the file.
+    case versions(VersionList)
+    /// A question about an unsaved draft (quit, or the file changed on disk).
+    case confirmDraft(DraftQuestion)
+}
+
+/// The save overlay: a menu of what to save, or the id typed for "save as".
+public struct SaveMenu: Equatable, Sendable {
+    public var saveAs: TextField?
+    public init(saveAs: TextField? = nil) { self.saveAs = saveAs }
+}
+
+/// The new-prompt overlay.
+public struct NewPromptForm: Equatable, Sendable {
+    public var id = TextField()
+    public var kind: PromptKind = .chat
+    public init() {}
+}
+
+/// The version list overlay.
+public struct VersionList: Equatable, Sendable {
+    public var promptID: String
+    /// Nil while loading.
+    public var versions: [VersionRow]?
+    public var error: String?
+    public var cursor = 0
+    public var scroll = 0
+
+    public init(promptID: String) { self.promptID = promptID }
+}
+
+/// One version as the playground lists it.
+public struct VersionRow: Equatable, Sendable {
+    public var number: Int
+    public var shortHash: String
+    public var firstSeen: String
+    public var runs: Int
+    public var labels: [String]
+    public var isCurrent: Bool
+    /// The version's prompt file text.
+    public var source: String
+    /// Its unified diff against the file as it is now ("" when the same).
+    public var diff: String
+
+    public init(
+        number: Int, shortHash: String, firstSeen: String, runs: Int, labels: [String], isCurrent: Bool,
+        source: String, diff: String
+    ) {
+        self.number = number
+        self.shortHash = shortHash
+        self.firstSeen = firstSeen
+        self.runs = runs
+        self.labels = labels
+        self.isCurrent = isCurrent
+        self.source = source
+        self.diff = diff
+    }
+}
+
+/// Why an unsaved draft needs an answer.
+public enum DraftQuestion: Equatable, Sendable {
+    /// Quit with the draft unsaved? (It is kept and offered back on the next start.)
+    case quit
+    /// The prompt file changed on disk: replace the draft with the new file?
+    case reload(promptID: String)
 }
 
 /// A list to choose from, with a filter you type into; model pickers also accept the typed text.

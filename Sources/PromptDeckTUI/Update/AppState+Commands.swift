@@ -3,6 +3,7 @@ import PromptDeckCore
 extension AppState {
     /// Carries out a command bound to a pane or globally.
     mutating func perform(_ command: Command) -> [Effect] {
+        if focus == .template, let effects = performTemplateCommand(command) { return effects }
         if let effects = openOverlay(for: command) { return effects }
         if let effects = editField(for: command) { return effects }
         switch command {
@@ -24,7 +25,17 @@ extension AppState {
                 overlay = .confirmQuit
                 return []
             }
+            if draft?.isModified ?? false {
+                overlay = .confirmDraft(.quit)
+                return []
+            }
             return [.quit]
+        case .saveDraft: return openSaveMenu()
+        case .compareDraft: return compareDraftAgainstSaved()
+        case .showVersions: return openVersionList()
+        case .newPrompt:
+            overlay = .newPrompt(NewPromptForm())
+            return []
         case .forceQuit: return cancelEverything() + [.quit]
         case .toggleCompare: return toggleCompare()
         case .toggleStream:
@@ -132,6 +143,7 @@ extension AppState {
             promptCursor = moved(promptCursor, within: count)
             return selectPromptAtCursor()
         case .template:
+            if moveMessageCursor(command) { return [] }
             let lines =
                 detail.map { $0.templateText.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 0
             templateScroll = moved(templateScroll, within: lines)

@@ -14,6 +14,7 @@ extension AppState {
             return .compare
         case .playground(.tokenCursor): return .tokenCursor
         case .playground(.editing): return .inlineEdit
+        case .playground(.editingTemplate): return .templateEditor
         case .playground(.filtering): return .filter
         case .playground(.panes):
             return replay.map { !$0.isFinished } ?? false ? .replay(focus) : .pane(focus)
@@ -41,6 +42,7 @@ extension AppState {
         case .historySearch, .history: return handleHistoryKey(key)
         case .tokenCursor: return handleTokenCursorKey(key)
         case .inlineEdit: return handleInlineEditKey(key)
+        case .templateEditor: return handleTemplateEditorKey(key)
         case .filter: return handleFilterKey(key)
         case .columnEditor: return handleColumnEditorKey(key)
         case .compare:

@@ -53,6 +53,14 @@ extension AppState {
                 return [.reopenComparison(id)]
             }
             return []
+        case .saveDraft(let menu):
+            return handleSaveMenuKey(key, menu: menu)
+        case .newPrompt(let form):
+            return handleNewPromptKey(key, form: form)
+        case .versions(let list):
+            return handleVersionListKey(key, list: list)
+        case .confirmDraft(let question):
+            return answerDraftQuestion(key, question: question)
         case .save(let field):
             return promptLine(key, field: field, reopen: Overlay.save) { state, path in
                 [.saveOutput(path: path, text: state.output.currentText)]

@@ -20,6 +20,11 @@ extension AppState {
                 "prompt file warning: \(first)" + (warnings.count > 1 ? " (+\(warnings.count - 1) more: !)" : ""))
         }
         promptCursor = min(promptCursor, max(0, visiblePrompts.count - 1))
+        if let id = pendingOpen, prompts.contains(where: { $0.id == id }) {
+            pendingOpen = nil
+            pointPromptList(at: id)
+            return []
+        }
         return selectPromptAtCursor()
     }
 
@@ -40,6 +45,23 @@ extension AppState {
     }
 
     mutating func receivePrompt(_ newDetail: PromptDetail) -> [Effect] {
+        let watch = Effect.watchPrompt(id: newDetail.prompt.id, path: newDetail.prompt.sourcePath)
+        if detail?.prompt.id == newDetail.prompt.id {
+            // The same prompt again (saved, reverted, or changed on disk): the form keeps what was typed.
+            if let draft, draft.promptID == newDetail.prompt.id, draft.isModified { return [] }
+            draft = nil
+            detail = newDetail
+            detailError = nil
+            mergeFields(with: newDetail.variables)
+            if reloadAnnouncement == newDetail.prompt.id {
+                reloadAnnouncement = nil
+                statusMessage = StatusMessage(
+                    .info, "reloaded \(Self.fileName(newDetail.prompt.sourcePath)): it changed on disk")
+            }
+            return [watch]
+        }
+        if draft?.promptID != newDetail.prompt.id { draft = nil }
+        if templateEditor != nil { templateEditor = nil }
         if let old = detail { savedFields[old.prompt.id] = fields }
         // A fork belongs to its prompt: choosing another one drops it.
         if pendingFork?.promptID != newDetail.prompt.id { forkParentID = nil }
@@ -52,20 +74,21 @@ extension AppState {
         parameterCursor = min(parameterCursor, max(0, parameterSpecs.count - 1))
         if let saved = savedFields[id] {
             fields = saved
+            mergeFields(with: newDetail.variables)
             applyPendingComparisonVariables()
             applyPendingFork()
-            return []
+            return [watch]
         }
         fields = newDetail.variables.map(FormField.init)
         if pendingFork?.promptID == id {
             applyPendingFork()
-            return []
+            return [watch]
         }
         if compare?.pendingVariables != nil {
             applyPendingComparisonVariables()
-            return []
+            return [watch]
         }
-        return [.loadHistory(promptID: id)]
+        return [.loadHistory(promptID: id), watch]
     }
 
     /// The last values used for the prompt come back, unless the user has typed since.

@@ -10,7 +10,7 @@ extension AppState {
         let stream = typed.removeValue(forKey: "stream")?.boolValue
         return RunInputs(
             promptID: detail.prompt.id, variables: variables, overrides: typed, profileName: profileOverride,
-            model: modelOverride, stream: stream, parentID: forkParentID)
+            model: modelOverride, stream: stream, parentID: forkParentID, source: draftSourceForRun)
     }
 
     mutating func startRun() -> [Effect] {

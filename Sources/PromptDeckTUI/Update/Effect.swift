@@ -46,4 +46,31 @@ public enum Effect: Equatable, Sendable {
     case saveThemeChoice(String)
     /// Leave: the runtime lets runs end as cancelled (and recorded) first.
     case quit
+    /// Splice the draft into its file's text and check it, off the key loop (debounced: only the newest
+    /// generation is worked on) -> `draftAnalyzed`. Also keeps a copy of the draft for a crash.
+    case analyzeDraft(DraftSnapshot)
+    /// Suspend the screen and edit a part of the draft in `$EDITOR` -> `externalDraftEditFinished`.
+    case editDraftExternally(part: DraftPart, text: String)
+    /// Write the draft (or values, or parameters) into a prompt file -> `draftSaved` / `draftSaveFailed`.
+    case saveDraft(DraftSave)
+    /// Drop the crash copy of a prompt's draft (reverted or saved).
+    case discardDraftCopy(promptID: String)
+    /// Write a new prompt file from a skeleton -> `draftSaved` (and the list reloads) / `draftSaveFailed`.
+    case createPrompt(id: String, kind: PromptKind)
+    /// Watch this prompt file (and its partials) for changes made outside -> `promptFileChanged`.
+    case watchPrompt(id: String, path: String)
+    /// The prompt's versions from history, each with its diff against the file -> `versionsListed`.
+    case listVersions(promptID: String)
+}
+
+/// What `Effect.saveDraft` writes.
+public enum DraftSave: Equatable, Sendable {
+    /// The draft's text back to its own file.
+    case file(promptID: String, path: String, text: String)
+    /// The draft's text to a new prompt file beside it, as prompt `newID`.
+    case asNew(newID: String, besides: String, text: String)
+    /// `text` (the draft, or the file) with these variable values as defaults.
+    case defaults(promptID: String, path: String, text: String, values: [String: JSONValue])
+    /// `text` with these parameters in its `parameters:`.
+    case parameters(promptID: String, path: String, text: String, values: [String: JSONValue])
 }

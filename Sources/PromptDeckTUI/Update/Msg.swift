@@ -61,6 +61,20 @@ public enum Msg: Sendable {
     case runExported(path: String)
     /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.
     case terminate
+    /// The runtime spliced and checked a draft.
+    case draftAnalyzed(DraftAnalysis)
+    /// `$EDITOR` came back with this text for a part of the draft.
+    case externalDraftEditFinished(part: DraftPart, text: String)
+    /// A prompt file was written: its new text, and the version history gave it.
+    case draftSaved(DraftSaved)
+    case draftSaveFailed(String)
+    /// The open prompt's file (or a partial it uses) changed on disk.
+    case promptFileChanged(id: String)
+    /// An unsaved draft of this prompt was kept from an earlier session.
+    case draftRecovered(promptID: String, text: String, detail: PromptDetail)
+    /// The prompt's versions (or why they could not be read).
+    case versionsListed(promptID: String, versions: [VersionRow])
+    case versionsFailed(promptID: String, message: String)
 }
 
 /// What the terminal reports once it is up.

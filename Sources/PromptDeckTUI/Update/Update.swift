@@ -42,6 +42,18 @@ extension AppState {
         case .outputSaved(let path):
             statusMessage = StatusMessage(.info, "saved the output to \(TerminalSafeText.make(path))")
         case .externalEditFinished(let variable, let text): setField(variable, to: text)
+        case .externalDraftEditFinished(let part, let text):
+            _ = beginDraft()
+            return changeDraft(part, to: text)
+        case .draftAnalyzed(let analysis): receiveDraftAnalysis(analysis)
+        case .draftSaved(let saved): return receiveDraftSaved(saved)
+        case .draftSaveFailed(let message):
+            statusMessage = StatusMessage(.error, "not saved: " + TerminalSafeText.make(message))
+        case .promptFileChanged(let id): return receivePromptFileChange(id: id)
+        case .draftRecovered(let id, let text, let recovered):
+            receiveRecoveredDraft(promptID: id, text: text, recovered: recovered)
+        case .versionsListed(let id, let versions): receiveVersions(promptID: id, versions: versions)
+        case .versionsFailed(let id, let message): receiveVersions(promptID: id, error: message)
         case .warning(let text): statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))
         case .modelsDiscovered(let profile, let models):
             guard case .picker(var picker)? = overlay, picker.purpose == .model, profile == activeProfileName else {

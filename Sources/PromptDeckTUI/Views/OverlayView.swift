@@ -32,6 +32,14 @@ enum OverlayView {
             CompareOverlayView.drawSweep(form, in: area, into: &screen)
         case .reopen(let form):
             CompareOverlayView.drawReopen(form, in: area, into: &screen)
+        case .saveDraft(let menu):
+            DraftOverlayView.drawSaveMenu(menu, state: state, in: area, into: &screen)
+        case .newPrompt(let form):
+            DraftOverlayView.drawNewPrompt(form, in: area, into: &screen)
+        case .versions(let list):
+            DraftOverlayView.drawVersions(list, in: area, into: &screen)
+        case .confirmDraft(let question):
+            DraftOverlayView.drawQuestion(question, state: state, in: area, into: &screen)
         case .save(let field):
             let rect = area.centered(height: 5, width: min(area.width - 4, 70))
             frame(rect, title: "Save output to", into: &screen)

@@ -63,7 +63,19 @@ enum EditorView {
         let width = inner.width - 2
         let error = FormField(name: variable, kind: kind, value: field.text).error
         let textRows = inner.height - 1
-        // Lay the characters out, remembering where the cursor lands.
+        drawText(field, top: inner.top, left: inner.left + 1, rows: textRows, width: width, into: &screen)
+        let footer = error.map { "✖ " + $0 } ?? "Esc/Ctrl-S done · Ctrl-O $EDITOR · Enter new line"
+        screen.truncated(
+            footer, row: inner.bottom - 1, column: inner.left + 1, width: width,
+            role: error == nil ? .hintText : .formError)
+    }
+
+    /// A multi-line field's text laid out in `rows` × `width` at (`top`, `left`), scrolled so the cursor
+    /// shows, with the terminal cursor put on it.
+    static func drawText(
+        _ field: TextField, top: Int, left: Int, rows textRows: Int, width: Int, into screen: inout ScreenBuffer
+    ) {
+        guard textRows > 0, width > 0 else { return }
         var rows: [[Character]] = [[]]
         var used = 0
         var cursorPosition = (row: 0, column: 0)
@@ -87,13 +99,9 @@ enum EditorView {
         let first = max(0, cursorPosition.row - textRows + 1)
         for (offset, characters) in rows.dropFirst(first).prefix(textRows).enumerated() {
             OutputView.drawLine(
-                TerminalSafeText.make(String(characters)), row: inner.top + offset, column: inner.left + 1,
-                width: width, into: &screen)
+                TerminalSafeText.make(String(characters)), row: top + offset, column: left, width: width,
+                into: &screen)
         }
-        screen.cursor = (inner.top + cursorPosition.row - first, inner.left + 1 + min(cursorPosition.column, width - 1))
-        let footer = error.map { "✖ " + $0 } ?? "Esc/Ctrl-S done · Ctrl-O $EDITOR · Enter new line"
-        screen.truncated(
-            footer, row: inner.bottom - 1, column: inner.left + 1, width: width,
-            role: error == nil ? .hintText : .formError)
+        screen.cursor = (top + cursorPosition.row - first, left + min(cursorPosition.column, width - 1))
     }
 }

@@ -1,11 +1,15 @@
 import PromptDeckCore
 
-/// The template with its variables highlighted, under a line with kind, profile and model.
+/// The template with its variables highlighted, under a line with kind, profile and model. A draft is
+/// marked ● in the title; the editor opens in the pane itself, so the form beside it follows the typing.
 enum TemplateView {
     static func draw(_ state: AppState, in rect: Rect, into screen: inout ScreenBuffer) {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .template && state.overlay == nil
-        screen.box(rect, title: "Template" + (state.detail.map { ": " + $0.prompt.id } ?? ""), focused: focused)
+        let draft = state.draft.flatMap { $0.promptID == state.detail?.prompt.id ? $0 : nil }
+        var title = "Template" + (state.detail.map { ": " + $0.prompt.id } ?? "")
+        if draft?.isModified ?? false { title += " ● draft" }
+        screen.box(rect, title: title, focused: focused || state.templateEditor != nil)
         let inner = rect.inner
         guard inner.height > 0 else { return }
         guard let detail = state.detail else {
@@ -14,26 +18,84 @@ enum TemplateView {
                 role: state.detailError == nil ? .textDim : .outputError)
             return
         }
+        if let editor = state.templateEditor, let draft {
+            drawEditor(editor, draft: draft, in: inner, into: &screen)
+            return
+        }
         let model = state.activeModel ?? "(profile default)"
         let meta = "\(detail.prompt.kind.rawValue) · profile \(state.activeProfileName) · model \(model)"
         screen.line(DisplayWidth.truncate(meta, to: inner.width - 1), in: inner, at: 0, indent: 1, role: .templateMeta)
+        let problemRows = draft?.problem == nil ? 0 : 1
+        let text = draft.map(Self.text(of:)) ?? detail.templateText
+        let selected = draft.flatMap { $0.kind == .chat ? $0.cursor : nil }
         var row = 1
-        let lines = TerminalSafeText.make(detail.templateText).split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines.dropFirst(state.templateScroll) {
-            guard row < inner.height else { break }
+        let marked = selected.flatMap { index in draft.map { firstLine(ofMessage: index, in: $0) } }
+        let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            guard index >= state.templateScroll else { continue }
+            guard row < inner.height - problemRows else { break }
             var column = inner.left + 1
+            if index == marked {
+                screen.write("▸", row: inner.top + row, column: inner.left, role: .templateMeta)
+            }
             for segment in TemplateHighlighter.segments(of: line) {
                 for character in segment.text {
                     let width = max(1, DisplayWidth.of(character))
                     if column + width > inner.right {
                         row += 1
                         column = inner.left + 1
-                        if row >= inner.height { break }
+                        if row >= inner.height - problemRows { break }
                     }
                     column = screen.write(String(character), row: inner.top + row, column: column, role: segment.role)
                 }
             }
             row += 1
         }
+        if let problem = draft?.problem {
+            screen.truncated(
+                "✖ " + problem + " (the form keeps the last good template)", row: inner.bottom - 1,
+                column: inner.left + 1, width: inner.width - 1, role: .outputError)
+        }
+    }
+
+    /// The editor in the pane: what is being edited on the first line, the text, and the keys.
+    private static func drawEditor(
+        _ editor: TemplateEditor, draft: PromptDraft, in inner: Rect, into screen: inout ScreenBuffer
+    ) {
+        let what: String
+        switch editor.part {
+        case .template: what = "editing the template"
+        case .message(let index):
+            let role = draft.messages.indices.contains(index) ? draft.messages[index].role : "?"
+            what = "editing message \(index + 1) of \(draft.messages.count) (\(role))"
+        }
+        screen.line(
+            DisplayWidth.truncate(what + " · Esc done · Ctrl-O $EDITOR", to: inner.width - 1), in: inner, at: 0,
+            indent: 1, role: .templateMeta)
+        let footer = draft.problem.map { "✖ " + $0 }
+        let rows = inner.height - 1 - (footer == nil ? 0 : 1)
+        EditorView.drawText(
+            editor.field, top: inner.top + 1, left: inner.left + 1, rows: rows, width: inner.width - 2, into: &screen)
+        if let footer {
+            screen.truncated(
+                footer, row: inner.bottom - 1, column: inner.left + 1, width: inner.width - 2, role: .outputError)
+        }
+    }
+
+    /// A draft's template as shown: the completion text, or each message as `role:` and its content.
+    static func text(of draft: PromptDraft) -> String {
+        switch draft.kind {
+        case .completion: return draft.template
+        case .chat: return draft.messages.map { "\($0.role):\n\($0.content)" }.joined(separator: "\n\n")
+        }
+    }
+
+    /// The line of the shown text where message `index` begins (its `role:` line).
+    static func firstLine(ofMessage index: Int, in draft: PromptDraft) -> Int {
+        var line = 0
+        for message in draft.messages.prefix(index) {
+            line += 1 + message.content.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        }
+        return line
     }
 }

@@ -13,7 +13,8 @@ struct UpdateTests {
         let id = state.visiblePrompts[1].id
         #expect(effects == [.loadPrompt(id: id)])
         let loaded = update(&state, .promptLoaded(Fixtures.detail(id)))
-        #expect(loaded == [.loadHistory(promptID: id)])
+        // Its last values come from history, and its file is watched for changes made elsewhere.
+        #expect(loaded == [.loadHistory(promptID: id), .watchPrompt(id: id, path: "\(id).yaml")])
         #expect(state.detail?.prompt.id == id)
     }
 

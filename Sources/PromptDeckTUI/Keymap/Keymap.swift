@@ -35,11 +35,10 @@ public enum Keymap {
 
         Binding([.char("/")], .filter, .global, "Filter the prompt list (from any pane)", hint: "filter"),
         Binding([.enter], .select, .prompts, "Open the prompt and go to its variables", hint: "open"),
-        Binding([.char("n")], .newPrompt, .prompts, "New prompt from a skeleton (chat or completion)", hint: "new"),
+        Binding([.char("n")], .newPrompt, .prompts, "New prompt from a skeleton (chat or completion)"),
 
         Binding(
-            [.enter], .edit, .template, "Edit the template in place (chat: the selected message); ● marks a draft",
-            hint: "edit"),
+            [.enter], .edit, .template, "Edit the template in place (chat: the selected message)", hint: "edit"),
         Binding([.char("e")], .externalEditor, .template, "Edit the template (or message) in $EDITOR", hint: "$EDITOR"),
         Binding([.char("a")], .addMessage, .template, "Add a message after the selected one (chat)", hint: "add"),
         Binding([.char("x")], .removeMessage, .template, "Remove the selected message (chat)"),
@@ -49,10 +48,10 @@ public enum Keymap {
         Binding([.char("u")], .revertDraft, .template, "Discard the draft: back to the saved file", hint: "revert"),
         Binding(
             [.char("W")], .saveDraft, .global,
-            "Save the draft to the prompt file (or save as, or save the values and parameters into it)"),
+            "Save the draft (or save as, or the values and parameters)"),
         Binding(
             [.char("D")], .compareDraft, .global,
-            "Compare the draft against the saved prompt, side by side (same variables and parameters)"),
+            "Compare the draft against the saved prompt, side by side"),
         Binding([.char("V")], .showVersions, .global, "The prompt's versions: diff, run one, compare, label"),
 
         Binding([.enter], .edit, .variables, "Edit the field (multi-line fields open an editor)", hint: "edit"),

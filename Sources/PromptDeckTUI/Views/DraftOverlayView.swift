@@ -103,8 +103,8 @@ enum DraftOverlayView {
             OverlayView.frame(rect, title: "Quit?", into: &screen)
             text = "Your draft of \(state.draft?.promptID ?? "the prompt") is not saved. Quit anyway? (it is kept)"
         case .reload(let id):
-            OverlayView.frame(rect, title: "Changed on disk", into: &screen)
-            text = "\(id)'s file changed on disk. Replace your draft with it?"
+            OverlayView.frame(rect, title: "\(id) changed on disk", into: &screen)
+            text = "The file changed on disk. Replace your draft with it?"
         }
         screen.line(
             DisplayWidth.truncate(text, to: rect.inner.width - 2), in: rect.inner, at: 0, indent: 1, role: .overlayText)

@@ -182,6 +182,8 @@ def check_logprobs(s, state):
     require(isinstance(shape, dict) and {"tokens", "token_logprobs", "top_logprobs", "text_offset"} <= set(shape),
             f"the server's logprobs are not in the text-completion shape: {json.dumps(shape)[:400]}")
     note("completion logprobs: " + json.dumps({k: v[:2] for k, v in shape.items()}, ensure_ascii=False)[:400])
+    note(f"text_offset starts at {shape['text_offset'][0]}: it counts from the start of the prompt "
+         f"({len('The capital of France is')} characters), not of the completion")
     for stream in ("--no-stream", "--stream"):
         result = s.pd_ok("run", "real/complete", stream, "--set", "logprobs=2", "--json")
         report = json.loads(result.stdout)
@@ -194,9 +196,14 @@ def check_logprobs(s, state):
         text = record["outputs"].get("0", "")
         joined = "".join(t["token"] for t in recorded)
         require(joined == text, f"{stream}: the logprob tokens should spell the output", joined, text)
+        # Like OpenAI's legacy completions, llama-cpp-python adds the sampled token to top_logprobs when it is
+        # not among the k most likely: up to k + 1 alternatives, the sampled one always there.
         for t in recorded:
-            require(t["logprob"] <= 0 and 1 <= len(t["topLogprobs"]) <= 2,
+            alternatives = {a["token"]: a["logprob"] for a in t["topLogprobs"]}
+            require(t["logprob"] <= 0 and 2 <= len(alternatives) <= 3 and t["token"] in alternatives,
                     f"{stream}: a token's logprob or alternatives look wrong: {t}")
+        extra = sum(1 for t in recorded if len(t["topLogprobs"]) == 3)
+        note(f"{stream}: {len(recorded)} tokens with logprobs, {extra} with the sampled token added as a third")
         state.setdefault("logprob_runs", []).append(run["id"])
 
 
@@ -346,7 +353,8 @@ def check_playground(s, state):
         tmux("send-keys", "-t", "pd", "s")
         tmux.wait_for("stream on", why="s should turn streaming on")
         tmux("send-keys", "-t", "pd", "F5")
-        streaming = tmux.wait(lambda sc: "▶ streaming" in sc and output_pane(sc), timeout=60)
+        streaming = tmux.wait(lambda sc: "▶ streaming" in sc and output_pane(sc)
+                              and not output_pane(sc).startswith("waiting for the first token"), timeout=60)
         require(streaming is not None, "no streamed text in the Output pane while `▶ streaming`", tmux.screen())
         done = tmux.wait(lambda sc: "✔ ok" in sc, timeout=90)
         require(done is not None, "the run did not end `✔ ok`", tmux.screen())

@@ -336,8 +336,13 @@ def output_pane(screen):
 def check_playground(s, state):
     socket_path = os.path.join(s.dir, "tmux.sock")
     tmux = Tmux(socket_path)
-    exports = " ".join(f"export {k}={quote(v)};" for k, v in sorted(s.env.items()) if k.startswith(
-        ("PROMPTDECK_", "XDG_")) or k in ("HOME", "PATH", "LANG", "LC_ALL"))
+    pane_env = {k: v for k, v in s.env.items() if k.startswith(("PROMPTDECK_", "XDG_")) or k in (
+        "HOME", "PATH", "LANG", "LC_ALL", "LC_CTYPE")}
+    # The playground draws its boxes and status glyphs (▶ ✔) only under a UTF-8 locale; CI may have none set.
+    locale = pane_env.get("LC_ALL") or pane_env.get("LC_CTYPE") or pane_env.get("LANG") or ""
+    if "utf-8" not in locale.lower() and "utf8" not in locale.lower():
+        pane_env["LC_ALL"] = "C.UTF-8"
+    exports = " ".join(f"export {k}={quote(v)};" for k, v in sorted(pane_env.items()))
     command = (f"unset {' '.join(REMOVED)}; {exports} {quote(s.bin)} --profile llama; echo RESTORED $?;"
                " printf 'TTY: '; stty -a | grep -oE '(^| )-?(echo|icanon)( |$)' | tr -d ' ' | tr '\\n' ' '; echo;"
                " sleep 600")

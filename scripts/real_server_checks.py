@@ -23,21 +23,24 @@ REMOVED = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "PORTKEY_API_KEY", "PROMPTDECK_T
            "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_COLOR", "TMUX"]
 
 
-class Failure(Exception):
-    pass
-
-
 def excerpt(text, limit=600):
     text = text if isinstance(text, str) else text.decode("utf-8", "replace")
     text = text.strip()
     if len(text) > limit:
         text = text[: limit // 2] + "\n  …\n" + text[-limit // 2:]
-    return "\n".join("    | " + line for line in text.splitlines()) or "    | (empty)"
+    return "\n".join("    | " + line.rstrip() for line in text.splitlines() if line.strip()) or "    | (empty)"
+
+
+class Failure(Exception):
+    """A failed check: why, then an excerpt of each output given (None ones left out)."""
+
+    def __init__(self, why, *outputs):
+        super().__init__(why + "".join("\n" + excerpt(o) for o in outputs if o is not None))
 
 
 def require(condition, why, *outputs):
     if not condition:
-        raise Failure(why + "".join("\n" + excerpt(o) for o in outputs if o is not None))
+        raise Failure(why, *outputs)
 
 
 class Sandbox:
@@ -70,7 +73,7 @@ class Sandbox:
 
     def pd_ok(self, *argv, timeout=180):
         result = self.pd(*argv, timeout=timeout)
-        require(result.returncode == 0, f"`promptdeck {' '.join(argv)}` exited {result.returncode}",
+        require(result.returncode == 0, f"`promptdeck {' '.join(argv)}` exited {result.returncode} (stdout, then stderr)",
                 result.stdout, result.stderr)
         return result
 
@@ -79,7 +82,7 @@ class Sandbox:
         try:
             return json.loads(result.stdout), result
         except ValueError:
-            raise Failure(f"`promptdeck {' '.join(argv)}` printed no JSON", result.stdout, result.stderr)
+            raise Failure(f"`promptdeck {' '.join(argv)}` printed no JSON (stdout, then stderr)", result.stdout, result.stderr)
 
     def server(self, path, body=None, timeout=120):
         data = None if body is None else json.dumps(body).encode()

@@ -67,6 +67,66 @@ BUSY_LOCK = threading.Lock()
 ONE_SLOT = {"generation": 0}
 ONE_SLOT_LOCK = threading.Lock()
 
+# The "llama-cpp-python" scenario: the id it serves (llama-cpp-python names the model by its --model path), its
+# one slot, and how many requests wait for it (a stream in progress gives way when one does).
+LLAMA_CPP_MODEL = "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+LLAMA_CPP_SLOT = threading.Lock()
+LLAMA_CPP_WAITING = {"count": 0}
+LLAMA_CPP_WAITING_LOCK = threading.Lock()
+LLAMA_CPP_PACE = 0.05  # seconds a token
+
+
+class LlamaCppPythonPlan(payloads.Plan):
+    """A plan shaped like llama-cpp-python 0.3.36's answers (seen by scripts/test-real-server): one choice whatever
+    `n` asks; no `system_fingerprint`; the served path as `model`, except chat streams, which echo the request's
+    `model`; chat streams open with `delta: {"role": "assistant"}` (no `content`); text_offset counts from the
+    start of the prompt; and at every third token the sampled token is not among the k most likely, so
+    top_logprobs holds k + 1 entries (the sampled one last, with a low logprob)."""
+
+    def __init__(self, request, chat, stream):
+        super().__init__(dict(request, n=1), chat)
+        self.requested_model = request.get("model")
+        self.model = self.requested_model if chat and stream and self.requested_model else LLAMA_CPP_MODEL
+        prompt = request.get("prompt", "")
+        self.prompt_chars = len(prompt) if isinstance(prompt, str) else len(" ".join(str(p) for p in prompt or []))
+
+    def envelope(self, choices, chunk):
+        body = super().envelope(choices, chunk)
+        del body["system_fingerprint"]
+        return body
+
+    def sampled_outside_top(self, position):
+        return position % 3 == 2
+
+    def top_entries(self, token, position):
+        if not self.sampled_outside_top(position):
+            return super().top_entries(token, position)
+        likelier = [("alt%d" % k, -0.2 - 0.5 * (k - 1)) for k in range(1, (self.top or 0) + 1)]
+        return likelier + [(token, self.logprob(position))]
+
+    @staticmethod
+    def logprob(position):
+        return -2.5 if position % 3 == 2 else payloads.Plan.logprob(position)
+
+    def text_logprobs(self, tokens, start, offset):
+        return super().text_logprobs(tokens, start, offset + self.prompt_chars)
+
+    def chat_logprobs(self, tokens, start):
+        result = super().chat_logprobs(tokens, start)
+        for entry in (result or {}).get("content", []):
+            entry["bytes"] = None
+            for alternative in entry["top_logprobs"]:
+                alternative["bytes"] = None
+        return result
+
+    def stream_events(self, usage=True, timings=False):
+        events = super().stream_events(usage=False)
+        if self.chat:
+            role = json.loads(events[0][len(b"data: "):])
+            role["choices"][0]["delta"] = {"role": "assistant"}
+            events[0] = payloads.encode_event(role)
+        return events
+
 
 def split_scenario(path):
     """'/slow-50/v1/chat/completions?x' -> ('slow-50', '/v1/chat/completions')."""
@@ -215,6 +275,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.stall()
         if scenario.startswith("bench-"):
             return self.bench(scenario)
+        if path == "/v1/models" and self.command == "GET" and scenario == "llama-cpp-python":
+            return self.send_json(200, {"object": "list", "data": [
+                {"id": LLAMA_CPP_MODEL, "object": "model", "owned_by": "me", "permissions": []}]})
         if path == "/v1/models" and self.command == "GET":
             ids = MODEL_LISTS.get(scenario, ["test-model"])
             return self.send_json(200, {"object": "list", "data": [
@@ -253,6 +316,8 @@ class Handler(BaseHTTPRequestHandler):
     def completion(self, scenario, request, chat, wrap=False):
         if scenario == "one-slot" and request.get("stream", False):
             return self.one_slot_stream(payloads.Plan(request, chat))
+        if scenario == "llama-cpp-python":
+            return self.llama_cpp_python(request, chat)
         plan = payloads.Plan(request, chat)
         extra = []
         if scenario == "portkey":
@@ -316,6 +381,40 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self.write_chunk(event)
         self.end_chunks()
+
+    def llama_cpp_python(self, request, chat):
+        """Like llama-cpp-python's server with its default interrupt_requests: one request at a time (the others
+        wait for the slot), and a stream in progress, after each event, gives way when another request waits:
+        it sends `data: [DONE]` and the connection closes without the last chunk (curl 18), no finish chunk.
+        Streams carry neither usage (stream_options is ignored) nor timings; the JSON body has usage."""
+        stream = bool(request.get("stream", False))
+        plan = LlamaCppPythonPlan(request, chat, stream)
+        with LLAMA_CPP_WAITING_LOCK:
+            LLAMA_CPP_WAITING["count"] += 1
+        LLAMA_CPP_SLOT.acquire()
+        with LLAMA_CPP_WAITING_LOCK:
+            LLAMA_CPP_WAITING["count"] -= 1
+        try:
+            if not stream:
+                time.sleep(LLAMA_CPP_PACE * max(1, plan.completion_tokens))
+                return self.send_json(200, plan.full_response())
+            self.start_stream([], chunked=True)
+            events = plan.stream_events()
+            for index, event in enumerate(events):
+                if index > 0 and event != payloads.DONE:
+                    time.sleep(LLAMA_CPP_PACE)
+                self.write_chunk(event)
+                self.wfile.flush()
+                with LLAMA_CPP_WAITING_LOCK:
+                    someone_waits = LLAMA_CPP_WAITING["count"] > 0
+                if someone_waits and event != payloads.DONE:
+                    self.write_chunk(payloads.DONE)
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+            self.end_chunks()
+        finally:
+            LLAMA_CPP_SLOT.release()
 
     def truncated_json(self, obj):
         body = json.dumps(obj).encode()

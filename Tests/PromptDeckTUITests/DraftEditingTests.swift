@@ -19,7 +19,7 @@ struct DraftEditingTests {
 
     /// What the runtime answers for the draft as it stands (the tagline file with `template` in it).
     static func analysis(of state: AppState, template: String, problem: String? = nil) -> DraftAnalysis {
-        let draft = state.draft!
+        let draft = state.draft ?? PromptDraft(of: Fixtures.detail("examples/tagline"))
         let text = "name: Tagline\nkind: completion\nprompt: \(template)\n"
         var detail: PromptDetail?
         if problem == nil {
@@ -93,13 +93,14 @@ struct DraftEditingTests {
         // W then s: the draft's text to its file.
         _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok), historyWarning: nil))
         _ = update(&state, .key(.char("W")))
+        let draftText = try #require(state.draft?.text)
         let save = update(&state, .key(.char("s")))
         #expect(
             save == [
-                .saveDraft(.file(promptID: "examples/tagline", path: "examples/tagline.yaml", text: state.draft!.text))
+                .saveDraft(.file(promptID: "examples/tagline", path: "examples/tagline.yaml", text: draftText))
             ])
         let saved = DraftSaved(
-            promptID: "examples/tagline", path: "examples/tagline.yaml", text: state.draft!.text, version: 2,
+            promptID: "examples/tagline", path: "examples/tagline.yaml", text: draftText, version: 2,
             what: "saved the draft")
         let after = update(&state, .draftSaved(saved))
         #expect(after.contains(.loadPrompt(id: "examples/tagline")))

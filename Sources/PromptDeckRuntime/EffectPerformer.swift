@@ -26,6 +26,8 @@ public final class EffectPerformer: Sendable {
     let search = HistorySearchWorker()
     /// The draft waiting to be spliced and checked (only the newest one is).
     let drafts = Mutex(DraftWork())
+    /// Prompt texts already recorded as the version an edit started from.
+    let pinned = Mutex<Set<String>>([])
     /// Watches the open prompt's file and partials for changes made elsewhere.
     let watcher = FileWatcher()
     /// The state file; drafts are kept in `drafts/` beside it.

@@ -109,6 +109,20 @@ struct DraftEditingTests {
         #expect(render(state).text.contains("saved the draft to examples/tagline.yaml · version 2"))
     }
 
+    @Test func aRunAskedForBeforeTheSpliceWaitsForIt() throws {
+        var state = Self.editing()
+        _ = Fixtures.type("!", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(update(&state, .key(.function(5))) == [], "the text on screen is not spliced yet")
+        let template = try #require(state.draft?.template)
+        let effects = update(&state, .draftAnalyzed(Self.analysis(of: state, template: template)))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("the run starts once the draft is spliced: \(effects)")
+            return
+        }
+        #expect(inputs.source?.text.contains("\(template)") == true)
+    }
+
     @Test func chatMessagesAreAddedMovedRoledAndRemoved() throws {
         var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/translate", focus: .template)
         let count = try #require(state.detail?.prompt.messages.count)

@@ -61,6 +61,9 @@ public struct AppState: Equatable, Sendable {
     public var pendingFork: PendingFork?
     /// A prompt written by "save as" or made new: the list points at it once it is listed.
     public var pendingOpen: String?
+    /// Run, save or compare asked for while the draft's newest edit was still being spliced: done when
+    /// its analysis arrives, so nothing ever sends or saves an older text than the one on screen.
+    public var waitingForDraft: Command?
     /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
     public var reloadAnnouncement: String?
     /// The open prompt's unsaved edit, kept in an array so the state stays small to copy.

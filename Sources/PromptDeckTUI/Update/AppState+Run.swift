@@ -22,6 +22,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
+        if deferUntilDraftIsSpliced(.run) { return [] }
         if let bad = fields.first(where: { $0.error != nil }), let error = bad.error {
             statusMessage = StatusMessage(.error, "\(bad.name): \(error)", field: bad.name)
             focus = .variables

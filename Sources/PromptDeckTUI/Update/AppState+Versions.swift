@@ -9,6 +9,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
+        if deferUntilDraftIsSpliced(.compareDraft) { return [] }
         guard let draft, draft.promptID == detail.prompt.id, draft.isModified else {
             statusMessage = StatusMessage(.info, "no draft to compare: Enter on the Template pane edits the prompt")
             return []

@@ -45,7 +45,7 @@ extension AppState {
         case .externalDraftEditFinished(let part, let text):
             _ = beginDraft()
             return changeDraft(part, to: text)
-        case .draftAnalyzed(let analysis): receiveDraftAnalysis(analysis)
+        case .draftAnalyzed(let analysis): return receiveDraftAnalysis(analysis)
         case .draftSaved(let saved): return receiveDraftSaved(saved)
         case .draftSaveFailed(let message):
             statusMessage = StatusMessage(.error, "not saved: " + TerminalSafeText.make(message))

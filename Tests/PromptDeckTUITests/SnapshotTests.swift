@@ -135,13 +135,15 @@ struct SnapshotTests {
                     &state,
                     .draftAnalyzed(
                         DraftAnalysis(
-                            promptID: draft.promptID, generation: draft.generation, text: draft.savedText + "#", detail: nil,
+                            promptID: draft.promptID, generation: draft.generation, text: draft.savedText + "#",
+                            detail: nil,
                             problem: "4:32 unclosed section 'tone'")))
             }
         },
         "version-list": { state in
             _ = update(&state, .key(.char("V")))
-            let diff = "--- examples/tagline@1\n+++ examples/tagline (file)\n@@ -3,2 +3,2 @@\n prompt: |\n"
+            let diff =
+                "--- examples/tagline@1\n+++ examples/tagline (file)\n@@ -3,2 +3,2 @@\n prompt: |\n"
                 + "-  Write a tagline for {{shop}}.\n+  Write a short tagline for {{shop}}."
             _ = update(
                 &state,

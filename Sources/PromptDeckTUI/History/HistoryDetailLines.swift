@@ -81,6 +81,7 @@ enum HistoryDetailLines {
 
     static func metrics(_ record: RunRecord, timeZone: TimeZone) -> String {
         var parts = [HistoryListLines.when(record.createdAt, in: timeZone)]
+        if let version = record.versionNumber { parts.append("\(record.promptID)@\(version)") }
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
         if let duration = record.durationMs { parts.append("\(duration) ms") }
         if let usage = record.usage {

@@ -47,3 +47,24 @@ struct RetryStatusTests {
         #expect(state.run?.retry == nil)
     }
 }
+
+/// A run with no model anywhere uses the server's only one (issue 14): the playground then shows it.
+@Suite("Playground: the server's model")
+struct ServedModelTests {
+    @Test func theModelTheServerChoseIsShownMarked() {
+        let profiles = [Profile(name: "llama", type: .openai, baseURL: "http://127.0.0.1:9/v1")]
+        var state = AppState(
+            size: TerminalSize(rows: 30, columns: 120), profiles: profiles, defaultProfileName: "llama")
+        _ = update(&state, .promptsLoaded(Fixtures.library.list()))
+        _ = update(&state, .promptLoaded(Fixtures.detail("examples/tagline")))
+        state.detail?.prompt.model = nil
+        #expect(render(state).text.contains("- @ llama"))
+        _ = update(&state, .key(.function(5)))
+        _ = update(
+            &state,
+            .runStarted(
+                RunStart(id: "r1", model: "smollm2.gguf", profileName: "llama", choiceCount: 1, streamed: true, at: 1)))
+        let screen = render(state).text
+        #expect(screen.contains("smollm2.gguf (served) @ llama"), "\(screen)")
+    }
+}

@@ -248,6 +248,15 @@ public struct AppState: Equatable, Sendable {
         editedColumn?.variant.model ?? modelOverride ?? detail?.prompt.model ?? activeProfile?.model
     }
 
+    /// The model a server chose for runs that named none (its only one), per profile: shown where the
+    /// model goes, marked as the server's.
+    public var servedModels: [String: String] = [:]
+
+    /// What the screen shows as the model: the one runs use, else the one the server chose last time.
+    public var shownModel: String? {
+        activeModel ?? servedModels[activeProfileName].map { $0 + " (served)" }
+    }
+
     /// Whether a run or a comparison is going.
     public var isRunning: Bool { (run?.isActive ?? false) || (compare?.isRunning ?? false) }
 

@@ -50,6 +50,7 @@ extension AppState {
     }
 
     mutating func receiveRunStart(_ start: RunStart) -> [Effect] {
+        if activeModel == nil, !start.model.isEmpty { servedModels[start.profileName] = start.model }
         var progress = RunProgress(startedAt: start.at)
         progress.id = start.id
         progress.phase = .waiting

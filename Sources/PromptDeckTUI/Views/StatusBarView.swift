@@ -26,7 +26,7 @@ enum StatusBarView {
             right = "replay of \(replay.runID) · \(replay.model) @ \(replay.profileName)"
             rightRole = .statusBar
         } else {
-            right = "\(state.activeModel ?? "-") @ \(state.activeProfileName)"
+            right = "\(state.shownModel ?? "-") @ \(state.activeProfileName)"
             rightRole = .statusBar
         }
         let room = width - column - 2

@@ -40,6 +40,17 @@ struct RetryStatusTests {
         #expect(state.messages.contains { $0.text.contains("retry 1/1 in 3 s: HTTP 503") })
     }
 
+    @Test func aRunWaitingForASlotSaysSo() {
+        var state = Fixtures.state(rows: 30, columns: 120)
+        Fixtures.running(&state)
+        _ = update(&state, .runQueued(id: "run-1", profile: "local", limit: 1))
+        let screen = render(state).text
+        #expect(screen.contains("◌ queued for local (max_concurrency: 1)"), "\(screen)")
+        #expect(screen.contains("another run to it is going · Esc cancels"))
+        _ = update(&state, .runResponse(id: "run-1", status: 200, headers: []))
+        #expect(!render(state).text.contains("queued for"))
+    }
+
     @Test func aRetryOfAnotherRunIsIgnored() {
         var state = Fixtures.state(rows: 30, columns: 120)
         Fixtures.running(&state)

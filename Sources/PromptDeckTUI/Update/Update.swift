@@ -100,8 +100,12 @@ extension AppState {
             guard run?.id == id else { return [] }
             run?.httpStatus = status
             run?.retry = nil
+            run?.queuedFor = nil
             run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
             run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
+        case .runQueued(let id, let profile, let limit):
+            guard run?.id == id else { return [] }
+            run?.queuedFor = RunProgress.QueuedSlot(profile: profile, limit: limit)
         case .runRetrying(let id, let attempt, let retries, let at):
             guard run?.id == id else { return [] }
             if let now = run?.now { run?.now = max(now, at) }

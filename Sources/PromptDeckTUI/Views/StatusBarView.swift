@@ -52,7 +52,7 @@ enum StatusBarView {
         guard let run else { return ("● ready", .statusBar) }
         switch run.phase {
         case .starting: return ("◌ starting", .statusRunning)
-        case .waiting: return ("◌ " + (run.retryText ?? "waiting"), .statusRunning)
+        case .waiting: return ("◌ " + (run.retryText ?? run.queuedText ?? "waiting"), .statusRunning)
         case .streaming: return ("▶ streaming", .statusRunning)
         case .finished(.ok): return ("✔ ok", .statusOK)
         case .finished(.cancelled): return ("■ cancelled", .statusCancelled)

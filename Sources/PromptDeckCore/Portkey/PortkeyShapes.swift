@@ -116,7 +116,7 @@ public struct PortkeyPromptDetail: Sendable, Equatable {
                     ?? object["prompt_description"]),
             versionLabelID: PortkeyJSON.text(object["prompt_version_label_id"] ?? object["label_id"]),
             virtualKey: PortkeyJSON.text(field("virtual_key")), tools: field("tools")?.arrayValue,
-            toolChoice: field("tool_choice").flatMap { $0 == .null ? nil : $0 },
+            toolChoice: field("tool_choice").flatMap { $0 == .null ? JSONValue?.none : $0 },
             functions: field("functions")?.arrayValue, templateMetadata: field("template_metadata")?.objectValue)
     }
 }

@@ -63,7 +63,9 @@ struct CLIPortkeyLibraryTests {
         #expect(try other.run(["prompts", "push", "theirs"]).exitCode == 0)
         let refused = try cli.run(["prompts", "push", "summary"])
         #expect(refused.exitCode == 2)
-        #expect(refused.stderrText.contains("Portkey's latest version is 2, newer than the one summary was pulled from (1)"))
+        #expect(
+            refused.stderrText.contains("Portkey's latest version is 2, newer than the one summary was pulled from (1)")
+        )
         #expect(refused.stderrText.contains("-Digest: {{text}}"))
         #expect(refused.stderrText.contains("+Sum up: {{text}}"))
         let dry = try cli.run(["prompts", "push", "summary", "--force", "--dry-run"])

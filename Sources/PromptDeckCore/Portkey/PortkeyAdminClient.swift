@@ -35,7 +35,8 @@ public struct PortkeyAdminClient: Sendable {
         guard let items = PortkeyJSON.items(value) else {
             throw .badResponse(call: call("GET", "/prompts"), reason: "expected {\"data\": [...]} in the answer")
         }
-        return PortkeyPromptPage(prompts: items.compactMap(PortkeyPromptSummary.init), total: PortkeyJSON.int(value["total"]))
+        return PortkeyPromptPage(
+            prompts: items.compactMap(PortkeyPromptSummary.init), total: PortkeyJSON.int(value["total"]))
     }
 
     /// Every prompt, page after page, until a short page or `total` is reached (at most 100 pages).

@@ -188,7 +188,8 @@ public struct PortkeyLibrary: PortkeyPromptLoading {
     }
 
     /// Every version of `portkey:slug` with its label names and which one is the default.
-    public func versions(of promptID: String, profileName: String? = nil) throws(DiagnosticList) -> [PortkeyVersionRow] {
+    public func versions(of promptID: String, profileName: String? = nil) throws(DiagnosticList) -> [PortkeyVersionRow]
+    {
         let profile = try hostedProfile(named: profileName)
         guard let slug = PortkeyPromptID.slug(of: promptID) ?? (promptID.isEmpty ? nil : promptID) else {
             throw DiagnosticList([Diagnostic(file: promptID, message: "expected portkey:<slug>")])

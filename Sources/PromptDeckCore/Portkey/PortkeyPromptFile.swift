@@ -9,6 +9,11 @@ public enum PortkeyPromptFile {
     public struct Message: Sendable, Equatable {
         public var role: String
         public var content: String
+
+        public init(role: String, content: String) {
+            self.role = role
+            self.content = content
+        }
     }
 
     /// A chat prompt's messages from its `string` (a JSON array of `{role, content}`; `content` may be text
@@ -58,7 +63,9 @@ public enum PortkeyPromptFile {
         lines.append("kind: " + (messages == nil ? "completion" : "chat"))
         if let model = detail.model, !model.isEmpty { lines.append("model: " + quoted(model)) }
         if let profile { lines.append("profile: " + quoted(profile)) }
-        if !detail.parameters.isEmpty { lines.append("parameters: " + JSONValue.object(detail.parameters).serialized()) }
+        if !detail.parameters.isEmpty {
+            lines.append("parameters: " + JSONValue.object(detail.parameters).serialized())
+        }
         if let tools = detail.tools, !tools.isEmpty { lines.append("tools: " + JSONValue.array(tools).serialized()) }
         if let choice = detail.toolChoice { lines.append("tool_choice: " + choice.serialized()) }
         lines.append("portkey_prompt_id: " + quoted(linked))
@@ -78,7 +85,9 @@ public enum PortkeyPromptFile {
     /// What `PUT /prompts/{id}` (and `POST /prompts`) gets from a local prompt: `string` (the template, or the
     /// messages as JSON text), `parameters`, `model`, `tools`, `tool_choice`, `version_description`.
     public static func pushBody(for prompt: Prompt, description: String?) -> [String: JSONValue] {
-        var body: [String: JSONValue] = ["string": .string(portkeyString(for: prompt)), "parameters": .object(prompt.parameters)]
+        var body: [String: JSONValue] = [
+            "string": .string(portkeyString(for: prompt)), "parameters": .object(prompt.parameters),
+        ]
         if let model = prompt.model { body["model"] = .string(model) }
         let extras = linkFields(in: prompt.sourceText)
         if let tools = extras.tools { body["tools"] = tools }
@@ -99,7 +108,9 @@ public enum PortkeyPromptFile {
     /// The template as a diff shows it: the completion text, or `[role]` then content per message.
     public static func comparableText(string: String, isChat: Bool) -> String {
         let detail = PortkeyPromptDetail(id: "", slug: "", name: "", string: string)
-        guard isChat, let messages = messages(of: detail) else { return string.hasSuffix("\n") ? string : string + "\n" }
+        guard isChat, let messages = messages(of: detail) else {
+            return string.hasSuffix("\n") ? string : string + "\n"
+        }
         return messages.map { "[\($0.role)]\n" + $0.content + ($0.content.hasSuffix("\n") ? "" : "\n") }.joined()
     }
 
@@ -107,8 +118,10 @@ public enum PortkeyPromptFile {
     public static func linkFields(in sourceText: String) -> (version: Int?, tools: JSONValue?, toolChoice: JSONValue?) {
         guard let node = try? Yams.compose(yaml: sourceText), let mapping = node.mapping else { return (nil, nil, nil) }
         let version = mapping["portkey_version"]?.int
-        let tools = mapping["tools"].map { YAMLSupport.json(from: $0) }
-        let choice = mapping["tool_choice"].map { YAMLSupport.json(from: $0) }
+        let tools = mapping["tools"].map { YAMLSupport.json(from: $0) }.flatMap { $0 == .null ? JSONValue?.none : $0 }
+        let choice = mapping["tool_choice"].map { YAMLSupport.json(from: $0) }.flatMap {
+            $0 == .null ? JSONValue?.none : $0
+        }
         return (version, tools, choice)
     }
 
@@ -137,7 +150,9 @@ public enum PortkeyPromptFile {
 
     /// A literal block (`|`, `|-`, `|+`) when the text reads well as one, else a quoted scalar.
     static func block(_ text: String, indent: Int) -> String {
-        let plain = text.unicodeScalars.allSatisfy { $0 == "\n" || $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F) }
+        let plain = text.unicodeScalars.allSatisfy {
+            $0 == "\n" || $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F)
+        }
         guard !text.isEmpty, plain, !text.hasPrefix(" "), !text.hasPrefix("\t"), !text.hasPrefix("\n"),
             !text.contains("\r"), !text.split(separator: "\n", omittingEmptySubsequences: true).isEmpty
         else { return quoted(text) }

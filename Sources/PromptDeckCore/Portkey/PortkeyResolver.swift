@@ -24,7 +24,9 @@ struct PortkeyResolver {
         case .number(let number): row = rows.first { $0.version.number == number }
         case .latest: row = rows.last
         case .label(let name):
-            row = rows.first { $0.labels.contains(name) } ?? rows.first { $0.labels.contains { $0.lowercased() == name.lowercased() } }
+            row =
+                rows.first { $0.labels.contains(name) }
+                ?? rows.first { $0.labels.contains { $0.lowercased() == name.lowercased() } }
         }
         guard let row else {
             let id = PortkeyPromptID.make(slug: slug) + "@\(selector)"
@@ -36,7 +38,8 @@ struct PortkeyResolver {
                 throw .unresolved(
                     id: id,
                     reason: "no version has the label '\(name)'"
-                        + (used.isEmpty ? " (no version has a label)" : " (labels in use: \(used.joined(separator: ", ")))"))
+                        + (used.isEmpty
+                            ? " (no version has a label)" : " (labels in use: \(used.joined(separator: ", ")))"))
             default: throw .unresolved(id: id, reason: "Portkey has no such version (\(have))")
             }
         }
@@ -64,7 +67,8 @@ struct PortkeyResolver {
 
     /// The partials `detail` uses, by name, fetched by slug or name from `GET /prompts/partials`.
     func partials(for detail: PortkeyPromptDetail) throws(PortkeyAdminError) -> [String: String] {
-        let text = PortkeyPromptFile.messages(of: detail).map { $0.map(\.content).joined(separator: "\n") } ?? detail.string
+        let text =
+            PortkeyPromptFile.messages(of: detail).map { $0.map(\.content).joined(separator: "\n") } ?? detail.string
         let names = PortkeyPromptFile.partialNames(in: text)
         guard !names.isEmpty else { return [:] }
         let listed = try client.partials()
@@ -72,7 +76,8 @@ struct PortkeyResolver {
         for name in names {
             guard let entry = listed.first(where: { $0.slug == name || $0.name == name }) else {
                 throw .unresolved(
-                    id: PortkeyPromptID.make(slug: detail.slug), reason: "uses the partial {{>\(name)}}, which Portkey does not list")
+                    id: PortkeyPromptID.make(slug: detail.slug),
+                    reason: "uses the partial {{>\(name)}}, which Portkey does not list")
             }
             result[name] = try client.partial(entry.id).string ?? ""
         }

@@ -64,7 +64,9 @@ enum PortkeyCLI {
         guard let row else {
             let have = rows.map { String($0.version.number) }.joined(separator: ", ")
             throw DiagnosticPrinter.fail([
-                Diagnostic(file: "\(id)@\(selector?.description ?? "")", message: "Portkey has no such version (versions: \(have))")
+                Diagnostic(
+                    file: "\(id)@\(selector?.description ?? "")",
+                    message: "Portkey has no such version (versions: \(have))")
             ])
         }
         return row
@@ -84,7 +86,8 @@ enum PortkeyCLI {
         let width = max(12, list.prompts.map(\.promptID.count).max() ?? 0)
         return list.prompts.map { summary in
             let id = summary.promptID.padding(toLength: width, withPad: " ", startingAt: 0)
-            return TerminalSafeText.make("\(id)  portkey     \(summary.name)" + (summary.model.map { "  (\($0))" } ?? ""))
+            return TerminalSafeText.make(
+                "\(id)  portkey     \(summary.name)" + (summary.model.map { "  (\($0))" } ?? ""))
                 + "\n"
         }.joined()
     }
@@ -112,7 +115,8 @@ extension PromptsCommand {
         let library = PortkeyCLI.library(context)
         let rows: [PortkeyVersionRow]
         do { rows = try library.versions(of: reference.promptID) } catch {
-            StandardError.write(error.diagnostics.map { "error: " + TerminalSafeText.make($0.description) + "\n" }.joined())
+            StandardError.write(
+                error.diagnostics.map { "error: " + TerminalSafeText.make($0.description) + "\n" }.joined())
             throw ExitCode(ExitStatus.requestFailed)
         }
         if json {

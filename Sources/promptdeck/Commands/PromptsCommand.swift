@@ -6,7 +6,8 @@ import PromptDeckCore
 struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts", abstract: "List and inspect saved prompts, their versions and labels.",
-        subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self, Pull.self, Push.self, Publish.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self, Pull.self, Push.self, Publish.self],
+        defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -73,6 +74,7 @@ struct PromptsCommand: ParsableCommand {
                 text += "version: \(number) (\(version.shortHash), first seen \(HistoryFormat.when(version.firstSeen)))"
                 text += version.labels.isEmpty ? "\n" : "   labels: \(version.labels.joined(separator: ", "))\n"
             }
+            if PortkeyPromptID.isPortkey(p.id), let label = loaded.source?.label { text += "version: \(label)\n" }
             text +=
                 "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
             if let hosted = p.portkeyPromptID { text += "portkey prompt: \(hosted)\n" }

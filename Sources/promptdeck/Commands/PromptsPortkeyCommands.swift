@@ -20,7 +20,8 @@ extension PromptsCommand {
             let library = PortkeyCLI.library(context)
             let loaded: PortkeyLoadedPrompt
             do { loaded = try library.load(reference, profileName: profile) } catch {
-                StandardError.write(error.diagnostics.map { "error: " + TerminalSafeText.make($0.description) + "\n" }.joined())
+                StandardError.write(
+                    error.diagnostics.map { "error: " + TerminalSafeText.make($0.description) + "\n" }.joined())
                 throw ExitCode(ExitStatus.requestFailed)
             }
             let slug = loaded.detail.slug
@@ -28,7 +29,8 @@ extension PromptsCommand {
             let number = loaded.versionNumber
             let text = PortkeyPromptFile.fileText(
                 loaded.detail, linked: slug, version: number, profile: loaded.profile.name,
-                header: "Pulled from Portkey: \(PortkeyPromptID.make(slug: slug)) version \(number.map(String.init) ?? "?"). "
+                header:
+                    "Pulled from Portkey: \(PortkeyPromptID.make(slug: slug)) version \(number.map(String.init) ?? "?"). "
                     + "Edit it, then `promptdeck prompts push \(local)`.")
             let directory = context.paths.promptsDirectory
             var writes: [(path: String, text: String)] = [("\(directory)/\(local).yaml", text)]
@@ -39,10 +41,13 @@ extension PromptsCommand {
             for write in writes {
                 guard let existing = FileManager.default.contents(atPath: write.path) else { continue }
                 let old = String(decoding: existing, as: UTF8.self)
-                let linked = old.contains("portkey_prompt_id: \"\(slug)\"") || old.contains("portkey_prompt_id: \(slug)")
+                let linked =
+                    old.contains("portkey_prompt_id: \"\(slug)\"") || old.contains("portkey_prompt_id: \(slug)")
                 if old != write.text, !linked, !force {
                     throw DiagnosticPrinter.fail([
-                        Diagnostic(file: write.path, message: "exists and is not linked to \(reference.promptID); pass --force to overwrite it")
+                        Diagnostic(
+                            file: write.path,
+                            message: "exists and is not linked to \(reference.promptID); pass --force to overwrite it")
                     ])
                 }
             }
@@ -57,7 +62,8 @@ extension PromptsCommand {
                 throw ExitCode(ExitStatus.invalidInput)
             }
             let labels = loaded.labels.isEmpty ? "" : " (\(loaded.labels.joined(separator: ", ")))"
-            var out = "pulled \(PortkeyPromptID.make(slug: slug)) version \(number.map(String.init) ?? "?")\(labels) into \(writes[0].path)\n"
+            var out =
+                "pulled \(PortkeyPromptID.make(slug: slug)) version \(number.map(String.init) ?? "?")\(labels) into \(writes[0].path)\n"
             for write in writes.dropFirst() { out += "  partial \(write.path)\n" }
             StandardOutput.write(TerminalSafeText.make(out))
         }
@@ -126,7 +132,9 @@ extension PromptsCommand {
                 throw DiagnosticPrinter.fail([
                     Diagnostic(
                         file: profile.origin, field: "profiles.\(profile.name).collection",
-                        message: "\(prompt) has no portkey_prompt_id, and a new Portkey prompt needs a collection: set collection: on the profile")
+                        message:
+                            "\(prompt) has no portkey_prompt_id, and a new Portkey prompt needs a collection: set collection: on the profile"
+                    )
                 ])
             }
             guard let virtualKey = profile.virtualKey else {
@@ -152,7 +160,9 @@ extension PromptsCommand {
             StandardOutput.write("created \(PortkeyPromptID.make(slug: slug)) version 1 from \(prompt)\n")
         }
 
-        private func printDryRun(_ client: PortkeyAdminClient, _ method: String, _ path: String, _ body: [String: JSONValue])
+        private func printDryRun(
+            _ client: PortkeyAdminClient, _ method: String, _ path: String, _ body: [String: JSONValue]
+        )
             throws
         {
             let spec: HTTPRequestSpec
@@ -209,11 +219,14 @@ extension PromptsCommand {
         let client = library.client(for: hosted)
         let id = PortkeyPromptID.make(slug: slug)
         let labels = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in try client.labels() }
-        guard let label = labels.first(where: { $0.name == name }) ?? labels.first(where: { $0.name.lowercased() == name.lowercased() })
+        guard
+            let label = labels.first(where: { $0.name == name })
+                ?? labels.first(where: { $0.name.lowercased() == name.lowercased() })
         else {
             throw DiagnosticPrinter.fail([
                 Diagnostic(
-                    file: id, message: "Portkey has no label '\(name)' (labels: \(labels.map(\.name).joined(separator: ", ")))")
+                    file: id,
+                    message: "Portkey has no label '\(name)' (labels: \(labels.map(\.name).joined(separator: ", ")))")
             ])
         }
         try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in

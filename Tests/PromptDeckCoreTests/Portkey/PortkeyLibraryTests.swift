@@ -22,7 +22,8 @@ struct PortkeyLibraryTests {
     }
 
     static func temporaryCache() -> PortkeyListCache {
-        PortkeyListCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("pd-pk-\(UUID())").path)
+        PortkeyListCache(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("pd-pk-\(UUID())").path)
     }
 
     @Test("the list pages through every prompt of the collection, and search narrows it")
@@ -71,7 +72,8 @@ struct PortkeyLibraryTests {
         let library = try Self.library("admin-resolve")
         let profile = try library.hostedProfile(named: nil)
         let client = library.client(for: profile)
-        let two = try client.createVersion(of: "tagline", body: ["string": "[{\"role\":\"user\",\"content\":\"v2 {{shop}}\"}]"])
+        let two = try client.createVersion(
+            of: "tagline", body: ["string": "[{\"role\":\"user\",\"content\":\"v2 {{shop}}\"}]"])
         let staging = try #require(try client.labels().first { $0.name == "staging" })
         try client.setLabel(staging.id, promptID: "tagline", versionID: try #require(two.versionID))
         let byLabel = try library.load(PromptReference(promptID: "portkey:tagline", selector: .label("staging")))

@@ -39,6 +39,12 @@ struct CLIPortkeyLibraryTests {
         ])
         #expect(run.exitCode == 0, "\(run.stderrText)")
         #expect(run.stdoutText.contains("short"), "version 2's template ran: \(run.stdoutText)")
+        let render = try cli.run(["render", "portkey:tagline@2", "--var", "shop=Bob", "--var", "city=Rome"])
+        #expect(render.stdoutText.contains("Write a short tagline for Bob in Rome."), "\(render.stderrText)")
+        // The pulled file runs locally too (rendered here, sent to another profile).
+        let local = try cli.run(["run", "tagline", "--profile", "echo", "--var", "shop=Bob", "--var", "city=Rome"])
+        #expect(local.exitCode == 0, "\(local.stderrText)")
+        #expect(local.stdoutText.contains("short tagline for Bob in Rome"))
         let publish = try cli.run(["prompts", "publish", "portkey:tagline@2"])
         #expect(publish.stdoutText == "portkey:tagline@2 is now the default version\n", "\(publish.stderrText)")
         let versions = try cli.run(["prompts", "versions", "portkey:tagline", "--json"])

@@ -46,7 +46,10 @@ public struct PortkeyAdminClient: Sendable {
         var all: [PortkeyPromptSummary] = []
         for page in 1...100 {
             let answer = try listPrompts(collection: collection, search: search, page: page, pageSize: pageSize)
-            all += answer.prompts
+            // A server that ignores paging sends the same page again: stop instead of repeating it.
+            let fresh = answer.prompts.filter { prompt in !all.contains { $0.id == prompt.id } }
+            if fresh.isEmpty { break }
+            all += fresh
             if answer.prompts.count < pageSize || answer.prompts.isEmpty { break }
             if let total = answer.total, all.count >= total { break }
         }

@@ -111,10 +111,11 @@ extension PromptsCommand {
 
     /// `prompts versions portkey:ID`: Portkey's versions with description, labels and the default.
     static func versionsPortkey(context: CommandContext, prompt: String, json: Bool) throws {
-        let reference = try PortkeyCLI.reference(prompt)
+        // A pulled prompt's local id works too: its portkey_prompt_id names the Portkey prompt.
+        let (slug, _) = try PromptsCommand.portkeyTarget(prompt, context: context)
         let library = PortkeyCLI.library(context)
         let rows: [PortkeyVersionRow]
-        do { rows = try library.versions(of: reference.promptID) } catch {
+        do { rows = try library.versions(of: PortkeyPromptID.make(slug: slug)) } catch {
             StandardError.write(
                 error.diagnostics.map { "error: " + TerminalSafeText.make($0.description) + "\n" }.joined())
             throw ExitCode(ExitStatus.requestFailed)

@@ -28,7 +28,7 @@ extension PromptsCommand {
             let local = localID ?? slug
             let number = loaded.versionNumber
             let text = PortkeyPromptFile.fileText(
-                loaded.detail, linked: slug, version: number, profile: loaded.profile.name,
+                loaded.detail, linked: slug, version: number, profile: nil,
                 header:
                     "Pulled from Portkey: \(PortkeyPromptID.make(slug: slug)) version \(number.map(String.init) ?? "?"). "
                     + "Edit it, then `promptdeck prompts push \(local)`.")

@@ -82,6 +82,27 @@ struct CLIPortkeyLibraryTests {
         #expect(forced.stdoutText == "pushed summary as portkey:summary-text version 3\n", "\(forced.stderrText)")
     }
 
+    @Test("a local prompt with no Portkey id is created in the profile's collection with its virtual key, then linked")
+    func pushCreates() throws {
+        let server = try TestServer.shared()
+        let profile =
+            "  hosted:\n    type: portkey-hosted\n    base_url: \(server.baseURL(scenario: "admin-cli-create"))\n"
+            + "    portkey_api_key_env: PD_PK\n    collection: other\n    virtual_key: vk-other\n"
+        var cli = try CLIHarness(profiles: profile, defaultProfile: "hosted", environment: ["PD_PK": "pk-admin"])
+        cli.environment["PROMPTDECK_CACHE"] = cli.directory.path + "/cache"
+        try cli.addPrompt("greet", "name: Greeting Card\nkind: completion\nmodel: m\nprompt: Hello {{who}}\n")
+        let dry = try cli.run(["prompts", "push", "greet", "--dry-run"])
+        #expect(dry.stdoutText.hasPrefix("POST \(server.baseURL(scenario: "admin-cli-create"))/prompts\n"))
+        #expect(dry.stdoutText.contains("\"collection_id\": \"other\""))
+        #expect(dry.stdoutText.contains("\"virtual_key\": \"vk-other\""))
+        let created = try cli.run(["prompts", "push", "greet", "--description", "new"])
+        #expect(created.stdoutText == "created portkey:greeting-card version 1 from greet\n", "\(created.stderrText)")
+        let file = try String(contentsOfFile: cli.promptsPath + "/greet.yaml", encoding: .utf8)
+        #expect(file.hasSuffix("portkey_prompt_id: \"greeting-card\"\nportkey_version: 1\n"))
+        let list = try cli.run(["prompts", "list", "--portkey", "--search", "greeting"])
+        #expect(list.stdoutText.contains("portkey:greeting-card"))
+    }
+
     @Test("401 and 403 name the key variable, 404 names the id, and a failed pull writes nothing")
     func errors() throws {
         let wrong = try Self.cli("admin-cli-errors", key: "nope")

@@ -129,7 +129,8 @@ public final class EffectPerformer: Sendable {
             }
         case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
             database.async { [self] in performHistory(effect) }
-        case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions:
+        case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions,
+            .publishHostedVersion:
             performDraft(effect)
         case .editExternally, .editDraftExternally, .useTheme, .quit, .copyToClipboard, .suspend:
             break  // the terminal performs these itself

@@ -58,5 +58,21 @@ struct HostedLibraryRuntimeTests {
         }
         #expect(detail.prompt.kind == .chat)
         #expect(detail.variables.map(\.name) == ["shop", "city"])
+
+        // Its versions come from Portkey, and one can be published.
+        performer.perform(.listVersions(promptID: "portkey:tagline"))
+        let versions = queue.wait(timeout: 10, seen: &seen) { if case .versionsListed = $0 { true } else { false } }
+        guard case .versionsListed(_, let rows)? = versions else {
+            Issue.record("no versions: \(seen)")
+            return
+        }
+        #expect(!rows.isEmpty && rows.allSatisfy(\.isHosted))
+        #expect(rows.contains { $0.isCurrent }, "the default version is marked")
+        let number = try #require(rows.first?.number)
+        performer.perform(.publishHostedVersion(promptID: "portkey:tagline", number: number))
+        let published = queue.wait(timeout: 10, seen: &seen) {
+            if case .warning(let text) = $0, text.contains("default version") { true } else { false }
+        }
+        #expect(published != nil, "publishing says so: \(seen)")
     }
 }

@@ -2,8 +2,10 @@
 ///
 /// - A choice's text and its logprobs arrive together as one `.delta`; a chunk that carries logprobs but no
 ///   text still yields a `.delta` with text "" so no logprob is lost. Empty deltas are never emitted.
-/// - Events within a chunk come in this order: per choice (array order) its `.delta` then its `.finish`,
-///   then `.usage`, then `.error`.
+/// - Events within a chunk come in this order: per choice (array order) its `.reasoning`, its `.delta`, its
+///   `.toolCallDelta`s and its `.finish`, then `.usage`, then `.error`.
+/// - Reasoning is read from `reasoning_content` and from `reasoning`; tool calls from `tool_calls` of a
+///   `delta` (pieces by `index`) or a whole `message` (one piece per call).
 /// - `finish_reason: "error"` yields `.error` (type `finish_reason_error`) followed by `.finish` with reason
 ///   "error", so the choice is both explained and closed.
 /// - Events named "message" or "error" are decoded; other event names are decoded too when their data is
@@ -170,6 +172,7 @@ public struct ChunkDecoder: Sendable {
     ) throws(Scanner.Malformed) {
         var index: Int?
         var text: String?
+        var message = MessageFields()
         var finishReason: String?
         var logprobsRange: Range<Int>?
         var first = true
@@ -179,7 +182,8 @@ public struct ChunkDecoder: Sendable {
             } else if Scanner.key(key, is: "text") {
                 text = try scanner.readString() ?? text
             } else if Scanner.key(key, is: "delta") || Scanner.key(key, is: "message") {
-                text = try readContent(&scanner) ?? text
+                message = try readMessage(&scanner)
+                text = message.content ?? text
             } else if Scanner.key(key, is: "finish_reason") {
                 finishReason = try scanner.readString()
             } else if Scanner.key(key, is: "logprobs") {
@@ -189,10 +193,16 @@ public struct ChunkDecoder: Sendable {
             }
         }
         let choice = index ?? position
+        if let reasoning = message.reasoning, !reasoning.isEmpty {
+            events.append(.reasoning(choice: choice, text: reasoning))
+        }
         let logprobs = logprobsRange.flatMap { tokenLogprobs(in: UnsafeBufferPointer(rebasing: scanner.bytes[$0])) }
         let delta = text ?? ""
         if !delta.isEmpty || logprobs != nil {
             events.append(.delta(choice: choice, text: delta, logprobs: logprobs))
+        }
+        if let range = message.toolCalls {
+            events += toolCallDeltas(in: UnsafeBufferPointer(rebasing: scanner.bytes[range]), choice: choice)
         }
         guard let finishReason, !finishReason.isEmpty else { return }
         if finishReason == "error" {
@@ -202,22 +212,49 @@ public struct ChunkDecoder: Sendable {
         events.append(.finish(choice: choice, reason: finishReason))
     }
 
-    /// The `content` of a chat `delta` or `message` object; nil when absent, null or not a string.
-    private static func readContent(_ scanner: inout Scanner) throws(Scanner.Malformed) -> String? {
+    /// What a chat `delta` or `message` object carries that PromptDeck reads.
+    struct MessageFields {
+        /// `content`; nil when absent, null or not a string.
+        var content: String?
+        /// `reasoning_content` (DeepSeek, vLLM) or `reasoning` (OpenRouter, Ollama); both joined if both come.
+        var reasoning: String?
+        /// Where `tool_calls` is, when it is a list.
+        var toolCalls: Range<Int>?
+    }
+
+    private static func readMessage(_ scanner: inout Scanner) throws(Scanner.Malformed) -> MessageFields {
+        var fields = MessageFields()
         guard try scanner.enter(UInt8(ascii: "{")) else {
             try scanner.skipValue()
-            return nil
+            return fields
         }
-        var content: String?
         var first = true
         while let key = try scanner.nextKey(first: &first) {
             if Scanner.key(key, is: "content") {
-                content = try scanner.readString()
+                fields.content = try scanner.readString()
+            } else if Scanner.key(key, is: "reasoning_content") || Scanner.key(key, is: "reasoning") {
+                if let piece = try scanner.readString() { fields.reasoning = (fields.reasoning ?? "") + piece }
+            } else if Scanner.key(key, is: "tool_calls"), scanner.peek() == UInt8(ascii: "[") {
+                fields.toolCalls = try scanner.skipValueReturningRange()
             } else {
                 try scanner.skipValue()
             }
         }
-        return content
+        return fields
+    }
+
+    /// The pieces of `tool_calls` (already checked to be well-formed JSON). Rare, so read through `JSONValue`.
+    /// A call without `index` (a whole body's) takes its position in the list.
+    static func toolCallDeltas(in bytes: UnsafeBufferPointer<UInt8>, choice: Int) -> [StreamEvent] {
+        guard let calls = (try? JSONValue.parse(bytes))?.arrayValue else { return [] }
+        return calls.enumerated().compactMap { position, call in
+            guard call.objectValue != nil else { return nil }
+            let function = call["function"]
+            let arguments = function?["arguments"].map { $0.stringValue ?? ($0 == .null ? "" : $0.serialized()) }
+            return .toolCallDelta(
+                choice: choice, index: call["index"]?.intValue ?? position, id: call["id"]?.stringValue,
+                name: function?["name"]?.stringValue, arguments: arguments ?? "")
+        }
     }
 
     private static func decodeUsage(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Usage? {
@@ -234,11 +271,31 @@ public struct ChunkDecoder: Sendable {
                 usage.completionTokens = try scanner.readInt()
             } else if Scanner.key(key, is: "total_tokens") {
                 usage.totalTokens = try scanner.readInt()
+            } else if Scanner.key(key, is: "completion_tokens_details") {
+                usage.reasoningTokens = try readReasoningTokens(&scanner) ?? usage.reasoningTokens
             } else {
                 try scanner.skipValue()
             }
         }
         return usage
+    }
+
+    /// `completion_tokens_details.reasoning_tokens`.
+    private static func readReasoningTokens(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Int? {
+        guard try scanner.enter(UInt8(ascii: "{")) else {
+            try scanner.skipValue()
+            return nil
+        }
+        var tokens: Int?
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Scanner.key(key, is: "reasoning_tokens") {
+                tokens = try scanner.readInt()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return tokens
     }
 
     static func trimmingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

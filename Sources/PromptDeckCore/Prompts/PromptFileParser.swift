@@ -12,7 +12,7 @@ struct PromptFileParser {
     static let maximumFileSize = 1 << 20
     static let topLevelKeys = [
         "name", "description", "kind", "model", "profile", "prompt", "messages", "variables", "parameters", "portkey",
-        "portkey_prompt_id", "html_escape",
+        "portkey_prompt_id", "html_escape", "tools", "tool_choice", "mock",
     ]
 
     let id: String
@@ -87,6 +87,7 @@ struct PromptFileParser {
             }
         }
         readTemplates(mapping, root: root, into: &prompt)
+        readTools(mapping, into: &prompt)
         return prompt
     }
 

@@ -186,7 +186,8 @@ struct RunState {
                 record.reasoning[choice, default: ""] += text
                 queueEvent(choice: choice, text: text, logprobs: nil, offset: offset, channel: .reasoning)
             case .toolCallDelta:
-                // A call's pieces are tokens too: they count toward the estimate when there is no usage.
+                // A call's pieces are the answer's tokens: its first token, and the estimate without usage.
+                if record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
                 textDeltaCount += 1
                 toolCalls.add(event)
                 record.toolCalls = toolCalls.toolCalls

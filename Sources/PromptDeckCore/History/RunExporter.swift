@@ -153,9 +153,13 @@ public enum RunExporter {
             "usage": r.usage.map {
                 [
                     "promptTokens": optional($0.promptTokens), "completionTokens": optional($0.completionTokens),
-                    "totalTokens": optional($0.totalTokens),
+                    "totalTokens": optional($0.totalTokens), "reasoningTokens": optional($0.reasoningTokens),
                 ]
             } ?? .null,
+            "reasoning": intMap(r.reasoning), "timeToFirstReasoningMs": optional(r.timeToFirstReasoningMs),
+            "toolCalls": .object(
+                Dictionary(uniqueKeysWithValues: r.toolCalls.map { (String($0.key), .array($0.value.map(\.json))) })),
+            "conversation": .array(r.conversation.map(\.json)),
             "tokensEstimated": .bool(r.tokensEstimated), "timings": r.timings?.json ?? .null,
             "attempts": .array(r.attempts.map(\.json)),
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
@@ -168,7 +172,7 @@ public enum RunExporter {
     private static func jsonValue(_ e: RecordedEvent) -> JSONValue {
         [
             "sequence": .int(e.sequence), "offsetMs": .int(e.offsetMs), "choice": .int(e.choice),
-            "text": .string(e.text),
+            "text": .string(e.text), "channel": .string(e.channel.rawValue),
             "logprobs": e.logprobs.map { .array($0.map(jsonValue)) } ?? .null,
         ]
     }

@@ -56,7 +56,7 @@ struct HistoryShowCommand: ParsableCommand {
                 "tokens     \(usage.promptTokens.map(String.init) ?? "?") prompt + "
                 + "\(mark)\(usage.completionTokens ?? 0) completion = \(mark)\(usage.totalTokens ?? 0)"
                 + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "")
-                + (usage.reasoningTokens.map { " (\($0) reasoning)" } ?? "") + "\n"
+                + (usage.reasoningTokens.flatMap { $0 > 0 ? " (\($0) reasoning)" : nil } ?? "") + "\n"
         }
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
         out +=
@@ -73,7 +73,8 @@ struct HistoryShowCommand: ParsableCommand {
         out += section("parameters", safe(record.parameters.serialized(pretty: true)))
         out += section("rendered prompt", safe(record.renderedPrompt))
         if let conversation {
-            out += section("conversation (\(conversation.turns.count) turns)", safe(ConversationText.make(conversation)))
+            out += section(
+                "conversation (\(conversation.turns.count) turns)", safe(ConversationText.make(conversation)))
         }
         out += section(
             "request headers", record.requestHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))

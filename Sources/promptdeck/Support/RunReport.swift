@@ -20,7 +20,9 @@ enum RunReport {
             if tokens > 0, generating > 0 { parts.append(String(format: "%.1f tok/s", Double(tokens) / generating)) }
             parts.append(String(format: "%.2f s", Double(duration) / 1000))
         }
-        if let reasoning = record.usage?.reasoningTokens { parts.append("\(reasoning) reasoning tokens") }
+        if let reasoning = record.usage?.reasoningTokens, reasoning > 0 {
+            parts.append("\(reasoning) reasoning tokens")
+        }
         let reasons = Set(record.finishReasons.values).sorted()
         if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }
         let called = record.toolCalls.keys.sorted().flatMap { record.toolCalls[$0] ?? [] }.map(\.name)

@@ -155,8 +155,8 @@ enum BundledExamples {
               {{text}}
 
         """,
-        "weather-tool": """
-        name: Weather assistant
+        "travel-helper": """
+        name: Travel helper
         description: A chat with a get_weather tool; the echo provider calls it, mock has a canned result.
         kind: chat
         parameters:

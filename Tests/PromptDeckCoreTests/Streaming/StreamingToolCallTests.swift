@@ -89,6 +89,12 @@ struct StreamingToolCallTests {
         #expect(Self.assemble(events) == [0: [ToolCall(id: "call_2", name: "f", arguments: #"{"a":1}"#)]])
     }
 
+    @Test("a piece with only an id is still a piece of a call")
+    func idOnlyPiece() {
+        let data = #"{"choices":[{"index":0,"delta":{"content":null,"tool_calls":[{"id":"c1"}]}}]}"#
+        #expect(H.decode(data: data) == [.toolCallDelta(choice: 0, index: 0, id: "c1", name: nil, arguments: "")])
+    }
+
     @Test("a repeated name on later pieces does not change the call's name")
     func repeatedName() {
         var assembler = ToolCallAssembler()

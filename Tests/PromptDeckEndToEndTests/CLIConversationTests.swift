@@ -110,6 +110,24 @@ struct CLIConversationTests {
                 "── tool calls (choice 1) ──\ncall_pd_1_0  get_weather({\"city\":\"how is paris\"})"))
     }
 
+    @Test("chat on echo: a \"\"\" block is one turn, each line after it another; each turn is the next one's parent")
+    func chatTurnsOnEcho() throws {
+        let cli = try CLIHarness()
+        let input = "\"\"\"\nline one\nline two\n\"\"\"\nsecond turn\n\n"
+        let result = try cli.run(["chat", "examples/support-reply"], stdin: Data(input.utf8))
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        #expect(result.stdoutText == "line one\nline two\nsecond turn\n")
+        let runs = try cli.store().list()
+        try #require(runs.count == 2)
+        #expect(runs[0].parentID == runs[1].id && runs[1].parentID == nil)
+        let conversation = try cli.store().conversation(endingAt: runs[0].id)
+        #expect(
+            conversation.messages.map(\.summary) == [
+                "user: line one\nline two", "assistant: line one\nline two", "user: second turn",
+                "assistant: second turn",
+            ])
+    }
+
     @Test("run: a non-streamed tool call, --tool-result and the mock answer it; --json has the calls")
     func runToolResults() throws {
         let server = try TestServer.shared()

@@ -32,6 +32,11 @@ public struct RequestBuilder: Sendable {
         let url: String
         let hostedID = profile.type == .portkeyHosted ? prompt.portkeyPromptID : nil
         if let hostedID {
+            guard conversation.isEmpty else {
+                throw Diagnostic(
+                    file: prompt.sourcePath, field: "portkey_prompt_id",
+                    message: "a Portkey-hosted prompt cannot be continued: its messages live on Portkey")
+            }
             url = base + "/prompts/" + Self.pathEscape(hostedID) + "/completions"
             body["variables"] = .object(
                 variables.mapValues { $0.stringValue.map(JSONValue.string) ?? .string($0.serialized()) })

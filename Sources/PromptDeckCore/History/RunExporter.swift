@@ -56,6 +56,23 @@ public enum RunExporter {
         out += table("Parameters", record.parameters)
         out += table("Variables", record.variables)
         out += "\n## Rendered prompt\n\n" + fenced(record.renderedPrompt)
+        if !record.conversation.isEmpty {
+            out +=
+                "\n## Earlier turns and this turn's messages\n\n"
+                + fenced(
+                    record.conversation.map(\.summary).joined(separator: "\n\n"))
+        }
+        for choice in record.reasoning.keys.sorted() {
+            out +=
+                "\n## Reasoning\(record.reasoning.count > 1 ? " (choice \(choice))" : "")\n\n"
+                + fenced(record.reasoning[choice] ?? "")
+        }
+        for choice in record.toolCalls.keys.sorted() {
+            let calls = (record.toolCalls[choice] ?? []).map { "\($0.id)  \($0.summary)" }
+            out +=
+                "\n## Tool calls\(record.toolCalls.count > 1 ? " (choice \(choice))" : "")\n\n"
+                + fenced(calls.joined(separator: "\n"))
+        }
         for choice in record.outputs.keys.sorted() {
             let title = record.outputs.count > 1 ? "Output (choice \(choice))" : "Output"
             let reason = record.finishReasons[choice].map { " (finish: \($0))" } ?? ""

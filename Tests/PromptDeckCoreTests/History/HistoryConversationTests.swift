@@ -47,6 +47,19 @@ struct HistoryConversationTests {
         #expect(try store.list().first?.firstLine == #"→ get_weather({"city":"Reykjavik"})"#)
     }
 
+    @Test("exports carry the reasoning, the calls and the conversation")
+    func exports() throws {
+        let record = Self.conversationRecord()
+        let markdown = RunExporter.markdown(record)
+        #expect(markdown.contains("## Reasoning\n\n```\npondering the barometer\n```"))
+        #expect(markdown.contains(#"call_1  get_weather({"city":"Reykjavik"})"#))
+        #expect(markdown.contains("user: what about umbrellas"))
+        let json = try JSONValue.parse(RunExporter.json(record))
+        #expect(json["reasoning"]?["0"] == "pondering the barometer")
+        #expect(json["toolCalls"]?["0"]?.arrayValue?.first?["id"] == "call_1")
+        #expect(json["conversation"]?.arrayValue?.count == 4)
+    }
+
     @Test("search covers reasoning, earlier turns, tool arguments and results, once a run finishes")
     func searchCoversTheNewText() throws {
         let folder = TemporaryFolder()

@@ -103,6 +103,13 @@ public struct Prompt: Sendable, Equatable {
     public var sourcePath: String
     /// The file's full text, kept so history can record the template exactly as used.
     public var sourceText: String
+    /// `tools:` (chat): OpenAI function tools, each `{"type": "function", "function": {name, description,
+    /// parameters}}`.
+    public var tools: [JSONValue] = []
+    /// `tool_choice:`: `auto`, `none`, `required`, or `{"type": "function", "function": {"name": ...}}`.
+    public var toolChoice: JSONValue?
+    /// `mock:`: a canned result (JSON text) per tool name, offered when a call needs an answer.
+    public var mocks: [String: String] = [:]
 
     public init(
         id: String, name: String, description: String? = nil, kind: PromptKind, model: String? = nil,

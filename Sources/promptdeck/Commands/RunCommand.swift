@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
     var prompt: String
 
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var conversation: ConversationOptions
     @OptionGroup var location: LocationOptions
 
     @OptionGroup var delivery: DeliveryOptions
@@ -25,8 +26,16 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let context = try CommandContext(location: location)
         let prepared: PreparedRun
+        let planner = context.planner
+        let inputs: RunInputs
         do {
-            prepared = try context.planner.prepare(try runOptions.inputs(promptID: prompt))
+            inputs = try runOptions.inputs(promptID: prompt)
+        } catch {
+            throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
+        }
+        let turn = try conversation.apply(to: inputs, planner: planner, historyPath: context.paths.historyFile)
+        do {
+            prepared = try planner.prepare(turn)
         } catch {
             throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
         }
@@ -35,7 +44,9 @@ struct RunCommand: ParsableCommand {
         let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
         let outcome = RunExecution.perform(
             prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
-            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
+            printer: StreamPrinter(
+                choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json,
+                reasoning: .choose(showReasoning: conversation.showReasoning)))
         throw RunExecution.conclude(outcome, json: json)
     }
 }

@@ -44,7 +44,11 @@ struct CLIPortkeyLibraryTests {
         // The pulled file runs locally too (rendered here, sent to another profile).
         let local = try cli.run(["run", "tagline", "--profile", "echo", "--var", "shop=Bob", "--var", "city=Rome"])
         #expect(local.exitCode == 0, "\(local.stderrText)")
-        #expect(local.stdoutText.contains("short tagline for Bob in Rome"))
+        // It declares a tool, so the echo provider answers with a call to it (as a model would), its
+        // arguments made from the rendered prompt: version 2's words reached it.
+        #expect(local.stdoutText.contains("tool call"), "\(local.stdoutText)")
+        let localRun = try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first)
+        #expect(try cli.store().run(prefix: localRun.id).renderedPrompt.contains("short tagline for Bob in Rome"))
         let publish = try cli.run(["prompts", "publish", "portkey:tagline@2"])
         #expect(publish.stdoutText == "portkey:tagline@2 is now the default version\n", "\(publish.stderrText)")
         let versions = try cli.run(["prompts", "versions", "portkey:tagline", "--json"])

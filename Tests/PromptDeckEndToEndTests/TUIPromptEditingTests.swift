@@ -23,7 +23,7 @@ struct TUIPromptEditingTests {
         let session = try PlaygroundSession(profiles: [.init("local", scenario: "ok")])
         try session.addPrompt("shoptag", Self.prompt)
         try session.start(columns: 120, rows: 36)
-        session.waitUntilStarted(prompts: 8)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples + 1)
         session.selectPrompt(filter: "shoptag", id: "shoptag")
         session.fillFirstVariable(with: "Bloom")
 
@@ -79,7 +79,7 @@ struct TUIPromptEditingTests {
         let session = try PlaygroundSession(profiles: [.init("local", scenario: "ok")])
         try session.addPrompt("shoptag", Self.prompt)
         try session.start(columns: 120, rows: 36)
-        session.waitUntilStarted(prompts: 8)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples + 1)
         session.selectPrompt(filter: "shoptag", id: "shoptag")
         expectStep(session.waitFor("Write a tagline for"), "the template")
         // Another program (vim in the next tmux pane) writes the file.

@@ -15,7 +15,7 @@ public enum Command: String, Sendable, CaseIterable {
     case pauseReplay, stepReplay, replaySpeed, tokenCursor, nextToken, previousToken
     // Editing the prompt: drafts, saving, versions
     case addMessage, removeMessage, cycleRole, moveMessageUp, moveMessageDown, revertDraft, saveDraft
-    case compareDraft, newPrompt, showVersions
+    case compareDraft, newPrompt, showVersions, toggleReasoning
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline

@@ -70,6 +70,8 @@ public enum Keymap {
         Binding([.char("["), .left, .char("h")], .previousChoice, .output, "Previous choice"),
 
         Binding([.char("L")], .tokenCursor, .output, "Token cursor over the logprob heatmap, with alternatives"),
+        Binding(
+            [.char("R")], .toggleReasoning, .output, "Unfold the model's reasoning above the answer (again to fold)"),
 
         Binding([.char("/")], .filter, .history, "Search (full text; results update as you type)", hint: "search"),
         Binding([.tab], .focusNext, .history, "Switch between the list and the detail pane", hint: "detail"),

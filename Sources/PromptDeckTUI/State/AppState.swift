@@ -68,6 +68,13 @@ public struct AppState: Equatable, Sendable {
     public var waitingForDraft: Command?
     /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
     public var reloadAnnouncement: String?
+    /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.
+    private var extrasStorage: [RunExtras] = []
+    /// The current run's reasoning and tool calls (empty for most runs).
+    public var runExtras: RunExtras {
+        get { extrasStorage.first ?? RunExtras() }
+        set { extrasStorage = newValue.isEmpty && !newValue.reasoningUnfolded ? [] : [newValue] }
+    }
     /// The open prompt's unsaved edit, kept in an array so the state stays small to copy.
     private var draftStorage: [PromptDraft] = []
     /// The open prompt's unsaved edit (nil: the prompt as its file says).

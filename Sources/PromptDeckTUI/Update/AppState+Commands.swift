@@ -30,6 +30,12 @@ extension AppState {
                 return []
             }
             return [.quit]
+        case .toggleReasoning:
+            guard !runExtras.reasoning.isEmpty else {
+                statusMessage = StatusMessage(.info, "this run has no reasoning")
+                return []
+            }
+            runExtras.reasoningUnfolded.toggle()
         case .saveDraft: return openSaveMenu()
         case .compareDraft: return compareDraftAgainstSaved()
         case .showVersions: return openVersionList()

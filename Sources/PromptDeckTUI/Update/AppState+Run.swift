@@ -30,6 +30,7 @@ extension AppState {
             return []
         }
         run = RunProgress(startedAt: run?.now ?? 0)
+        runExtras = RunExtras()
         replay = nil
         tokenCursor = nil
         forkParentID = nil
@@ -51,6 +52,7 @@ extension AppState {
 
     mutating func receiveRunStart(_ start: RunStart) -> [Effect] {
         if activeModel == nil, !start.model.isEmpty { servedModels[start.profileName] = start.model }
+        runExtras = RunExtras()
         var progress = RunProgress(startedAt: start.at)
         progress.id = start.id
         progress.phase = .waiting
@@ -80,8 +82,13 @@ extension AppState {
             case .usage(let usage): progress.usage = usage
             case .finish(let choice, let reason): progress.finishReasons[choice] = reason
             case .error, .done: break
-            // Reasoning and tool calls are not shown by the playground yet (issue #13, TUI part).
-            case .reasoning, .toolCallDelta: break
+            case .reasoning(let choice, let text):
+                guard !text.isEmpty else { continue }
+                progress.phase = .streaming
+                runExtras.reasoning[choice, default: ""] += TerminalSafeText.make(text)
+            case .toolCallDelta(let choice, let index, let id, let name, let arguments):
+                progress.phase = .streaming
+                runExtras.toolCalls.add(choice: choice, index: index, id: id, name: name, arguments: arguments)
             }
         }
         run = progress
@@ -97,7 +104,17 @@ extension AppState {
                 output.appendTokens(logprobs, choice: choice)
             }
         }
+        var extras = runExtras
+        if !record.toolCalls.isEmpty { extras.finalToolCalls = record.toolCalls }
+        for (choice, text) in record.reasoning where extras.reasoning[choice] == nil {
+            extras.reasoning[choice] = TerminalSafeText.make(text)
+        }
+        runExtras = extras
         switch record.status {
+        case .ok where record.calledTools:
+            let names = Set(record.toolCalls.values.flatMap { $0.map(\.name) }).sorted()
+            statusMessage = StatusMessage(
+                .info, "the model called \(TerminalSafeText.make(names.joined(separator: ", "))): see the cards")
         case .ok: statusMessage = nil
         case .cancelled: statusMessage = StatusMessage(.info, "cancelled (partial output kept)")
         default: statusMessage = StatusMessage(.error, progress.errorMessage ?? "the run failed")

@@ -22,8 +22,22 @@ enum OutputView {
             wrapped.append((state.run?.phase == .finished(.cancelled) ? "■ " : "✖ ") + message)
             errorLines = (0..<min(wrapped.lineCount, max(1, inner.height / 2))).map { wrapped.line(at: $0) }
         }
-        let height = inner.height - errorLines.count
-        if text.lineCount == 0, errorLines.isEmpty {
+        let extras = state.runExtras
+        let reasoning = reasoningLines(
+            extras, answered: text.lineCount > 0, choice: output.selectedChoice,
+            width: inner.width, room: max(1, inner.height / 2))
+        let cards = toolCardLines(
+            extras.calls(choice: output.selectedChoice), width: inner.width, room: max(0, inner.height / 2))
+        for (offset, line) in reasoning.enumerated() {
+            screen.write(line.0, row: inner.top + offset, column: inner.left, role: line.1, limit: inner.width)
+        }
+        let textTop = inner.top + reasoning.count
+        let height = max(0, inner.height - errorLines.count - reasoning.count - cards.count)
+        for (offset, line) in cards.enumerated() {
+            screen.write(
+                line.0, row: textTop + height + offset, column: inner.left, role: line.1, limit: inner.width)
+        }
+        if text.lineCount == 0, errorLines.isEmpty, reasoning.isEmpty, cards.isEmpty {
             let hint: String
             switch state.run?.phase {
             case .starting?, .waiting?:
@@ -57,21 +71,61 @@ enum OutputView {
             let index = first + row
             guard index < text.lineCount else { break }
             drawLine(
-                text.line(at: index), row: inner.top + row, column: inner.left, width: inner.width,
+                text.line(at: index), row: textTop + row, column: inner.left, width: inner.width,
                 roles: heatmap?.lineRoles[index], into: &screen)
         }
         if let cursor = state.tokenCursor, tokens.indices.contains(cursor) {
             let spot = heatmap.flatMap { map -> (row: Int, column: Int)? in
                 guard let line = map.tokenLines[cursor], let column = map.tokenColumns[cursor] else { return nil }
-                return (inner.top + line - first, inner.left + column)
+                return (textTop + line - first, inner.left + column)
             }
             AlternativesView.draw(
                 tokens[cursor], index: cursor, count: tokens.count, in: inner, avoiding: spot, into: &screen)
         }
         let role: StyleRole = state.run?.phase == .finished(.cancelled) ? .statusWarning : .outputError
         for (offset, line) in errorLines.enumerated() {
-            screen.write(line, row: inner.top + height + offset, column: inner.left, role: role, limit: inner.width)
+            screen.write(
+                line, row: textTop + height + cards.count + offset, column: inner.left, role: role, limit: inner.width)
         }
+    }
+
+    /// The reasoning block: whole (dimmed, its last lines when long) while it is all there is or when
+    /// unfolded; folded to one line once the answer starts.
+    static func reasoningLines(
+        _ extras: RunExtras, answered: Bool, choice: Int, width: Int, room: Int
+    ) -> [(String, StyleRole)] {
+        guard let text = extras.reasoning[choice], !text.isEmpty, width > 4 else { return [] }
+        let words = text.split(whereSeparator: \.isWhitespace).count
+        if answered, !extras.reasoningUnfolded {
+            return [(DisplayWidth.truncate("▸ reasoning, \(words) words · R unfolds", to: width), .textDim)]
+        }
+        var wrapped = WrappedText(width: width - 2)
+        wrapped.append(text)
+        let shown = (0..<wrapped.lineCount).suffix(max(1, room - 1)).map {
+            ("┆ " + wrapped.line(at: $0), StyleRole.textDim)
+        }
+        let header = (answered ? "▾ reasoning, \(words) words · R folds" : "▾ reasoning…", StyleRole.textDim)
+        return [header] + shown
+    }
+
+    /// One card per tool call: `→ name (id)`, then its arguments as pretty JSON (as sent when they are not JSON).
+    static func toolCardLines(_ calls: [ToolCall], width: Int, room: Int) -> [(String, StyleRole)] {
+        guard !calls.isEmpty, room > 0 else { return [] }
+        var lines: [(String, StyleRole)] = []
+        for call in calls {
+            lines.append((TerminalSafeText.make("→ \(call.name) (\(call.id))"), .listMeta))
+            let pretty: String =
+                if let value = try? JSONValue.parse(call.arguments) { value.serialized(pretty: true) } else {
+                    call.arguments
+                }
+            for line in pretty.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(("  " + TerminalSafeText.make(String(line)), .previewHeader))
+            }
+        }
+        if lines.count > room {
+            lines = Array(lines.prefix(max(0, room - 1))) + [("  … (history show has them whole)", .textDim)]
+        }
+        return lines
     }
 
     /// Writes a line, marking the placeholders `TerminalSafeText` put in for control characters.

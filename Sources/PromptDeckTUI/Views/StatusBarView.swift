@@ -54,6 +54,8 @@ enum StatusBarView {
         case .starting: return ("◌ starting", .statusRunning)
         case .waiting: return ("◌ " + (run.retryText ?? run.queuedText ?? "waiting"), .statusRunning)
         case .streaming: return ("▶ streaming", .statusRunning)
+        // A reply that calls tools is not an empty success: it says so.
+        case .finished(.ok) where run.finishReasons.values.contains("tool_calls"): return ("✔ tool call", .statusOK)
         case .finished(.ok): return ("✔ ok", .statusOK)
         case .finished(.cancelled): return ("■ cancelled", .statusCancelled)
         case .finished:

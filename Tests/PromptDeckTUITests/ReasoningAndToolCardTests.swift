@@ -1,0 +1,58 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+import Testing
+
+/// Issue 13 in the playground's output pane: reasoning streams into its own dimmed block above the answer
+/// and folds to one line once the answer starts (`R` unfolds it); a tool-calling reply is not an empty
+/// success: each call shows as a card with its arguments as pretty JSON, and the status says so.
+@Suite("Playground: reasoning and tool calls")
+struct ReasoningAndToolCardTests {
+    @Test func reasoningStreamsAboveTheAnswerAndFolds() {
+        var state = Fixtures.state(rows: 30, columns: 100, focus: .output)
+        Fixtures.running(&state)
+        _ = update(
+            &state,
+            .runEvents(id: "run-1", events: [.reasoning(choice: 0, text: "Thinking about flowers and Leeds")], at: 10.1)
+        )
+        var screen = render(state).text
+        #expect(screen.contains("▾ reasoning…"))
+        #expect(screen.contains("┆ Thinking about flowers and Leeds"))
+        #expect(!screen.contains("waiting for the first token"))
+        _ = update(
+            &state,
+            .runEvents(id: "run-1", events: [.delta(choice: 0, text: "Fresh every day.", logprobs: nil)], at: 10.3))
+        screen = render(state).text
+        #expect(screen.contains("▸ reasoning, 5 words · R unfolds"), "\(screen)")
+        #expect(!screen.contains("┆ Thinking"))
+        #expect(screen.contains("Fresh every day."))
+        _ = update(&state, .key(.char("R")))
+        screen = render(state).text
+        #expect(screen.contains("┆ Thinking about flowers and Leeds"))
+        #expect(screen.contains("Fresh every day."))
+    }
+
+    @Test func toolCallsAreCardsAndTheStatusSaysTheModelCalledOne() {
+        var state = Fixtures.state(rows: 30, columns: 100, focus: .output)
+        Fixtures.running(&state)
+        _ = update(
+            &state,
+            .runEvents(
+                id: "run-1",
+                events: [
+                    .toolCallDelta(choice: 0, index: 0, id: "call_1", name: "get_weather", arguments: #"{"ci"#),
+                    .toolCallDelta(choice: 0, index: 0, id: nil, name: nil, arguments: #"ty":"Paris"}"#),
+                ], at: 10.2))
+        #expect(render(state).text.contains("→ get_weather (call_1)"))
+        var record = Fixtures.record(status: .ok)
+        record.finishReasons = [0: "tool_calls"]
+        record.toolCalls = [0: [ToolCall(id: "call_1", name: "get_weather", arguments: #"{"city":"Paris"}"#)]]
+        _ = update(&state, .runFinished(id: "run-1", record: record, historyWarning: nil))
+        let screen = render(state).text
+        #expect(screen.contains("→ get_weather (call_1)"))
+        #expect(screen.contains(#""city" : "Paris""#) || screen.contains(#""city": "Paris""#), "\(screen)")
+        #expect(screen.contains("✔ tool call"))
+        #expect(state.messages.contains { $0.text.contains("the model called get_weather") })
+        #expect(!screen.contains("(no text"))
+    }
+}

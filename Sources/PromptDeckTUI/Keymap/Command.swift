@@ -15,7 +15,8 @@ public enum Command: String, Sendable, CaseIterable {
     case pauseReplay, stepReplay, replaySpeed, tokenCursor, nextToken, previousToken
     // Editing the prompt: drafts, saving, versions
     case addMessage, removeMessage, cycleRole, moveMessageUp, moveMessageDown, revertDraft, saveDraft
-    case compareDraft, newPrompt, showVersions, toggleReasoning
+    case compareDraft, newPrompt, showVersions, toggleReasoning, continueConversation, regenerate
+    case startOver
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline

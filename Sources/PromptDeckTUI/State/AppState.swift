@@ -68,6 +68,10 @@ public struct AppState: Equatable, Sendable {
     public var waitingForDraft: Command?
     /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
     public var reloadAnnouncement: String?
+    /// The conversation's last turn (see `conversationHead`), kept in an array so the state stays small.
+    var conversationStorage: [RunRecord] = []
+    /// The next turn typed after `C` (a user message, or tool results), sent by F5.
+    public var stagedTurn: [ConversationMessage] = []
     /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.
     private var extrasStorage: [RunExtras] = []
     /// The current run's reasoning and tool calls (empty for most runs).

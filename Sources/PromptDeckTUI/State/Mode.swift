@@ -61,6 +61,7 @@ public enum KeyTarget: Equatable, Sendable {
             case .newPrompt: return [.textField]
             case .versions: return [.versionList, .overlay]
             case .confirmDraft: return [.confirm]
+            case .say: return [.editor, .textField]
             case .sweep: return [.sweepForm, .textField]
             }
         case .historyQuestion(.delete): return [.confirm]

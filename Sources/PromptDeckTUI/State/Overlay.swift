@@ -27,6 +27,8 @@ public enum Overlay: Equatable, Sendable {
     case versions(VersionList)
     /// A question about an unsaved draft (quit, or the file changed on disk).
     case confirmDraft(DraftQuestion)
+    /// The next turn of a conversation: a user message, or a tool call's result.
+    case say(SayForm)
 }
 
 /// The save overlay: a menu of what to save, or the id typed for "save as".

@@ -36,6 +36,9 @@ extension AppState {
                 return []
             }
             runExtras.reasoningUnfolded.toggle()
+        case .continueConversation: return continueConversation()
+        case .regenerate: return regenerateReply()
+        case .startOver: return startConversationOver()
         case .saveDraft: return openSaveMenu()
         case .compareDraft: return compareDraftAgainstSaved()
         case .showVersions: return openVersionList()

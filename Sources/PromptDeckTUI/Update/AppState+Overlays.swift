@@ -61,6 +61,8 @@ extension AppState {
             return handleVersionListKey(key, list: list)
         case .confirmDraft(let question):
             return answerDraftQuestion(key, question: question)
+        case .say(let form):
+            return handleSayKey(key, form: form)
         case .save(let field):
             return promptLine(key, field: field, reopen: Overlay.save) { state, path in
                 [.saveOutput(path: path, text: state.output.currentText)]

@@ -14,12 +14,17 @@ extension AppState {
     }
 
     mutating func startRun() -> [Effect] {
-        if run?.isActive ?? false {
-            statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
-            return []
-        }
         guard let inputs = runInputs() else {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
+            return []
+        }
+        return startRun(with: conversationInputs(inputs) ?? inputs)
+    }
+
+    /// Starts `inputs` (the form's, or a conversation's next turn).
+    mutating func startRun(with inputs: RunInputs) -> [Effect] {
+        if run?.isActive ?? false {
+            statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
             return []
         }
         if deferUntilDraftIsSpliced(.run) { return [] }
@@ -104,6 +109,7 @@ extension AppState {
                 output.appendTokens(logprobs, choice: choice)
             }
         }
+        rememberTurn(record)
         var extras = runExtras
         if !record.toolCalls.isEmpty { extras.finalToolCalls = record.toolCalls }
         for (choice, text) in record.reasoning where extras.reasoning[choice] == nil {

@@ -40,6 +40,19 @@ enum OverlayView {
             DraftOverlayView.drawVersions(list, state: state, in: area, into: &screen)
         case .confirmDraft(let question):
             DraftOverlayView.drawQuestion(question, state: state, in: area, into: &screen)
+        case .say(let form):
+            let rect = area.centered(height: min(area.height - 2, 12), width: min(area.width - 4, 100))
+            let title =
+                form.toolCall.map { "Result of \(TerminalSafeText.make($0.name)) (\($0.id))" } ?? "Next message (user)"
+            frame(rect, title: title, into: &screen)
+            let inner = rect.inner
+            guard inner.height > 2, inner.width > 4 else { return }
+            EditorView.drawText(
+                form.field, top: inner.top, left: inner.left + 1, rows: inner.height - 1, width: inner.width - 2,
+                into: &screen)
+            screen.truncated(
+                "Esc/Ctrl-S done (F5 sends the conversation) · Enter new line", row: inner.bottom - 1,
+                column: inner.left + 1, width: inner.width - 2, role: .hintText)
         case .save(let field):
             let rect = area.centered(height: 5, width: min(area.width - 4, 70))
             frame(rect, title: "Save output to", into: &screen)

@@ -26,13 +26,24 @@ enum TemplateView {
         let meta = "\(detail.prompt.kind.rawValue) · profile \(state.activeProfileName) · model \(model)"
         screen.line(DisplayWidth.truncate(meta, to: inner.width - 1), in: inner, at: 0, indent: 1, role: .templateMeta)
         let problemRows = draft?.problem == nil ? 0 : 1
-        let text = draft.map(Self.text(of:)) ?? detail.templateText
+        var text = draft.map(Self.text(of:)) ?? detail.templateText
+        let transcript = state.transcript
+        if !transcript.isEmpty {
+            // The conversation so far, after the prompt's own messages (C adds a turn, N starts over).
+            text += "\n\n── conversation (\(transcript.count) after the prompt's) ──"
+            for message in transcript { text += "\n" + message.summary }
+            if !state.stagedTurn.isEmpty { text += "\n(F5 sends the last one)" }
+        }
         let selected = draft.flatMap { $0.kind == .chat ? $0.cursor : nil }
         var row = 1
         let marked = selected.flatMap { index in draft.map { firstLine(ofMessage: index, in: $0) } }
         let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false)
+        // A conversation shows its newest turns (scrolling up shows the prompt's messages).
+        let skip =
+            !transcript.isEmpty && state.templateScroll == 0
+            ? max(0, lines.count - (inner.height - 1 - problemRows)) : state.templateScroll
         for (index, line) in lines.enumerated() {
-            guard index >= state.templateScroll else { continue }
+            guard index >= skip else { continue }
             guard row < inner.height - problemRows else { break }
             var column = inner.left + 1
             if index == marked {

@@ -1,0 +1,108 @@
+import PromptDeckCore
+
+/// Conversations in the playground: after a chat run, `C` takes its reply as the assistant's turn and
+/// opens the next user message (or, when the model called tools, the tool results); F5 then sends the
+/// whole conversation as a new run whose parent is the last turn, so history holds the chain. `A` asks
+/// for the last reply again (a sibling run), and `N` starts over from the prompt's own messages.
+extension AppState {
+    /// The conversation's last turn (its reply ends the transcript so far).
+    public var conversationHead: RunRecord? {
+        get { conversationStorage.first }
+        set { conversationStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// The messages after the prompt's own: earlier turns, the last reply, and the next message typed.
+    public var transcript: [ConversationMessage] {
+        guard let head = conversationHead else { return [] }
+        return head.conversation + [head.reply] + stagedTurn
+    }
+
+    /// A chat run that ended well becomes the conversation's last turn.
+    mutating func rememberTurn(_ record: RunRecord) {
+        guard record.kind == PromptKind.chat.rawValue, record.status == .ok,
+            detail?.prompt.id == record.promptID, detail?.prompt.portkeyPromptID == nil
+        else { return }
+        conversationHead = record
+        stagedTurn = []
+    }
+
+    /// `C`: the next user message (or the tool results the reply asked for), in the editor.
+    mutating func continueConversation() -> [Effect] {
+        guard let head = conversationHead else {
+            statusMessage = StatusMessage(.info, "run a chat prompt first: C continues from its reply")
+            return []
+        }
+        let calls = head.toolCalls[0] ?? []
+        if let call = calls.first {
+            let mock = detail?.prompt.mocks[call.name] ?? ""
+            overlay = .say(SayForm(field: TextField(mock, multiline: true), toolCall: call))
+        } else {
+            overlay = .say(SayForm(field: TextField("", multiline: true), toolCall: nil))
+        }
+        return []
+    }
+
+    /// Keys in the next-message editor: Esc or Ctrl-S stages it (F5 sends), Enter is a new line.
+    mutating func handleSayKey(_ key: Key, form: SayForm) -> [Effect] {
+        var form = form
+        switch form.field.handle(key) {
+        case .committed(let text):
+            overlay = nil
+            guard let head = conversationHead else { return [] }
+            if let call = form.toolCall {
+                do {
+                    stagedTurn = try ConversationChain.toolResults(
+                        for: head, results: [call.id: text], mocks: detail?.prompt.mocks ?? [:])
+                } catch {
+                    statusMessage = StatusMessage(.error, TerminalSafeText.make(error.localizedDescription))
+                    return []
+                }
+            } else {
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+                stagedTurn = [.user(text)]
+            }
+            statusMessage = StatusMessage(
+                .info, "F5 sends the conversation (\(transcript.count) messages after the prompt's)")
+        case .abandoned, .edited, .ignored:
+            overlay = .say(form)
+        }
+        return []
+    }
+
+    /// What F5 sends while a conversation goes on: the staged message after the last turn.
+    func conversationInputs(_ inputs: RunInputs) -> RunInputs? {
+        guard let head = conversationHead, !stagedTurn.isEmpty else { return nil }
+        return try? ConversationChain.continuing(head, with: stagedTurn, inputs: inputs)
+    }
+
+    /// `A`: the last turn again, as a sibling of it.
+    mutating func regenerateReply() -> [Effect] {
+        guard let head = conversationHead, let inputs = runInputs() else {
+            statusMessage = StatusMessage(.info, "nothing to regenerate: run a chat prompt first")
+            return []
+        }
+        stagedTurn = []
+        return startRun(with: ConversationChain.regenerating(head, inputs: inputs))
+    }
+
+    /// `N`: the conversation is dropped; the next run starts from the prompt's own messages.
+    mutating func startConversationOver() -> [Effect] {
+        guard conversationHead != nil else { return [] }
+        conversationHead = nil
+        stagedTurn = []
+        statusMessage = StatusMessage(.info, "conversation dropped: F5 starts from the prompt's messages")
+        return []
+    }
+}
+
+/// The editor for the next turn of a conversation.
+public struct SayForm: Equatable, Sendable {
+    public var field: TextField
+    /// The call whose result is typed (nil: a user message).
+    public var toolCall: ToolCall?
+
+    public init(field: TextField, toolCall: ToolCall?) {
+        self.field = field
+        self.toolCall = toolCall
+    }
+}

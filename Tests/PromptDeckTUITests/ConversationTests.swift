@@ -1,0 +1,78 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTUI
+import Testing
+
+/// Issue 13 in the playground: `C` after a chat run takes its reply into the conversation and opens the next
+/// user message; F5 sends the whole conversation as a child of the last turn; `A` asks again (a sibling);
+/// a reply that called a tool is continued with its result; `N` starts over.
+@Suite("Playground: conversations")
+struct ConversationTests {
+    static func chatState() -> AppState {
+        var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/translate", focus: .output)
+        Fixtures.running(&state)
+        return state
+    }
+
+    static func reply(_ text: String, id: String = "run-1", calls: [ToolCall] = []) -> RunRecord {
+        var record = Fixtures.record(status: .ok, outputs: [0: text])
+        record.id = id
+        record.kind = "chat"
+        record.promptID = "examples/translate"
+        record.parentID = "run-0"
+        record.toolCalls = calls.isEmpty ? [:] : [0: calls]
+        return record
+    }
+
+    @Test func continueSendsTheWholeConversationAsAChildOfTheLastTurn() throws {
+        var state = Self.chatState()
+        _ = update(
+            &state, .runFinished(id: "run-1", record: Self.reply("Merci pour votre commande !"), historyWarning: nil))
+        _ = update(&state, .key(.char("C")))
+        #expect(render(state).text.contains("Next message (user)"))
+        _ = Fixtures.type("Now in German, please.", into: &state)
+        _ = update(&state, .key(.escape))
+        let screen = render(state).text
+        #expect(screen.contains("── conversation (2 after the prompt's) ──"), "\(screen)")
+        #expect(screen.contains("assistant: Merci pour votre commande !"))
+        let effects = update(&state, .key(.function(5)))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("F5 sends the conversation: \(effects)")
+            return
+        }
+        #expect(inputs.parentID == "run-1")
+        #expect(inputs.conversation == [.assistant("Merci pour votre commande !"), .user("Now in German, please.")])
+    }
+
+    @Test func regenerateIsASiblingAndStartOverDropsTheConversation() {
+        var state = Self.chatState()
+        _ = update(&state, .runFinished(id: "run-1", record: Self.reply("Bonjour"), historyWarning: nil))
+        let effects = update(&state, .key(.char("A")))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("A asks again: \(effects)")
+            return
+        }
+        #expect(inputs.parentID == "run-0", "the same turn again: the last turn's parent")
+        _ = update(&state, .runFinished(id: "run-1", record: Self.reply("Salut"), historyWarning: nil))
+        _ = update(&state, .key(.char("N")))
+        #expect(state.conversationHead == nil)
+        #expect(state.transcript.isEmpty)
+    }
+
+    @Test func aToolCallIsContinuedWithItsResult() {
+        var state = Self.chatState()
+        let call = ToolCall(id: "call_1", name: "lookup", arguments: #"{"word":"merci"}"#)
+        _ = update(&state, .runFinished(id: "run-1", record: Self.reply("", calls: [call]), historyWarning: nil))
+        _ = update(&state, .key(.char("C")))
+        #expect(render(state).text.contains("Result of lookup (call_1)"))
+        _ = Fixtures.type(#"{"meaning":"thanks"}"#, into: &state)
+        _ = update(&state, .key(.escape))
+        let effects = update(&state, .key(.function(5)))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("F5 sends the result: \(effects)")
+            return
+        }
+        #expect(inputs.conversation.first?.toolCalls == [call])
+        #expect(inputs.conversation.last == .toolResult(callID: "call_1", #"{"meaning":"thanks"}"#))
+    }
+}

@@ -32,7 +32,8 @@ struct KeymapTests {
     }
 
     @Test func helpOverlayListsEveryBinding() {
-        var state = Fixtures.state(rows: 200, columns: 120)
+        // Tall enough for the whole list (it scrolls on a real screen).
+        var state = Fixtures.state(rows: 300, columns: 120)
         _ = update(&state, .key(.char("?")))
         let text = render(state).text
         for binding in Keymap.bindings {

@@ -48,7 +48,7 @@ public enum Keymap {
         Binding([.char("u")], .revertDraft, .template, "Discard the draft: back to the saved file", hint: "revert"),
         Binding(
             [.char("C")], .continueConversation, .global,
-            "Continue the chat: its reply joins the conversation, type the next message (F5 sends)"),
+            "Continue the chat: its reply joins, type the next message (F5 sends)"),
         Binding([.char("A")], .regenerate, .global, "Ask for the last reply again (a sibling run)"),
         Binding([.char("N")], .startOver, .global, "Start the conversation over from the prompt's messages"),
         Binding(

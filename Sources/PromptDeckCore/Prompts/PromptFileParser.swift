@@ -12,7 +12,7 @@ struct PromptFileParser {
     static let maximumFileSize = 1 << 20
     static let topLevelKeys = [
         "name", "description", "kind", "model", "profile", "prompt", "messages", "variables", "parameters", "portkey",
-        "portkey_prompt_id", "html_escape",
+        "portkey_prompt_id", "html_escape", "checks", "dataset",
     ]
 
     let id: String
@@ -86,6 +86,12 @@ struct PromptFileParser {
                     field: "portkey_prompt_id")
             }
         }
+        if let node = mapping["checks"] {
+            let parsed = CheckParser.parse(node: node, file: file, origin: .promptFile)
+            prompt.checks = parsed.checks
+            errors += parsed.errors
+        }
+        prompt.dataset = mapping["dataset"].flatMap { string($0, field: "dataset") }
         readTemplates(mapping, root: root, into: &prompt)
         return prompt
     }

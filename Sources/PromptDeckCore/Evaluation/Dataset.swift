@@ -191,7 +191,8 @@ public struct Dataset: Sendable, Equatable {
     /// Splits the check columns from the variables.
     static func fill(_ row: inout DatasetRow, from object: [String: JSONValue], file: String) {
         var values = object
-        if let expected = values.removeValue(forKey: expectedKey) {
+        // An empty `__expected` cell expects nothing (CSV has no null).
+        if let expected = values.removeValue(forKey: expectedKey), expected != .null, expected != .string("") {
             let text = expected.stringValue ?? expected.serialized()
             row.checks.append(CheckSpec(name: "expected", kind: .equals(text, ignoreCase: false), origin: .dataset))
         }

@@ -9,6 +9,13 @@ public struct EvaluationProgress: Sendable, Equatable {
     public var failed: Int
     public var elapsed: Duration
 
+    public init(total: Int, done: Int, failed: Int, elapsed: Duration) {
+        self.total = total
+        self.done = done
+        self.failed = failed
+        self.elapsed = elapsed
+    }
+
     /// The time left at the pace so far; nil before the first cell is done.
     public var estimatedRemaining: Duration? {
         guard done > 0, done < total else { return done >= total ? .zero : nil }

@@ -44,8 +44,13 @@ struct HistoryRerunCommand: ParsableCommand {
         if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }
         DiagnosticPrinter.print(prepared.warnings)
         if StandardError.isTerminal { StandardError.write("re-running \(original.id) as \(prepared.record.id)\n") }
+        // The prompt's checks as recorded run again (its command checks do not: history is not the user's file).
+        let recorder = CheckingRecorder(wrapping: store, prices: context.configuration.priceTable)
+        recorder.expect(
+            runID: prepared.record.id, checks: prepared.prompt.checks,
+            variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
-            prepared, recorder: store, transports: TransportRegistry(), options: delivery.transferOptions,
+            prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
             printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
         throw RunExecution.conclude(outcome, json: json)
     }

@@ -55,6 +55,19 @@ struct HistoryShowCommand: ParsableCommand {
                 + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "") + "\n"
         }
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
+        if record.usage != nil || record.cost != nil {
+            // A cost recorded with the run, else priced now; `–` when the model has no price.
+            let cost = record.cost ?? (try? CommandContext(location: location))?.configuration.priceTable.cost(of: record)
+            out += "cost       \(RunCost.text(cost))" + (cost?.estimated == true ? " (estimated)" : "") + "\n"
+        }
+        if let badge = CheckTally(record.checkResults).badge {
+            out += "checks     \(badge)\n"
+            for result in record.checkResults {
+                let mark = result.status == .passed ? "✔" : result.status == .failed ? "✖" : "–"
+                let choice = record.outputs.count > 1 ? " (choice \(result.choice + 1))" : ""
+                out += "  \(mark) \(safe(result.name))\(choice)" + (result.message.map { ": " + safe($0) } ?? "") + "\n"
+            }
+        }
         out +=
             "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
             + "total \(record.durationMs.map(HistoryFormat.milliseconds) ?? "-"), \(events.count) stream events\n"

@@ -25,6 +25,8 @@ enum RunReport {
         if let trace = record.responseHeaders.value(for: "x-portkey-trace-id") { parts.append("trace \(trace)") }
         if let cache = record.responseHeaders.value(for: "x-portkey-cache-status") { parts.append("cache \(cache)") }
         if record.responseHeaders.value(for: "x-promptdeck-provider") == "echo" { parts.append("echo") }
+        if let cost = record.cost { parts.append(cost.text) }
+        if let badge = CheckTally(record.checkResults).badge { parts.append(badge) }
         parts.append("run \(record.id)")
         return parts.joined(separator: " · ")
     }
@@ -73,6 +75,7 @@ enum RunReport {
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
             "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
             "attempts": .array(record.attempts.map(\.json)),
+            "cost": EvaluationReport.json(record.cost), "checks": .array(record.checkResults.map(EvaluationReport.json)),
         ]
         return .object(object)
     }

@@ -21,8 +21,9 @@ public struct HistoryFilter: Sendable, Equatable {
     public init(
         promptID: String? = nil, model: String? = nil, profileName: String? = nil, status: RunStatus? = nil,
         since: Date? = nil, before: Date? = nil, groupID: String? = nil, parentID: String? = nil,
-        versionNumber: Int? = nil
+        versionNumber: Int? = nil, checks: CheckFilter? = nil
     ) {
+        self.checks = checks
         self.versionNumber = versionNumber
         self.promptID = promptID
         self.model = model

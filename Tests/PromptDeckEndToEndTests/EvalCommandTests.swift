@@ -35,7 +35,8 @@ struct EvalCommandTests {
     }
 
     func eval(_ arguments: [String]) throws -> ProcessResult {
-        try harness.run(["eval", "city", "--variant", "temperature=0", "--variant", "temperature=1"] + arguments, timeout: 60)
+        try harness.run(
+            ["eval", "city", "--variant", "temperature=0", "--variant", "temperature=1"] + arguments, timeout: 60)
     }
 
     @Test func aFailingRowExitsOneWithTheMatrixTheSummaryAndAGroup() throws {
@@ -53,7 +54,8 @@ struct EvalCommandTests {
         // Not a terminal: the progress comes as plain lines, ending at 6/6.
         #expect(result.stderrText.contains("6/6 · 2 failed"))
 
-        let group = try #require(lines.first?.components(separatedBy: "group ").last?.components(separatedBy: " ").first)
+        let group = try #require(
+            lines.first?.components(separatedBy: "group ").last?.components(separatedBy: " ").first)
         let runs = try harness.store().list(filter: HistoryFilter(groupID: group))
         #expect(runs.count == 6)
         let failed = try harness.run(["history", "list", "--checks", "failed"])

@@ -47,7 +47,9 @@ struct CSVReader {
         func endRecord() {
             endField()
             // A blank line is no record (one empty field).
-            if !(fields.count == 1 && fields[0].text.isEmpty) { records.append(Record(fields: fields, line: recordLine)) }
+            if !(fields.count == 1 && fields[0].text.isEmpty) {
+                records.append(Record(fields: fields, line: recordLine))
+            }
             fields = []
         }
         while index < scalars.count {
@@ -103,7 +105,9 @@ struct CSVReader {
                 column += 1
             default:
                 if afterQuote {
-                    throw Problem(line: line, column: column, message: "text after a closing quote (write \"\" for a quote inside a quoted field)")
+                    throw Problem(
+                        line: line, column: column,
+                        message: "text after a closing quote (write \"\" for a quote inside a quoted field)")
                 }
                 field.append(c)
                 column += 1

@@ -18,7 +18,8 @@ public enum CheckParser {
     /// message and the key it is about.
     public static func parse(_ value: JSONValue, origin: CheckOrigin) throws(CheckParseError) -> CheckSpec {
         guard let object = value.objectValue else {
-            throw CheckParseError(key: nil, message: "expected a mapping such as {contains: text}, got \(describe(value))")
+            throw CheckParseError(
+                key: nil, message: "expected a mapping such as {contains: text}, got \(describe(value))")
         }
         let kinds = kindKeys.filter { object[$0] != nil }
         for key in object.keys.sorted() where !kindKeys.contains(key) && !modifierKeys.contains(key) {
@@ -30,7 +31,8 @@ public enum CheckParser {
         }
         guard kinds.count == 1 else {
             throw CheckParseError(
-                key: kinds[1], message: "one kind per check (found \(kinds.joined(separator: " and "))); make two checks")
+                key: kinds[1],
+                message: "one kind per check (found \(kinds.joined(separator: " and "))); make two checks")
         }
         let ignoreCase = try flag(object["ignore_case"], key: "ignore_case") ?? false
         var name: String?
@@ -42,7 +44,8 @@ public enum CheckParser {
         }
         let value = object[key] ?? .null
         func allowOnly(_ allowed: [String]) throws(CheckParseError) {
-            for modifier in ["ignore_case", "timeout", "unit"] where object[modifier] != nil && !allowed.contains(modifier) {
+            for modifier in ["ignore_case", "timeout", "unit"]
+            where object[modifier] != nil && !allowed.contains(modifier) {
                 throw CheckParseError(key: modifier, message: "'\(modifier)' does not apply to \(key)")
             }
         }
@@ -51,7 +54,9 @@ public enum CheckParser {
         case "contains", "not_contains":
             try allowOnly(["ignore_case"])
             let texts = try textList(value, key: key)
-            kind = key == "contains" ? .contains(texts, ignoreCase: ignoreCase) : .notContains(texts, ignoreCase: ignoreCase)
+            kind =
+                key == "contains"
+                ? .contains(texts, ignoreCase: ignoreCase) : .notContains(texts, ignoreCase: ignoreCase)
         case "equals":
             try allowOnly(["ignore_case"])
             kind = .equals(try text(value, key: key), ignoreCase: ignoreCase)
@@ -119,7 +124,9 @@ public enum CheckParser {
                 [
                     Diagnostic(
                         file: file, line: mark?.line, column: mark?.column, field: field,
-                        message: "expected a list of checks (- contains: text), got \(node.mapping != nil ? "a mapping" : "text")")
+                        message:
+                            "expected a list of checks (- contains: text), got \(node.mapping != nil ? "a mapping" : "text")"
+                    )
                 ]
             )
         }
@@ -190,7 +197,9 @@ public enum CheckParser {
 
     private static func textList(_ value: JSONValue, key: String) throws(CheckParseError) -> [String] {
         if let items = value.arrayValue {
-            guard !items.isEmpty else { throw CheckParseError(key: key, message: "expected text or a list of texts, got an empty list") }
+            guard !items.isEmpty else {
+                throw CheckParseError(key: key, message: "expected text or a list of texts, got an empty list")
+            }
             var texts: [String] = []
             for item in items { texts.append(try text(item, key: key)) }
             return texts

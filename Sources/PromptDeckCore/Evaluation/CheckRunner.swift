@@ -31,7 +31,8 @@ public enum CheckRunner {
             }
             for choice in choices {
                 let output = record.outputs[choice] ?? ""
-                var result = evaluate(check, output: output, json: { json(choice) }, record: record, choice: choice, variables: values)
+                var result = evaluate(
+                    check, output: output, json: { json(choice) }, record: record, choice: choice, variables: values)
                 result.choice = choice
                 results.append(result)
             }
@@ -70,7 +71,8 @@ public enum CheckRunner {
             let trimmed = String(output.drop { $0.isWhitespace })
             return result(
                 fold(trimmed, ignoreCase).hasPrefix(fold(expected, ignoreCase)),
-                "expected it to start with \(quote(expected)), it starts with \(quote(String(trimmed.prefix(expected.count + 10))))")
+                "expected it to start with \(quote(expected)), it starts with \(quote(String(trimmed.prefix(expected.count + 10))))"
+            )
         case .regex(let pattern, let ignoreCase):
             let filled = fill(pattern)
             guard let regex = try? NSRegularExpression(pattern: filled, options: ignoreCase ? [.caseInsensitive] : [])
@@ -98,7 +100,9 @@ public enum CheckRunner {
             guard check.origin.mayRunCommands else {
                 return CheckResult(
                     name: check.label, kind: check.kind.key, choice: choice, status: .skipped,
-                    message: "not run: command checks run only from your own prompt files, not from \(check.origin == .history ? "history" : "a dataset")")
+                    message:
+                        "not run: command checks run only from your own prompt files, not from \(check.origin == .history ? "history" : "a dataset")"
+                )
             }
             let outcome = CommandCheck.run(
                 command, input: output, runJSON: CommandCheck.runJSON(record, choice: choice, variables: variables),
@@ -123,13 +127,15 @@ public enum CheckRunner {
                 message: tokens <= limit ? nil : "\(mark)\(tokens) completion tokens, more than \(limit)")
         case .maxLatencyMs(let limit):
             guard let duration = record.durationMs else {
-                return CheckResult(name: check.label, kind: check.kind.key, status: .skipped, message: "no duration recorded")
+                return CheckResult(
+                    name: check.label, kind: check.kind.key, status: .skipped, message: "no duration recorded")
             }
             return CheckResult(
                 name: check.label, kind: check.kind.key, status: duration <= limit ? .passed : .failed,
                 message: duration <= limit ? nil : "took \(duration) ms, more than \(limit) ms")
         default:
-            return CheckResult(name: check.label, kind: check.kind.key, status: .skipped, message: "not a run-wide check")
+            return CheckResult(
+                name: check.label, kind: check.kind.key, status: .skipped, message: "not a run-wide check")
         }
     }
 

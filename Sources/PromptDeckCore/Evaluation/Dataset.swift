@@ -116,10 +116,14 @@ public struct Dataset: Sendable, Equatable {
         for (offset, record) in records.dropFirst().enumerated() {
             var row = DatasetRow(number: offset + 1, line: record.line)
             if record.fields.count != names.count {
-                let place = record.fields.count > names.count ? record.fields[names.count].column : (record.fields.last?.column ?? 1)
+                let place =
+                    record.fields.count > names.count
+                    ? record.fields[names.count].column : (record.fields.last?.column ?? 1)
                 row.problem = Diagnostic(
                     file: file, line: record.line, column: place,
-                    message: "\(record.fields.count) fields, but the header has \(names.count) (\(names.joined(separator: ", ")))")
+                    message:
+                        "\(record.fields.count) fields, but the header has \(names.count) (\(names.joined(separator: ", ")))"
+                )
                 rows.append(row)
                 continue
             }
@@ -144,7 +148,8 @@ public struct Dataset: Sendable, Equatable {
             do {
                 let value = try JSONValue.parse(String(line))
                 guard let object = value.objectValue else {
-                    row.problem = Diagnostic(file: file, line: index + 1, column: 1, message: "expected a JSON object of variables")
+                    row.problem = Diagnostic(
+                        file: file, line: index + 1, column: 1, message: "expected a JSON object of variables")
                     rows.append(row)
                     continue
                 }
@@ -205,7 +210,8 @@ public struct Dataset: Sendable, Equatable {
                     do {
                         list = try JSONValue.parse(text)
                     } catch {
-                        row.problem = row.diagnostic(file: file, field: checksKey, message: "not JSON: \(error.message)")
+                        row.problem = row.diagnostic(
+                            file: file, field: checksKey, message: "not JSON: \(error.message)")
                         return
                     }
                 }

@@ -105,7 +105,9 @@ public final class Evaluation: @unchecked Sendable {
         let snapshot = comparison.waitUntilFinished()
         let elapsed = progress.elapsed
         let cells = plan.cells.enumerated().map { index, cell in
-            result(for: cell, record: checking.finishedRecord(runID: cell.prepared.record.id), state: snapshot.variants[index])
+            result(
+                for: cell, record: checking.finishedRecord(runID: cell.prepared.record.id),
+                state: snapshot.variants[index])
         }
         return EvaluationResult(plan: plan, cells: cells, elapsed: elapsed)
     }

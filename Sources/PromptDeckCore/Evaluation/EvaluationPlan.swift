@@ -92,7 +92,8 @@ public struct EvaluationPlan: Sendable {
                 continue
             }
             for failure in failures where rowProblems[failure.row.number] == nil {
-                rowProblems[failure.row.number] = rowDiagnostic(failure.diagnostics, row: failure.row, file: dataset.file)
+                rowProblems[failure.row.number] = rowDiagnostic(
+                    failure.diagnostics, row: failure.row, file: dataset.file)
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
@@ -124,7 +125,8 @@ public struct EvaluationPlan: Sendable {
         var field = first?.field
         if let range = message.range(of: "; pass --var ") {
             // `variable 'city' has no value; pass --var city=...`: a dataset has no --var to pass.
-            message = String(message[..<range.lowerBound]) + " (the row has no '\(Self.quotedName(in: message) ?? "?")')"
+            message =
+                String(message[..<range.lowerBound]) + " (the row has no '\(Self.quotedName(in: message) ?? "?")')"
             field = Self.quotedName(in: message)
         }
         let inTemplate = first.map { d in d.line.map { " (\(d.file):\($0))" } ?? "" } ?? ""

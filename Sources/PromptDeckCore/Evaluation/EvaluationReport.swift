@@ -78,7 +78,12 @@ public struct EvaluationReport: Sendable {
         var out = "eval \(clean(plan.promptID)) · \(plan.dataset.rows.count) rows × \(numbers.count) variant"
         out += numbers.count == 1 ? "" : "s"
         if plan.repeatCount > 1 { out += " × \(plan.repeatCount) repeats" }
-        out += " · group \(plan.groupID) · " + String(format: "%.1f s", Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18) + "\n\n"
+        out +=
+            " · group \(plan.groupID) · "
+            + String(
+                format: "%.1f s",
+                Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18)
+            + "\n\n"
         let labels = result.rowNumbers.map { "row \($0)  " + clean(oneLine(result.rowLabel($0), max: 32)) }
         let labelWidth = max(8, (labels.map(\.count).max() ?? 0) + 2)
         let titles = numbers.map { clean(oneLine(variantTitle($0), max: 28)) }
@@ -89,7 +94,8 @@ public struct EvaluationReport: Sendable {
         }
         out += trimmed(pad("", labelWidth) + zip(titles, widths).map { pad($0, $1) }.joined())
         for r in result.rowNumbers.indices {
-            out += trimmed(pad(labels[r], labelWidth) + numbers.indices.map { pad(columnTexts[$0][r], widths[$0]) }.joined())
+            out += trimmed(
+                pad(labels[r], labelWidth) + numbers.indices.map { pad(columnTexts[$0][r], widths[$0]) }.joined())
         }
         out += "\n" + summaryTable()
         out += failures()
@@ -135,7 +141,8 @@ public struct EvaluationReport: Sendable {
                 let groups = result.outputGroups(row: row, variant: variant)
                 guard groups.count > 1 || result.plan.repeatCount > 1 else { continue }
                 out += "  row \(row) #\(variant): "
-                out += groups.map { "\($0.count)× " + JSONValue.string(clean(oneLine($0.output, max: 40))).serialized() }
+                out +=
+                    groups.map { "\($0.count)× " + JSONValue.string(clean(oneLine($0.output, max: 40))).serialized() }
                     .joined(separator: ", ") + "\n"
             }
         }
@@ -155,7 +162,8 @@ public struct EvaluationReport: Sendable {
         func cell(_ text: String) -> String {
             clean(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
-        var out = "| row | variables | " + numbers.map { cell("`\(variantTitle($0))`") }.joined(separator: " | ") + " |\n"
+        var out =
+            "| row | variables | " + numbers.map { cell("`\(variantTitle($0))`") }.joined(separator: " | ") + " |\n"
         out += "|---|---|" + numbers.map { _ in "---|" }.joined() + "\n"
         for row in result.rowNumbers {
             out += "| \(row) | \(cell(oneLine(result.rowLabel(row), max: 60))) | "
@@ -202,7 +210,8 @@ public struct EvaluationReport: Sendable {
                 "\(cell.variant.number)", cell.variant.specText, "\(cell.variant.repetition)",
                 cell.record?.status.rawValue ?? "not-run", cell.passed ? "true" : "false", "\(tally.passed)",
                 "\(tally.failed)", cell.failureReason ?? "",
-                cell.record?.completionTokens.map(String.init) ?? "", cell.record?.tokensEstimated == true ? "true" : "false",
+                cell.record?.completionTokens.map(String.init) ?? "",
+                cell.record?.tokensEstimated == true ? "true" : "false",
                 cell.record?.durationMs.map(String.init) ?? "", cell.cost.map { String($0.usd) } ?? "",
                 cell.cost?.estimated == true ? "true" : "false", cell.record?.id ?? "", cell.output,
             ]
@@ -276,7 +285,10 @@ public struct EvaluationReport: Sendable {
             "rows": .int(plan.dataset.rows.count), "repeat": .int(plan.repeatCount),
             "passed": .bool(result.allPassed), "variants": .array(variants), "cells": .array(cells),
             "invalid_rows": .array(problems),
-            "elapsed_ms": .int(Int(result.elapsed.components.seconds * 1000 + result.elapsed.components.attoseconds / 1_000_000_000_000_000)),
+            "elapsed_ms": .int(
+                Int(
+                    result.elapsed.components.seconds * 1000 + result.elapsed.components.attoseconds
+                        / 1_000_000_000_000_000)),
         ]
     }
 

@@ -84,7 +84,9 @@ public struct EvaluationResult: Sendable {
         let mine = cells.filter { $0.variant.number == number }
         let latencies = mine.compactMap { $0.record?.status == .ok ? $0.record?.durationMs : nil }.sorted()
         let mean = latencies.isEmpty ? nil : latencies.reduce(0, +) / latencies.count
-        let p95 = latencies.isEmpty ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * 0.95).rounded(.up)) - 1)]
+        let p95 =
+            latencies.isEmpty
+            ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * 0.95).rounded(.up)) - 1)]
         return EvaluationVariantSummary(
             number: number, specText: mine.first?.variant.specText ?? "", runs: mine.count,
             passed: mine.count(where: \.passed),

@@ -61,7 +61,8 @@ extension HistoryStore {
             var priced = 0
             if priceableRuns > 0,
                 let cost = prices.cost(
-                    promptTokens: row["prompt_tokens"] ?? 0, completionTokens: row["completion_tokens"] ?? 0, model: model,
+                    promptTokens: row["prompt_tokens"] ?? 0, completionTokens: row["completion_tokens"] ?? 0,
+                    model: model,
                     estimated: row["priceable_estimated"])
             {
                 parts.append(cost)

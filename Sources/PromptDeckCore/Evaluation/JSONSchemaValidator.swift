@@ -46,7 +46,8 @@ public struct JSONSchema: Sendable, Equatable {
         func validate(_ value: JSONValue, pointer: String, into violations: inout [JSONSchemaViolation]) {
             switch self {
             case .always(true): return
-            case .always(false): violations.append(JSONSchemaViolation(pointer: pointer, message: "no value is allowed here"))
+            case .always(false):
+                violations.append(JSONSchemaViolation(pointer: pointer, message: "no value is allowed here"))
             case .rules(let rules): rules.validate(value, pointer: pointer, into: &violations)
             }
         }
@@ -84,7 +85,9 @@ public struct JSONSchema: Sendable, Equatable {
                 let value = object[key] ?? .null
                 let here = pointer + "/" + JSONSchemaViolation.escape(key)
                 func number() throws(JSONSchemaError) -> Double {
-                    guard let n = value.doubleValue else { throw JSONSchemaError(pointer: here, message: "expected a number") }
+                    guard let n = value.doubleValue else {
+                        throw JSONSchemaError(pointer: here, message: "expected a number")
+                    }
                     return n
                 }
                 func count() throws(JSONSchemaError) -> Int {
@@ -99,7 +102,9 @@ public struct JSONSchema: Sendable, Equatable {
                     guard let names, !names.isEmpty, names.allSatisfy(JSONSchema.types.contains) else {
                         throw JSONSchemaError(
                             pointer: here,
-                            message: "expected a type name or a list of them (null, boolean, object, array, number, integer, string)")
+                            message:
+                                "expected a type name or a list of them (null, boolean, object, array, number, integer, string)"
+                        )
                     }
                     types = names
                 case "properties":
@@ -108,16 +113,20 @@ public struct JSONSchema: Sendable, Equatable {
                     }
                     for name in map.keys.sorted() {
                         properties.append(
-                            (name, try Node(map[name] ?? .null, pointer: here + "/" + JSONSchemaViolation.escape(name))))
+                            (name, try Node(map[name] ?? .null, pointer: here + "/" + JSONSchemaViolation.escape(name)))
+                        )
                     }
                 case "required":
-                    guard let names = value.arrayValue?.compactMap(\.stringValue), names.count == value.arrayValue?.count
+                    guard let names = value.arrayValue?.compactMap(\.stringValue),
+                        names.count == value.arrayValue?.count
                     else { throw JSONSchemaError(pointer: here, message: "expected a list of property names") }
                     required = names
                 case "additionalProperties": additional = try Node(value, pointer: here)
                 case "items": items = try Node(value, pointer: here)
                 case "enum":
-                    guard let values = value.arrayValue else { throw JSONSchemaError(pointer: here, message: "expected a list") }
+                    guard let values = value.arrayValue else {
+                        throw JSONSchemaError(pointer: here, message: "expected a list")
+                    }
                     enumValues = values
                 case "const": constValue = value
                 case "minimum": minimum = try number()
@@ -132,7 +141,8 @@ public struct JSONSchema: Sendable, Equatable {
                     guard JSONSchema.annotations.contains(key) else {
                         throw JSONSchemaError(
                             pointer: here,
-                            message: "'\(key)' is not supported (PromptDeck checks type, properties, required, enum, const, items, additionalProperties, minimum/maximum, minLength/maxLength, minItems/maxItems)"
+                            message:
+                                "'\(key)' is not supported (PromptDeck checks type, properties, required, enum, const, items, additionalProperties, minimum/maximum, minLength/maxLength, minItems/maxItems)"
                         )
                     }
                 }
@@ -183,7 +193,8 @@ public struct JSONSchema: Sendable, Equatable {
                 }
                 for (name, schema) in properties {
                     if let member = members[name] {
-                        schema.validate(member, pointer: pointer + "/" + JSONSchemaViolation.escape(name), into: &violations)
+                        schema.validate(
+                            member, pointer: pointer + "/" + JSONSchemaViolation.escape(name), into: &violations)
                     }
                 }
                 if let additional {

@@ -42,19 +42,20 @@ public struct PriceTable: Sendable, Equatable {
         })
 
     private static let bundledRows: [(String, Double, Double, Double?)] = [
-            ("gpt-5", 1.25, 10.00, 0.125), ("gpt-5-mini", 0.25, 2.00, 0.025), ("gpt-5-nano", 0.05, 0.40, 0.005),
-            ("gpt-4.1", 2.00, 8.00, 0.50), ("gpt-4.1-mini", 0.40, 1.60, 0.10), ("gpt-4.1-nano", 0.10, 0.40, 0.025),
-            ("gpt-4o", 2.50, 10.00, 1.25), ("gpt-4o-mini", 0.15, 0.60, 0.075), ("gpt-4-turbo", 10.00, 30.00, nil),
-            ("gpt-3.5-turbo", 0.50, 1.50, nil), ("o1", 15.00, 60.00, 7.50), ("o1-mini", 1.10, 4.40, 0.55), ("gpt-4", 30.00, 60.00, nil), ("o3", 2.00, 8.00, 0.50),
-            ("o3-mini", 1.10, 4.40, 0.55), ("o4-mini", 1.10, 4.40, 0.275),
-            ("claude-opus-4", 15.00, 75.00, 1.50), ("claude-sonnet-4", 3.00, 15.00, 0.30),
-            ("claude-3-7-sonnet", 3.00, 15.00, 0.30), ("claude-3-5-sonnet", 3.00, 15.00, 0.30),
-            ("claude-3-5-haiku", 0.80, 4.00, 0.08), ("claude-3-haiku", 0.25, 1.25, 0.03),
-            ("gemini-2.5-pro", 1.25, 10.00, 0.31), ("gemini-2.5-flash", 0.30, 2.50, 0.075),
+        ("gpt-5", 1.25, 10.00, 0.125), ("gpt-5-mini", 0.25, 2.00, 0.025), ("gpt-5-nano", 0.05, 0.40, 0.005),
+        ("gpt-4.1", 2.00, 8.00, 0.50), ("gpt-4.1-mini", 0.40, 1.60, 0.10), ("gpt-4.1-nano", 0.10, 0.40, 0.025),
+        ("gpt-4o", 2.50, 10.00, 1.25), ("gpt-4o-mini", 0.15, 0.60, 0.075), ("gpt-4-turbo", 10.00, 30.00, nil),
+        ("gpt-3.5-turbo", 0.50, 1.50, nil), ("o1", 15.00, 60.00, 7.50), ("o1-mini", 1.10, 4.40, 0.55),
+        ("gpt-4", 30.00, 60.00, nil), ("o3", 2.00, 8.00, 0.50),
+        ("o3-mini", 1.10, 4.40, 0.55), ("o4-mini", 1.10, 4.40, 0.275),
+        ("claude-opus-4", 15.00, 75.00, 1.50), ("claude-sonnet-4", 3.00, 15.00, 0.30),
+        ("claude-3-7-sonnet", 3.00, 15.00, 0.30), ("claude-3-5-sonnet", 3.00, 15.00, 0.30),
+        ("claude-3-5-haiku", 0.80, 4.00, 0.08), ("claude-3-haiku", 0.25, 1.25, 0.03),
+        ("gemini-2.5-pro", 1.25, 10.00, 0.31), ("gemini-2.5-flash", 0.30, 2.50, 0.075),
         ("gemini-2.5-flash-lite", 0.10, 0.40, 0.025),
-            ("gemini-2.0-flash", 0.10, 0.40, 0.025), ("gemini-1.5-flash", 0.075, 0.30, nil),
-            ("gemini-1.5-pro", 1.25, 5.00, nil),
-        ]
+        ("gemini-2.0-flash", 0.10, 0.40, 0.025), ("gemini-1.5-flash", 0.075, 0.30, nil),
+        ("gemini-1.5-pro", 1.25, 5.00, nil),
+    ]
 
     /// This table with `overrides` on top (the config's `prices:` over the bundled table).
     public func merging(_ overrides: [String: ModelPrice], source: String) -> PriceTable {

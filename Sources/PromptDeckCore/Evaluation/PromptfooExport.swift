@@ -6,7 +6,8 @@ import Foundation
 /// a comment where it would have gone.
 public enum PromptfooExport {
     public static func yaml(for plan: EvaluationPlan, prompt: Prompt, date: Date = Date()) -> String {
-        var out = "# promptfoo config written by `promptdeck eval` on \(ISO8601DateFormatter().string(from: date)) from \(prompt.sourcePath)\n"
+        var out =
+            "# promptfoo config written by `promptdeck eval` on \(ISO8601DateFormatter().string(from: date)) from \(prompt.sourcePath)\n"
         out += "# Run it with: npx promptfoo@latest eval -c <this file>\n"
         out += "description: \(quote("promptdeck eval of \(prompt.id)"))\n\n"
         out += promptSection(prompt)
@@ -63,7 +64,8 @@ public enum PromptfooExport {
             out += "  # Nunjucks, so rewrite them as {% if %} / {% for %} (plain {{name}} tags work as they are).\n"
         }
         out += "  - id: \(quote(prompt.id))\n    label: \(quote(prompt.name))\n    raw: |-\n"
-        out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+        out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+            separator: "\n")
         return out + "\n\n"
     }
 
@@ -77,11 +79,13 @@ public enum PromptfooExport {
             let label = spec.isEmpty ? "#\(number)" : "#\(number) \(spec)"
             switch profile.type {
             case .echo:
-                out += "  # profile '\(profile.name)' is PromptDeck's offline echo: promptfoo's echo provider is the nearest.\n"
+                out +=
+                    "  # profile '\(profile.name)' is PromptDeck's offline echo: promptfoo's echo provider is the nearest.\n"
                 out += "  - id: echo\n    label: \(quote(label))\n"
                 continue
             case .portkey, .portkeyHosted:
-                out += "  # profile '\(profile.name)' goes through Portkey: its headers (provider, virtual key, config)\n"
+                out +=
+                    "  # profile '\(profile.name)' goes through Portkey: its headers (provider, virtual key, config)\n"
                 out += "  # are not exported; promptfoo's portkey provider or config.headers can carry them.\n"
             case .openai:
                 break
@@ -92,7 +96,9 @@ public enum PromptfooExport {
             if let keyEnv = profile.apiKeyEnv {
                 out += "      apiKeyEnvar: \(quote(keyEnv))\n"
             }
-            let fields = prepared.parameters.bodyFields.filter { !["stream", "stream_options", "model"].contains($0.key) }
+            let fields = prepared.parameters.bodyFields.filter {
+                !["stream", "stream_options", "model"].contains($0.key)
+            }
             for key in fields.keys.sorted() {
                 out += "      \(quote(key)): \(flow(fields[key] ?? .null))\n"
             }
@@ -119,20 +125,28 @@ public enum PromptfooExport {
         case .equals(let text, let ignoreCase):
             if ignoreCase {
                 return entry(
-                    "javascript", .string("output.trim().toLowerCase() === \(JSONValue.string(text.lowercased()).serialized())"))
+                    "javascript",
+                    .string("output.trim().toLowerCase() === \(JSONValue.string(text.lowercased()).serialized())"))
             }
             // PromptDeck trims the output before comparing; promptfoo's equals does not.
-            return entry("javascript", .string("output.trim() === \(JSONValue.string(text.trimmingCharacters(in: .whitespacesAndNewlines)).serialized())"))
+            return entry(
+                "javascript",
+                .string(
+                    "output.trim() === \(JSONValue.string(text.trimmingCharacters(in: .whitespacesAndNewlines)).serialized())"
+                ))
         case .startsWith(let text, let ignoreCase):
             if ignoreCase {
                 return entry(
                     "javascript",
-                    .string("output.trimStart().toLowerCase().startsWith(\(JSONValue.string(text.lowercased()).serialized()))"))
+                    .string(
+                        "output.trimStart().toLowerCase().startsWith(\(JSONValue.string(text.lowercased()).serialized()))"
+                    ))
             }
             return entry("starts-with", .string(text))
         case .regex(let pattern, let ignoreCase):
             if ignoreCase {
-                return entry("javascript", .string("new RegExp(\(JSONValue.string(pattern).serialized()), 'i').test(output)"))
+                return entry(
+                    "javascript", .string("new RegExp(\(JSONValue.string(pattern).serialized()), 'i').test(output)"))
             }
             return entry("regex", .string(pattern))
         case .isJSON:
@@ -145,7 +159,8 @@ public enum PromptfooExport {
         case .maxLatencyMs(let limit):
             return entry("latency", nil, extra: "\(indent)  threshold: \(limit)\n")
         case .maxTokens(let limit):
-            return "\(indent)# max_tokens \(limit) (\(check.label)): promptfoo has no assert on completion tokens; not exported\n"
+            return
+                "\(indent)# max_tokens \(limit) (\(check.label)): promptfoo has no assert on completion tokens; not exported\n"
         case .command(let command, _):
             return
                 "\(indent)# command check \(quote(command)) has no promptfoo equivalent: wrap it in a python or\n"

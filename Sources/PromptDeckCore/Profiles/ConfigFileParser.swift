@@ -118,7 +118,9 @@ enum ConfigFileParser {
     static func parsePrices(_ node: Node, file: String, errors: inout [Diagnostic]) -> [String: ModelPrice] {
         guard let models = node.mapping else {
             errors.append(
-                at(node, file: file, field: "prices", "expected a mapping of model name -> {input, output, cached_input}"))
+                at(
+                    node, file: file, field: "prices",
+                    "expected a mapping of model name -> {input, output, cached_input}"))
             return [:]
         }
         var prices: [String: ModelPrice] = [:]
@@ -126,7 +128,8 @@ enum ConfigFileParser {
             let model = nameNode.string ?? ""
             let field = "prices.\(model)"
             guard let values = entry.mapping else {
-                errors.append(at(entry, file: file, field: field, "expected {input: N, output: N} in USD per 1M tokens"))
+                errors.append(
+                    at(entry, file: file, field: field, "expected {input: N, output: N} in USD per 1M tokens"))
                 continue
             }
             var numbers: [String: Double] = [:]
@@ -134,11 +137,13 @@ enum ConfigFileParser {
                 let key = keyNode.string ?? ""
                 guard ["input", "output", "cached_input"].contains(key) else {
                     errors.append(
-                        at(keyNode, file: file, field: "\(field).\(key)", "unknown key (input, output or cached_input)"))
+                        at(keyNode, file: file, field: "\(field).\(key)", "unknown key (input, output or cached_input)")
+                    )
                     continue
                 }
                 guard let number = value.float, number.isFinite, number >= 0 else {
-                    errors.append(at(value, file: file, field: "\(field).\(key)", "expected USD per 1M tokens, 0 or more"))
+                    errors.append(
+                        at(value, file: file, field: "\(field).\(key)", "expected USD per 1M tokens, 0 or more"))
                     continue
                 }
                 numbers[key] = number

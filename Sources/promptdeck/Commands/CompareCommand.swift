@@ -48,7 +48,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Do not record these runs in history.")
     var noHistory = false
 
-    @Option(help: ArgumentHelp("More checks for every variant: a YAML list (or checks: in a mapping).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("More checks for every variant: a YAML list (or checks: in a mapping).", valueName: "file"))
     var checks: String?
 
     func run() throws {
@@ -57,7 +58,9 @@ struct CompareCommand: ParsableCommand {
         DiagnosticPrinter.print(plan.warnings)
         var extraChecks: [CheckSpec] = []
         if let checks {
-            do { extraChecks = try CheckParser.load(file: checks) } catch { throw DiagnosticPrinter.fail(error.diagnostics) }
+            do { extraChecks = try CheckParser.load(file: checks) } catch {
+                throw DiagnosticPrinter.fail(error.diagnostics)
+            }
         }
         let recorder = CheckingRecorder(
             wrapping: HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory),

@@ -19,7 +19,9 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The prompt id (see `promptdeck prompts list`).")
     var prompt: String
 
-    @Option(help: ArgumentHelp("The rows: a .csv, .jsonl, .yaml or .json file (default: the prompt's dataset:).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The rows: a .csv, .jsonl, .yaml or .json file (default: the prompt's dataset:).", valueName: "file"))
     var dataset: String?
 
     @Option(help: ArgumentHelp("More checks for every run: a YAML list (or checks: in a mapping).", valueName: "file"))
@@ -28,27 +30,39 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
-    @Option(name: .customLong("variant"), help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
+    @Option(
+        name: .customLong("variant"),
+        help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
     var variants: [String] = []
 
-    @Option(name: .customLong("sweep"), help: ArgumentHelp("One variant per value: key=v1,v2 or key=a..b (repeatable).", valueName: "key=values"))
+    @Option(
+        name: .customLong("sweep"),
+        help: ArgumentHelp("One variant per value: key=v1,v2 or key=a..b (repeatable).", valueName: "key=values"))
     var sweeps: [String] = []
 
-    @Option(name: .customLong("repeat"), help: "Run each row with each variant this many times (identical outputs are grouped).")
+    @Option(
+        name: .customLong("repeat"),
+        help: "Run each row with each variant this many times (identical outputs are grouped).")
     var repeatCount: Int = 1
 
-    @Option(help: "At most this many requests at once (default: \(Evaluation.defaultConcurrency), under each profile's max_concurrency).")
+    @Option(
+        help:
+            "At most this many requests at once (default: \(Evaluation.defaultConcurrency), under each profile's max_concurrency)."
+    )
     var concurrency: Int?
 
     @Option(help: "table, markdown, csv or json.")
     var format: EvaluationFormat = .table
 
-    @Option(help: ArgumentHelp("Compare with an earlier evaluation: its group id (or a unique prefix).", valueName: "group"))
+    @Option(
+        help: ArgumentHelp("Compare with an earlier evaluation: its group id (or a unique prefix).", valueName: "group")
+    )
     var against: String?
 
     @Option(
         name: .customLong("export"), parsing: .upToNextOption,
-        help: ArgumentHelp("Write a promptfoo config instead of running: --export promptfoo FILE.", valueName: "promptfoo file"))
+        help: ArgumentHelp(
+            "Write a promptfoo config instead of running: --export promptfoo FILE.", valueName: "promptfoo file"))
     var export: [String] = []
 
     @Flag(name: .shortAndLong, help: "No progress bar on stderr.")
@@ -68,7 +82,9 @@ struct EvalCommand: ParsableCommand {
             do {
                 try text.write(toFile: export[1], atomically: true, encoding: .utf8)
             } catch {
-                throw DiagnosticPrinter.fail([Diagnostic(file: export[1], message: "cannot write: \(error.localizedDescription)")])
+                throw DiagnosticPrinter.fail([
+                    Diagnostic(file: export[1], message: "cannot write: \(error.localizedDescription)")
+                ])
             }
             let tests = plan.dataset.rows.count - plan.rowProblems.count
             StandardError.write("wrote \(export[1]): \(tests) tests, \(plan.variantNumbers.count) providers\n")
@@ -196,10 +212,13 @@ struct EvalCommand: ParsableCommand {
         do {
             records = try store.runs(inGroup: group)
         } catch {
-            throw DiagnosticPrinter.fail([Diagnostic(file: "--against", message: "\(group): \(error.localizedDescription)")])
+            throw DiagnosticPrinter.fail([
+                Diagnostic(file: "--against", message: "\(group): \(error.localizedDescription)")
+            ])
         }
         let groupID = records.first?.groupID ?? group
-        return EvaluationDelta(before: EvaluationScore(groupID: groupID, records: records), after: EvaluationScore(result))
+        return EvaluationDelta(
+            before: EvaluationScore(groupID: groupID, records: records), after: EvaluationScore(result))
     }
 }
 
@@ -219,7 +238,8 @@ enum EvalAgainst {
             out += markdown ? "\n" : ""
             for flip in delta.flips {
                 let mark = flip.nowPasses ? "✖→✔" : "✔→✖"
-                out += (markdown ? "- " : "  ") + "\(mark) #\(flip.variant) " + TerminalSafeText.make(flip.rowLabel) + "\n"
+                out +=
+                    (markdown ? "- " : "  ") + "\(mark) #\(flip.variant) " + TerminalSafeText.make(flip.rowLabel) + "\n"
             }
         }
         return out
@@ -237,7 +257,9 @@ enum EvalAgainst {
                     ]
                 }),
             "flipped": .array(
-                delta.flips.map { ["row": .string($0.rowLabel), "variant": .int($0.variant), "now_passes": .bool($0.nowPasses)] }),
+                delta.flips.map {
+                    ["row": .string($0.rowLabel), "variant": .int($0.variant), "now_passes": .bool($0.nowPasses)]
+                }),
         ]
     }
 }

@@ -128,7 +128,8 @@ struct HistoryStatsCommand: ParsableCommand {
                 let name = HistoryFormat.padded(HistoryCLI.safe(total.key, raw: raw), 28)
                 out +=
                     name + String(format: "  %6d  ", total.runs)
-                    + HistoryFormat.padded(RunCost.text(total.cost), 11, right: true) + String(format: "  %8d\n", total.unpriced)
+                    + HistoryFormat.padded(RunCost.text(total.cost), 11, right: true)
+                    + String(format: "  %8d\n", total.unpriced)
             }
             out += "\n"
         }

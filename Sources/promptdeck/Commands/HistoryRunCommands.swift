@@ -57,7 +57,8 @@ struct HistoryShowCommand: ParsableCommand {
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
         if record.usage != nil || record.cost != nil {
             // A cost recorded with the run, else priced now; `–` when the model has no price.
-            let cost = record.cost ?? (try? CommandContext(location: location))?.configuration.priceTable.cost(of: record)
+            let cost =
+                record.cost ?? (try? CommandContext(location: location))?.configuration.priceTable.cost(of: record)
             out += "cost       \(RunCost.text(cost))" + (cost?.estimated == true ? " (estimated)" : "") + "\n"
         }
         if let badge = CheckTally(record.checkResults).badge {

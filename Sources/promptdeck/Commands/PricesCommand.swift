@@ -34,7 +34,8 @@ struct PricesCommand: ParsableCommand {
             StandardOutput.write(JSONValue.array(entries).serialized(pretty: true) + "\n")
             return
         }
-        let rows = [["MODEL", "INPUT", "OUTPUT", "CACHED", "SOURCE"]]
+        let rows =
+            [["MODEL", "INPUT", "OUTPUT", "CACHED", "SOURCE"]]
             + table.sortedEntries.map { entry in
                 [
                     entry.model, Self.usd(entry.price.input), Self.usd(entry.price.output),
@@ -44,10 +45,11 @@ struct PricesCommand: ParsableCommand {
         let widths = (0..<5).map { i in rows.map { $0[i].count }.max() ?? 0 }
         var out = "USD per 1M tokens\n"
         for row in rows {
-            out += row.indices.map { i in
-                let fill = String(repeating: " ", count: widths[i] - row[i].count)
-                return (1...3).contains(i) ? fill + row[i] : row[i] + fill
-            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n"
+            out +=
+                row.indices.map { i in
+                    let fill = String(repeating: " ", count: widths[i] - row[i].count)
+                    return (1...3).contains(i) ? fill + row[i] : row[i] + fill
+                }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n"
         }
         StandardOutput.write(TerminalSafeText.make(out))
     }

@@ -75,7 +75,8 @@ enum RunReport {
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
             "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
             "attempts": .array(record.attempts.map(\.json)),
-            "cost": EvaluationReport.json(record.cost), "checks": .array(record.checkResults.map(EvaluationReport.json)),
+            "cost": EvaluationReport.json(record.cost),
+            "checks": .array(record.checkResults.map(EvaluationReport.json)),
         ]
         return .object(object)
     }

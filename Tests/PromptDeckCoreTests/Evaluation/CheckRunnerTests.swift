@@ -28,7 +28,8 @@ struct CheckRunnerTests {
         return try #require(parsed.checks.first)
     }
 
-    static func run(_ yaml: String, on record: RunRecord, variables: [String: JSONValue] = [:]) throws -> [CheckResult] {
+    static func run(_ yaml: String, on record: RunRecord, variables: [String: JSONValue] = [:]) throws -> [CheckResult]
+    {
         CheckRunner.evaluate(checks: [try check(yaml)], record: record, variables: variables)
     }
 
@@ -143,7 +144,8 @@ struct CheckRunnerTests {
 
     @Test func commandGetsTheOutputAndTheRunAndReportsItsStderr() throws {
         let record = Self.record("hello world", variables: ["city": "Paris"])
-        let pass = try Self.run(#"command: 'grep -q hello && test "$(printf %s "$PROMPTDECK_RUN" | grep -c Paris)" = 1'"#, on: record)
+        let pass = try Self.run(
+            #"command: 'grep -q hello && test "$(printf %s "$PROMPTDECK_RUN" | grep -c Paris)" = 1'"#, on: record)
         #expect(pass.first?.passed == true, "\(pass)")
         let fail = try Self.run("command: 'echo too rude >&2; exit 3'", on: record)
         #expect(fail.first?.passed == false)
@@ -203,6 +205,8 @@ struct CheckRunnerTests {
         #expect(prompt.dataset == "cities.csv")
         #expect(prompt.checks.map(\.label) == ["mentions the city", "max_tokens 50"])
         let broken = PromptFileParser.parse(text + "\n  - contains: []\n", id: "city", file: "city.yaml")
-        #expect(broken.errors.first?.description == "city.yaml:8:15: field 'checks[2].contains': expected text or a list of texts, got an empty list")
+        #expect(
+            broken.errors.first?.description
+                == "city.yaml:8:15: field 'checks[2].contains': expected text or a list of texts, got an empty list")
     }
 }

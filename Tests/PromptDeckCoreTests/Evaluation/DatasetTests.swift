@@ -9,9 +9,11 @@ struct DatasetTests {
     @Test func csvWithQuotesEmbeddedNewlinesABOMAndCRLF() throws {
         let text = "\u{FEFF}city,note\r\nParis,\"a, b\"\r\n\"New\r\nYork\",\"say \"\"hi\"\"\"\r\n\r\nRome,\r\n"
         let dataset = try Dataset.parse(text, format: .csv, file: "d.csv")
-        #expect(dataset.rows.map(\.values) == [
-            ["city": "Paris", "note": "a, b"], ["city": "New\nYork", "note": "say \"hi\""], ["city": "Rome", "note": ""],
-        ])
+        #expect(
+            dataset.rows.map(\.values) == [
+                ["city": "Paris", "note": "a, b"], ["city": "New\nYork", "note": "say \"hi\""],
+                ["city": "Rome", "note": ""],
+            ])
         #expect(dataset.rows.map(\.line) == [2, 3, 6])
         #expect(dataset.rows[0].columns == ["city": 1, "note": 7])
         #expect(dataset.rows.allSatisfy { $0.problem == nil })
@@ -32,7 +34,8 @@ struct DatasetTests {
     }
 
     @Test func expectedAndChecksColumns() throws {
-        let text = "q,__expected,__checks\nhi,hello,\"[{\"\"contains\"\": \"\"l\"\"}]\"\nyo,,\nbad,,\"[{\"\"x\"\": 1}]\"\n"
+        let text =
+            "q,__expected,__checks\nhi,hello,\"[{\"\"contains\"\": \"\"l\"\"}]\"\nyo,,\nbad,,\"[{\"\"x\"\": 1}]\"\n"
         let dataset = try Dataset.parse(text, format: .csv, file: "d.csv")
         #expect(dataset.rows[0].values == ["q": "hi"])
         #expect(dataset.rows[0].checks.map(\.label) == ["expected", #"contains "l""#])
@@ -42,7 +45,8 @@ struct DatasetTests {
     }
 
     @Test func jsonlNamesTheLineAndColumnOfBadJSON() throws {
-        let text = "{\"city\": \"Paris\", \"n\": 2}\n\n{\"city\": }\n[1]\n{\"city\": \"Rome\", \"__checks\": [{\"max_tokens\": 9}]}\r\n"
+        let text =
+            "{\"city\": \"Paris\", \"n\": 2}\n\n{\"city\": }\n[1]\n{\"city\": \"Rome\", \"__checks\": [{\"max_tokens\": 9}]}\r\n"
         let dataset = try Dataset.parse(text, format: .jsonl, file: "d.jsonl")
         #expect(dataset.rows.count == 4)
         #expect(dataset.rows[0].values == ["city": "Paris", "n": 2])

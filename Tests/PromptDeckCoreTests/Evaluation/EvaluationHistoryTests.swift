@@ -20,8 +20,10 @@ struct EvaluationHistoryTests {
         plain.id = HistoryStore.newRunID(date: Date().addingTimeInterval(0.02))
         plain.groupID = nil
         let checks = [try CheckRunnerTests.check("contains: Paris")]
-        let recorder = CheckingRecorder(wrapping: store, prices: PriceTable.bundled.merging(
-            ["test-model": ModelPrice(input: 1, output: 2)], source: "test"))
+        let recorder = CheckingRecorder(
+            wrapping: store,
+            prices: PriceTable.bundled.merging(
+                ["test-model": ModelPrice(input: 1, output: 2)], source: "test"))
         recorder.expect(runID: passed.id, checks: checks, variables: [:])
         failed.outputs = [0: "Rome"]
         recorder.expect(runID: failed.id, checks: checks, variables: [:])

@@ -43,7 +43,8 @@ struct PriceTableTests {
 
     @Test func estimatedTokensGiveAnEstimatedCost() throws {
         let table = PriceTable.bundled
-        let estimated = try #require(table.cost(of: Self.record(model: "gpt-4o", prompt: nil, completion: 40, estimated: true)))
+        let estimated = try #require(
+            table.cost(of: Self.record(model: "gpt-4o", prompt: nil, completion: 40, estimated: true)))
         #expect(estimated.estimated)
         #expect(estimated.text.hasPrefix("~$"))
         // 400 characters of prompt are about 100 tokens.

@@ -19,7 +19,7 @@ final class ComparisonDriver: Sendable {
     /// Prepares every variant (all problems reported together) and starts them.
     func start(
         base: RunInputs, variants: [ComparisonVariant], planner: RunPlanner, transports: TransportRegistry,
-        recorder: RunRecorder
+        recorder: RunRecorder, gate: ProfileGate? = nil
     ) {
         let plan: ComparisonPlan
         do {
@@ -30,7 +30,7 @@ final class ComparisonDriver: Sendable {
         }
         let comparison = Comparison(
             plan: plan, transports: transports, recorder: recorder, options: TransferOptions(connectTimeout: 10),
-            observer: ComparisonBridge(queue: queue, clock: clock))
+            observer: ComparisonBridge(queue: queue, clock: clock), gate: gate)
         current.withLock { $0 = comparison }
         queue.post(
             .comparisonStarted(groupID: plan.groupID, at: clock(), warnings: plan.warnings.map(\.description)))

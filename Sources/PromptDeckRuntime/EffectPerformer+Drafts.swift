@@ -52,6 +52,7 @@ extension EffectPerformer {
     }
 
     private func analyze(_ snapshot: DraftSnapshot) {
+        pinStartingText(of: snapshot)
         let text: String
         do {
             text = try splice(snapshot)
@@ -77,6 +78,21 @@ extension EffectPerformer {
                 DraftAnalysis(
                     promptID: snapshot.promptID, generation: snapshot.generation, text: text, detail: detail,
                     problem: problem)))
+    }
+
+    /// The text an edit started from becomes a version (once), so the draft can be compared with it and
+    /// it can be had back even if it never ran: the first edit of `tagline` makes its file's text `@1`.
+    private func pinStartingText(of snapshot: DraftSnapshot) {
+        let key = snapshot.promptID + "\u{0}" + snapshot.savedText
+        guard pinned.withLock({ $0.insert(key).inserted }) else { return }
+        // Here, before the analysis is answered: a run of the draft cannot be numbered before it.
+        guard
+            let prompt = try? library.prompt(
+                recordedSource: snapshot.savedText, id: snapshot.promptID, file: snapshot.path),
+            let partials = try? library.partials(usedBy: prompt)
+        else { return }
+        _ = try? history.store().recordVersion(
+            promptID: snapshot.promptID, source: snapshot.savedText, partials: partials)
     }
 
     /// `3:14 unclosed tag`: where in the file a problem is, without repeating the file's name.

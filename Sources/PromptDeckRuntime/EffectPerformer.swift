@@ -26,6 +26,12 @@ public final class EffectPerformer: Sendable {
     let search = HistorySearchWorker()
     /// The draft waiting to be spliced and checked (only the newest one is).
     let drafts = Mutex(DraftWork())
+    /// `max_concurrency:` across the playground's single runs and comparisons together.
+    let gate: ProfileGate
+    /// Single runs holding one of the gate's slots.
+    private let holding = Mutex<Set<String>>([])
+    /// Prompt texts already recorded as the version an edit started from.
+    let pinned = Mutex<Set<String>>([])
     /// Watches the open prompt's file and partials for changes made elsewhere.
     let watcher = FileWatcher()
     /// The state file; drafts are kept in `drafts/` beside it.
@@ -40,6 +46,7 @@ public final class EffectPerformer: Sendable {
     ) {
         self.library = library
         self.stateFile = stateFile
+        gate = ProfileGate(profiles: configuration.profiles)
         discovery = ModelDiscovery(transports: transports)
         // A run with no model anywhere asks the server (on the files worker): its only model, or the list;
         // `ID@N` and version columns read their text from history.
@@ -66,7 +73,12 @@ public final class EffectPerformer: Sendable {
         case .startRun(let inputs):
             files.async { [self] in start(inputs) }
         case .cancelRun(let id):
-            sessions.withLock { $0[id] }?.cancel()
+            guard let session = sessions.withLock({ $0[id] }) else { return }
+            if gate.withdraw(id: id) {
+                session.abandon()  // it waited for a slot: nothing was sent
+            } else {
+                session.cancel()
+            }
         case .preparePreview(let inputs):
             files.async { [self] in preview(inputs) }
         case .saveOutput(let path, let text):
@@ -74,7 +86,8 @@ public final class EffectPerformer: Sendable {
         case .startComparison(let base, let variants):
             files.async { [self] in
                 comparisons.start(
-                    base: base, variants: variants, planner: planner, transports: transports, recorder: history)
+                    base: base, variants: variants, planner: planner, transports: transports, recorder: history,
+                    gate: gate)
             }
         case .cancelVariant(let position):
             comparisons.cancel(position: position)
@@ -188,8 +201,11 @@ public final class EffectPerformer: Sendable {
 
     /// Starts a prepared run as a session recorded into history.
     func launch(_ prepared: PreparedRun) {
+        let profile = prepared.profile.name
         let observer = RunBridge(queue: queue, clock: clock) { [weak self] id in
-            self?.sessions.withLock { $0[id] = nil }
+            guard let self else { return }
+            sessions.withLock { $0[id] = nil }
+            if holding.withLock({ $0.remove(id) }) != nil { gate.leave(profile) }
         }
         let session = RunSession(
             record: prepared.record, request: prepared.request.spec,
@@ -201,10 +217,16 @@ public final class EffectPerformer: Sendable {
         queue.post(
             .runStarted(
                 RunStart(
-                    id: session.id, model: prepared.record.model, profileName: prepared.profile.name,
+                    id: session.id, model: prepared.record.model, profileName: profile,
                     choiceCount: prepared.parameters.choiceCount, streamed: prepared.parameters.stream, at: clock(),
                     warnings: prepared.warnings.map(\.description))))
-        session.start()
+        let waits = gate.enter(profile, id: session.id) { [self] in
+            holding.withLock { _ = $0.insert(session.id) }
+            session.start()
+        }
+        if waits, let limit = gate.limit(of: profile) {
+            queue.post(.runQueued(id: session.id, profile: profile, limit: limit))
+        }
     }
 
     /// Cancels every run and waits (up to `timeout` seconds) for each to be recorded as cancelled.
@@ -213,7 +235,9 @@ public final class EffectPerformer: Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         files.sync {}
         let running = sessions.withLock { Array($0.values) }
-        for session in running { session.cancel() }
+        for session in running {
+            if gate.withdraw(id: session.id) { session.abandon() } else { session.cancel() }
+        }
         comparisons.cancelAndWait(timeout: timeout)
         for session in running {
             let waiter = DispatchSemaphore(value: 0)

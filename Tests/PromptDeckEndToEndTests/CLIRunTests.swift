@@ -149,3 +149,21 @@ struct CLIRunTests {
         #expect(version.stdoutText == PromptDeckVersion.string + "\n")
     }
 }
+
+/// A server that ignores `n` (llama.cpp) answers one choice: no empty "choice 2" heading, and a note.
+/// Serialized: the scenario serves one request at a time, as llama-cpp-python does (a second cuts the first).
+@Suite("CLI: a server that ignores n", .serialized)
+struct CLIIgnoredChoicesTests {
+    @Test(arguments: ["--stream", "--no-stream"])
+    func oneChoiceOfTwoIsShownWithoutAnEmptyHeading(_ mode: String) throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("llama", server: server, scenario: "llama-cpp-python"), defaultProfile: "llama"
+        )
+        let result = try cli.run(["run", "examples/tagline", "--var", "shop=Bloom", "--set", "n=2", mode])
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        #expect(!result.stdoutText.contains("── choice 2 ──"), "\(result.stdoutText)")
+        #expect(!result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(result.stderrText.contains("the server sent 1 of the 2 choices asked for"), "\(result.stderrText)")
+    }
+}

@@ -91,8 +91,12 @@ struct DraftRuntimeTests {
             return
         }
         #expect(try String(contentsOfFile: folder + "/prompts/tagline.yaml", encoding: .utf8) == text)
-        // The draft's run recorded its text as a version already; the save finds that same version.
-        #expect(saved.version == 1)
+        // The text the edit started from is version 1; the draft's run recorded the draft as version 2,
+        // and the save finds that same version.
+        #expect(saved.version == 2)
+        #expect(
+            try HistoryStore.open(path: folder + "/history.sqlite").versions(promptID: "tagline").first?.source
+                == Self.original)
         let store = try HistoryStore.open(path: folder + "/history.sqlite")
         #expect(try store.versions(promptID: "tagline").map(\.source).contains(text))
     }

@@ -109,6 +109,20 @@ struct DraftEditingTests {
         #expect(render(state).text.contains("saved the draft to examples/tagline.yaml · version 2"))
     }
 
+    @Test func aRunAskedForBeforeTheSpliceWaitsForIt() throws {
+        var state = Self.editing()
+        _ = Fixtures.type("!", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(update(&state, .key(.function(5))) == [], "the text on screen is not spliced yet")
+        let template = try #require(state.draft?.template)
+        let effects = update(&state, .draftAnalyzed(Self.analysis(of: state, template: template)))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("the run starts once the draft is spliced: \(effects)")
+            return
+        }
+        #expect(inputs.source?.text.contains("\(template)") == true)
+    }
+
     @Test func chatMessagesAreAddedMovedRoledAndRemoved() throws {
         var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/translate", focus: .template)
         let count = try #require(state.detail?.prompt.messages.count)
@@ -156,6 +170,31 @@ struct DraftEditingTests {
         #expect(state.overlay == nil)
         _ = update(&state, .key(.char("q")))
         #expect(update(&state, .key(.char("y"))) == [.quit])
+    }
+
+    @Test func inCompareModeAVersionOrTheDraftBecomesAColumn() throws {
+        var state = Self.editing()
+        _ = Fixtures.type("!", into: &state)
+        let template = try #require(state.draft?.template)
+        _ = update(&state, .draftAnalyzed(Self.analysis(of: state, template: template)))
+        _ = update(&state, .key(.escape))
+        state.focus = .output
+        _ = update(&state, .key(.char("c")))
+        let before = state.compare?.columns.count ?? 0
+        #expect(update(&state, .key(.char("V"))) == [.listVersions(promptID: "examples/tagline")])
+        let version = VersionRow(
+            number: 1, shortHash: "b87fc8db", firstSeen: "2026-12-01 21:40", runs: 2, labels: ["production"],
+            isCurrent: true, source: "name: Tagline\nkind: completion\nprompt: v1\n", diff: "")
+        _ = update(&state, .versionsListed(promptID: "examples/tagline", versions: [version]))
+        #expect(render(state).text.contains("draft  (unsaved"), "the draft heads the list")
+        _ = update(&state, .key(.down))
+        _ = update(&state, .key(.enter))
+        #expect(state.compare?.columns.count == before + 1)
+        #expect(state.compare?.columns.last?.variant.source?.versionNumber == 1)
+        _ = update(&state, .key(.char("V")))
+        _ = update(&state, .versionsListed(promptID: "examples/tagline", versions: [version]))
+        _ = update(&state, .key(.enter))
+        #expect(state.compare?.columns.last?.variant.source?.label == "draft")
     }
 
     @Test func dComparesTheDraftAgainstTheSavedPrompt() throws {

@@ -174,10 +174,10 @@ struct HistoryUpdateTests {
     @Test func changedPromptFileIsNoticedAndDiffed() {
         let detail = HistoryFixtures.detail(currentSource: "template: |\n  Write a short tagline for {{shop}}.\n")
         #expect(detail.promptChanged)
-        let diff = LineDiff.diff(detail.record.templateSource, detail.currentSource ?? "")
+        let diff = UnifiedDiff.lines(old: detail.record.templateSource, new: detail.currentSource ?? "")
         #expect(diff.contains(.removed("  Write a tagline for {{shop}}.")))
         #expect(diff.contains(.added("  Write a short tagline for {{shop}}.")))
-        #expect(diff.first == .same("template: |"))
+        #expect(diff.first == .context("template: |"))
     }
 
     @Test(arguments: [

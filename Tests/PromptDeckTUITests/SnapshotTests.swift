@@ -118,6 +118,48 @@ struct SnapshotTests {
         "chat-prompt": { state in
             _ = update(&state, .promptLoaded(Fixtures.detail("examples/translate")))
         },
+        "template-editor": { state in
+            _ = update(&state, .promptLoaded(Fixtures.detail("examples/translate")))
+            state.focus = .template
+            _ = update(&state, .key(.down))
+            _ = update(&state, .key(.enter))
+            _ = Fixtures.type(" Keep the tone.", into: &state)
+        },
+        "draft-broken-tag": { state in
+            state.focus = .template
+            _ = update(&state, .key(.enter))
+            _ = Fixtures.type(" {{#tone", into: &state)
+            _ = update(&state, .key(.escape))
+            if let draft = state.draft {
+                _ = update(
+                    &state,
+                    .draftAnalyzed(
+                        DraftAnalysis(
+                            promptID: draft.promptID, generation: draft.generation, text: draft.savedText + "#",
+                            detail: nil,
+                            problem: "4:32 unclosed section 'tone'")))
+            }
+        },
+        "version-list": { state in
+            _ = update(&state, .key(.char("V")))
+            let diff =
+                "--- examples/tagline@1\n+++ examples/tagline (file)\n@@ -3,2 +3,2 @@\n prompt: |\n"
+                + "-  Write a tagline for {{shop}}.\n+  Write a short tagline for {{shop}}."
+            _ = update(
+                &state,
+                .versionsListed(
+                    promptID: "examples/tagline",
+                    versions: [
+                        VersionRow(
+                            number: 2, shortHash: "74352b86", firstSeen: "2026-12-01 22:09", runs: 1,
+                            labels: ["production", "staging"], isCurrent: true, source: "", diff: ""),
+                        VersionRow(
+                            number: 1, shortHash: "b87fc8db", firstSeen: "2026-12-01 21:40", runs: 2, labels: [],
+                            isCurrent: false, source: "", diff: diff),
+                    ]))
+            _ = update(&state, .key(.down))
+        },
+        "save-menu": { state in _ = update(&state, .key(.char("W"))) },
     ]
 
     @Test(arguments: screens.keys.sorted())

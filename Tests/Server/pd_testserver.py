@@ -26,9 +26,10 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pd_payloads as payloads
+import pd_portkey_admin as portkey_admin
 
 RECORDED = []
 RECORDED_LOCK = threading.Lock()
@@ -247,6 +248,8 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(scenario, path, request)
 
     def answer(self, scenario, path, request):
+        if portkey_admin.is_admin_scenario(scenario):
+            return self.portkey_admin(scenario, path, request)
         if scenario.startswith("busy-"):
             # busy-503-1: the first request with a given body gets a 503 (busy-429-N: a 429 with
             # retry-after: 0), N times; the same body sent again after that is answered as "ok".
@@ -292,6 +295,16 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/v1/completions":
             return self.completion(scenario, request, chat=False)
         return self.not_found(path)
+
+    def portkey_admin(self, scenario, path, request):
+        """The `admin` / `admin-<name>` scenarios: Portkey's Admin API for prompts (pd_portkey_admin.py)."""
+        query = dict(parse_qsl(urlsplit(self.path).query))
+        status, obj = portkey_admin.handle(scenario, self.command, path, query, self.headers, request)
+        if status == "completion":
+            obj.update({k: v for k, v in request.items() if k != "variables"})
+            obj["stream"] = bool(request.get("stream", False))
+            return self.completion("ok", obj, chat=True)
+        return self.send_json(status, obj)
 
     def not_found(self, path):
         self.send_json(404, {"error": {"message": f"Unknown request URL: {self.command} {path}.",

@@ -15,12 +15,14 @@ public final class Comparison: @unchecked Sendable {
 
     /// `concurrency` nil runs every variant at once (at most `defaultConcurrency` when given), except that
     /// no profile gets more requests at once than its `max_concurrency:` (a given `concurrency` overrides
-    /// those too, as `--concurrency` does).
+    /// those too, as `--concurrency` does). `gate` shares each profile's `max_concurrency:` with the
+    /// process's other runs (the playground's).
     public init(
         plan: ComparisonPlan, transports: TransportRegistry, recorder: RunRecorder,
         options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: ComparisonObserver? = nil,
-        defaultConcurrency: Int? = nil
+        gate: ProfileGate? = nil, defaultConcurrency: Int? = nil
     ) {
+        self.gate = gate
         self.plan = plan
         self.concurrency = max(1, concurrency ?? defaultConcurrency ?? plan.variants.count)
         self.observer = observer
@@ -48,6 +50,10 @@ public final class Comparison: @unchecked Sendable {
         state = Mutex(progress)
         bridge.comparison = self
     }
+
+    private let gate: ProfileGate?
+    /// Variants holding one of the gate's slots (their runs started through it).
+    private let holding = Mutex<Set<Int>>([])
 
     /// The comparison's history group id.
     public var groupID: String { plan.groupID }
@@ -85,6 +91,8 @@ public final class Comparison: @unchecked Sendable {
         if wasPending {
             observer?.comparison(self, didFinishVariantAt: position, record: nil)
             if complete { finishAll() }
+        } else if gate?.withdraw(id: sessions[position].id) == true {
+            sessions[position].abandon()  // it waited for another run's slot: nothing was sent
         } else {
             sessions[position].cancel()
         }
@@ -110,9 +118,19 @@ public final class Comparison: @unchecked Sendable {
             state.withLock {
                 $0.variants[position].startedAt = .now; $0.variants[position].status = .running
             }
-            sessions[position].start()
-            // A cancel that raced with the start found no transfer to stop yet.
-            if state.withLock({ $0.cancelRequested.contains(position) }) { sessions[position].cancel() }
+            let session = sessions[position]
+            let profile = plan.variants[position].prepared.profile.name
+            let begin: @Sendable () -> Void = { [self] in
+                holding.withLock { _ = $0.insert(position) }
+                session.start()
+                // A cancel that raced with the start found no transfer to stop yet.
+                if state.withLock({ $0.cancelRequested.contains(position) }) { session.cancel() }
+            }
+            if let gate {
+                gate.enter(profile, id: session.id, start: begin)
+            } else {
+                begin()
+            }
             observer?.comparison(self, didUpdateVariantAt: position)
         }
     }
@@ -140,6 +158,9 @@ public final class Comparison: @unchecked Sendable {
     }
 
     fileprivate func variant(at position: Int, finishedWith record: RunRecord) {
+        if holding.withLock({ $0.remove(position) }) != nil {
+            gate?.leave(plan.variants[position].prepared.profile.name)
+        }
         let (next, complete) = state.withLock { progress -> ([Int], Bool) in
             progress.complete(position, record: record)
             return (progress.claimSlots(limit: concurrency), progress.takeCompletion())

@@ -20,7 +20,7 @@ enum ConfigFileParser {
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
         "request_timeout", "custom_host", "defaults", "parameters", "headers", "stream_usage", "echo_delay_ms",
-        "max_concurrency", "retries", "retry_max_wait",
+        "max_concurrency", "retries", "retry_max_wait", "collection",
         "api_key",
     ]
 
@@ -263,6 +263,7 @@ enum ConfigFileParser {
             limited.maxConcurrency = max(1, limit)
         }
         limited.retry = retryPolicy(values, file: file, field: field, errors: &errors)
+        limited.collection = string("collection")
         return errors.isEmpty ? .success(limited, warnings) : .failure(errors)
     }
 

@@ -46,6 +46,9 @@ public struct Profile: Sendable, Equatable {
     /// `retries:` and `retry_max_wait:`: a 429, a 503 or a refused connection before any answer is retried
     /// (once, waiting at most 30 s, unless the profile says otherwise).
     public var retry = RetryPolicy.standard
+    /// `collection:` (portkey-hosted): the Portkey collection (id or slug) whose prompts the library lists
+    /// and where `prompts push` creates new ones. Nil: every prompt the key can see.
+    public var collection: String?
     /// Where this profile was defined (`config.yaml`, or `built-in` / `$OPENAI_API_KEY`).
     public var origin: String
     /// Line of the profile in the config file.

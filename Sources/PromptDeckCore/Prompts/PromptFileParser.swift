@@ -13,6 +13,8 @@ struct PromptFileParser {
     static let topLevelKeys = [
         "name", "description", "kind", "model", "profile", "prompt", "messages", "variables", "parameters", "portkey",
         "portkey_prompt_id", "html_escape", "checks", "dataset",
+        // Written by `prompts pull`, read back by `prompts push` (Portkey/PortkeyPromptFile).
+        "portkey_version", "tools", "tool_choice",
     ]
 
     let id: String

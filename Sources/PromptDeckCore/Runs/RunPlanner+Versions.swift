@@ -13,6 +13,15 @@ extension RunPlanner {
         if let source = inputs.source {
             return try loaded(source, id: inputs.promptID)
         }
+        if PortkeyPromptID.isPortkey(inputs.promptID) {
+            guard let portkey else {
+                throw DiagnosticList([
+                    Diagnostic(file: inputs.promptID, message: "Portkey's prompt library is not available here")
+                ])
+            }
+            return try portkey.loadSource(
+                PromptReference(promptID: inputs.promptID, selector: inputs.version), profileName: inputs.profileName)
+        }
         if let selector = inputs.version {
             let reference = PromptReference(promptID: inputs.promptID, selector: selector)
             return try loaded(try source(for: reference), id: inputs.promptID)

@@ -64,6 +64,8 @@ public struct RunPlanner: Sendable {
     public var modelDiscovery: (any ModelListing)?
     /// Where `RunInputs.version` is looked up (history). Nil: a run that names a version fails with a message.
     public var versions: (any PromptVersionLookup)?
+    /// Where `portkey:` prompt ids are fetched (Portkey's library). Nil: such an id fails with a message.
+    public var portkey: (any PortkeyPromptLoading)? = nil
 
     public init(
         library: PromptLibrary, configuration: Configuration,

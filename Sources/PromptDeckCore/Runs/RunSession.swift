@@ -72,6 +72,19 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
         retrying.start()
     }
 
+    /// Ends a run that never started (it waited for a slot and was cancelled): recorded as cancelled,
+    /// with nothing sent.
+    public func abandon() {
+        let record = state.withLock { state in
+            state.startedAt = .now
+            state.record.createdAt = Date()
+            state.cancelRequested = true
+            return state.record
+        }
+        recorderQueue.async { self.write { try self.recorder.begin(record) } }
+        transferDidComplete(.cancelled)
+    }
+
     /// Stops the transfer; the run ends as `cancelled`, keeping its partial output.
     public func cancel() {
         state.withLock { $0.cancelRequested = true }

@@ -98,6 +98,14 @@ public enum UnifiedDiff {
         return lines
     }
 
+    /// Every line of `old` and `new`, in order, kept, removed or added (the history detail's "prompt file
+    /// changed since this run", and the hunks below).
+    public static func lines(old: String, new: String) -> [Line] {
+        changes(
+            old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+            new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+
     /// Every line of both, in order, by longest common subsequence on what lies between the common
     /// leading and trailing lines.
     static func changes(_ a: [String], _ b: [String]) -> [Line] {

@@ -122,7 +122,7 @@ extension AppState {
     }
 
     /// `a` adds a column with the playground's settings; `D` copies the focused one.
-    mutating func addColumn(duplicating: Bool) -> [Effect] {
+    mutating func addColumn(duplicating: Bool, source: PromptSource? = nil) -> [Effect] {
         guard var compare, refuseWhileComparing() else { return [] }
         guard compare.columns.count < CompareState.maximumColumns else {
             statusMessage = StatusMessage(.warning, "at most \(CompareState.maximumColumns) columns")
@@ -131,6 +131,10 @@ extension AppState {
         var variant =
             duplicating ? compare.columns[compare.focused].variant : ComparisonVariant(position: 0, number: 0)
         variant.origins = [:]
+        if let source {
+            variant.source = source
+            variant.specText = "version=\(source.label)"
+        }
         var column = CompareColumn(variant: variant, width: compare.textWidth)
         column.isEdited = true
         compare.madeBySweep = false

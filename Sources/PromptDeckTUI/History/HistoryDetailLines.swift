@@ -28,9 +28,9 @@ enum HistoryDetailLines {
         out += tree(detail).map { ($0.text, $0.role) }
         if detail.promptChanged, let current = detail.currentSource {
             heading("Prompt file changed since this run (replay and re-run use the recorded template)")
-            for line in LineDiff.diff(record.templateSource, current) {
+            for line in UnifiedDiff.lines(old: record.templateSource, new: current) {
                 switch line {
-                case .same(let text): add("  " + text, .textDim)
+                case .context(let text): add("  " + text, .textDim)
                 case .removed(let text): add("- " + text, .diffRemove)
                 case .added(let text): add("+ " + text, .diffAdd)
                 }
@@ -81,6 +81,7 @@ enum HistoryDetailLines {
 
     static func metrics(_ record: RunRecord, timeZone: TimeZone) -> String {
         var parts = [HistoryListLines.when(record.createdAt, in: timeZone)]
+        if let version = record.versionNumber { parts.append("\(record.promptID)@\(version)") }
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
         if let duration = record.durationMs { parts.append("\(duration) ms") }
         if let usage = record.usage {

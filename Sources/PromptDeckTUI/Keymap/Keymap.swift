@@ -158,7 +158,9 @@ public enum Keymap {
         Binding([.char("p")], .toggle, .saveMenu, "Save the parameters into the prompt", hint: "parameters"),
         Binding([.escape], .abandon, .saveMenu, "Close", hint: "close"),
 
-        Binding([.enter], .select, .versionList, "Open this version in the playground (a draft of it)", hint: "open"),
+        Binding(
+            [.enter], .select, .versionList, "Open the version as a draft (compare mode: add it as a column)",
+            hint: "open"),
         Binding(
             [.char("D")], .compareDraft, .versionList, "Compare this version against the file, side by side",
             hint: "compare"),

@@ -61,6 +61,9 @@ public struct AppState: Equatable, Sendable {
     public var pendingFork: PendingFork?
     /// A prompt written by "save as" or made new: the list points at it once it is listed.
     public var pendingOpen: String?
+    /// Run, save or compare asked for while the draft's newest edit was still being spliced: done when
+    /// its analysis arrives, so nothing ever sends or saves an older text than the one on screen.
+    public var waitingForDraft: Command?
     /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
     public var reloadAnnouncement: String?
     /// The open prompt's unsaved edit, kept in an array so the state stays small to copy.
@@ -243,6 +246,15 @@ public struct AppState: Equatable, Sendable {
     /// The model runs use now: the picked one, the prompt's, the profile's (in compare mode, the focused column's).
     public var activeModel: String? {
         editedColumn?.variant.model ?? modelOverride ?? detail?.prompt.model ?? activeProfile?.model
+    }
+
+    /// The model a server chose for runs that named none (its only one), per profile: shown where the
+    /// model goes, marked as the server's.
+    public var servedModels: [String: String] = [:]
+
+    /// What the screen shows as the model: the one runs use, else the one the server chose last time.
+    public var shownModel: String? {
+        activeModel ?? servedModels[activeProfileName].map { $0 + " (served)" }
     }
 
     /// Whether a run or a comparison is going.

@@ -31,6 +31,14 @@ public struct RunProgress: Equatable, Sendable {
     public var errorMessage: String?
     /// Esc arrived before the runtime said which run it started.
     public var cancelRequested = false
+    /// Waiting for a slot of this profile (`max_concurrency:` taken by other runs), with its limit.
+    public var queuedFor: QueuedSlot?
+
+    /// A profile whose slots are all taken, and how many it has.
+    public struct QueuedSlot: Equatable, Sendable {
+        public var profile: String
+        public var limit: Int
+    }
     /// The server turned the request away and the run waits to send it again (the profile's `retries:`).
     public var retry: RetryWait?
 
@@ -45,6 +53,12 @@ public struct RunProgress: Equatable, Sendable {
             self.retries = retries
             self.until = until
         }
+    }
+
+    /// `queued for llama (max_concurrency: 1)` while waiting for a slot.
+    public var queuedText: String? {
+        guard let queuedFor, isActive, phase != .streaming else { return nil }
+        return "queued for \(queuedFor.profile) (max_concurrency: \(queuedFor.limit))"
     }
 
     /// `retry 1/2 in 3 s` while waiting, `retrying 1/2` once the next attempt is out; nil with no retry.

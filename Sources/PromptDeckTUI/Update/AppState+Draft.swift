@@ -18,6 +18,15 @@ extension AppState {
         return fresh
     }
 
+    /// Whether the draft's newest edit is still being spliced: `command` waits for it (and true is returned).
+    mutating func deferUntilDraftIsSpliced(_ command: Command) -> Bool {
+        guard let draft, draft.promptID == detail?.prompt.id, draft.generation != draft.analyzedGeneration else {
+            return false
+        }
+        waitingForDraft = command
+        return true
+    }
+
     /// The draft's text when it differs from the file: what a run sends instead of the file.
     var draftSourceForRun: PromptSource? {
         guard let draft, draft.isModified, draft.promptID == detail?.prompt.id else { return nil }
@@ -143,15 +152,31 @@ extension AppState {
 
     /// The runtime's splice and check of a draft: the newest one updates the form (a new `{{tone}}` is a
     /// new field at once); a broken one keeps the last good form and says where it broke.
-    mutating func receiveDraftAnalysis(_ analysis: DraftAnalysis) {
-        guard var draft, draft.promptID == analysis.promptID, analysis.generation == draft.generation else { return }
+    mutating func receiveDraftAnalysis(_ analysis: DraftAnalysis) -> [Effect] {
+        guard var draft, draft.promptID == analysis.promptID, analysis.generation == draft.generation else {
+            return []
+        }
         draft.analyzedGeneration = analysis.generation
         if let text = analysis.text { draft.text = text }
         draft.problem = analysis.problem.map(TerminalSafeText.make)
         self.draft = draft
-        guard let newDetail = analysis.detail else { return }
-        detail = newDetail
-        mergeFields(with: newDetail.variables)
+        if let newDetail = analysis.detail {
+            detail = newDetail
+            mergeFields(with: newDetail.variables)
+        }
+        guard let waiting = waitingForDraft else { return [] }
+        waitingForDraft = nil
+        if analysis.text == nil || analysis.detail == nil {
+            statusMessage = StatusMessage(
+                .error, "the draft has a problem: \(draft.problem ?? "see the Template pane")")
+            return []
+        }
+        switch waiting {
+        case .run: return startRun()
+        case .compareDraft: return compareDraftAgainstSaved()
+        case .saveDraft: return [.saveDraft(.file(promptID: draft.promptID, path: draft.path, text: draft.text))]
+        default: return []
+        }
     }
 
     /// The form for `variables`, keeping what was typed into fields that are still there.
@@ -204,6 +229,7 @@ extension AppState {
         switch Keymap.command(for: key, in: [.saveMenu]) {
         case .commit?:
             overlay = nil
+            if deferUntilDraftIsSpliced(.saveDraft) { return [] }
             guard let draft, draft.promptID == id, draft.isModified else {
                 statusMessage = StatusMessage(.info, "nothing to save: the template is as its file says")
                 return []

@@ -22,6 +22,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
+        if deferUntilDraftIsSpliced(.run) { return [] }
         if let bad = fields.first(where: { $0.error != nil }), let error = bad.error {
             statusMessage = StatusMessage(.error, "\(bad.name): \(error)", field: bad.name)
             focus = .variables
@@ -49,6 +50,7 @@ extension AppState {
     }
 
     mutating func receiveRunStart(_ start: RunStart) -> [Effect] {
+        if activeModel == nil, !start.model.isEmpty { servedModels[start.profileName] = start.model }
         var progress = RunProgress(startedAt: start.at)
         progress.id = start.id
         progress.phase = .waiting

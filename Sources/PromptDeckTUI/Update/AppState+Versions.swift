@@ -9,6 +9,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
+        if deferUntilDraftIsSpliced(.compareDraft) { return [] }
         guard let draft, draft.promptID == detail.prompt.id, draft.isModified else {
             statusMessage = StatusMessage(.info, "no draft to compare: Enter on the Template pane edits the prompt")
             return []
@@ -45,6 +46,15 @@ extension AppState {
 
     mutating func receiveVersions(promptID: String, versions: [VersionRow] = [], error: String? = nil) {
         guard case .versions(var list)? = overlay, list.promptID == promptID else { return }
+        var versions = versions
+        // The unsaved draft heads the list (number 0): compare mode adds it as a column like a version.
+        if let draft, draft.promptID == promptID, draft.isModified {
+            versions.insert(
+                VersionRow(
+                    number: 0, shortHash: "", firstSeen: "unsaved", runs: 0, labels: [], isCurrent: false,
+                    source: draft.text, diff: ""),
+                at: 0)
+        }
         list.versions = versions
         list.error = error.map(TerminalSafeText.make)
         // Newest first, as history lists runs.
@@ -69,6 +79,11 @@ extension AppState {
             guard rows.indices.contains(list.cursor), let detail else { return [] }
             let row = rows[list.cursor]
             overlay = nil
+            if isComparing {
+                // In compare mode a version (or the draft) becomes a column.
+                return addColumn(duplicating: false, source: Self.source(of: row, in: detail))
+            }
+            guard row.number > 0 else { return [] }
             return openVersionAsDraft(row, of: detail)
         case .compareDraft:
             guard rows.indices.contains(list.cursor), let detail else { return [] }
@@ -76,13 +91,18 @@ extension AppState {
             let file = PromptSource(
                 text: detail.prompt.sourceText, partials: nil, label: "file",
                 file: Self.fileName(detail.prompt.sourcePath))
-            let version = PromptSource(
-                text: row.source, partials: nil, label: "\(row.number)",
-                file: "\(Self.fileName(detail.prompt.sourcePath)) (version \(row.number))", versionNumber: row.number)
-            return compareSources([version, file])
+            return compareSources([Self.source(of: row, in: detail), file])
         default: break
         }
         return []
+    }
+
+    /// The text of a row of the version list, to run: the draft, or a recorded version.
+    static func source(of row: VersionRow, in detail: PromptDetail) -> PromptSource {
+        if row.number == 0 { return .draft(row.source, promptID: detail.prompt.id) }
+        return PromptSource(
+            text: row.source, partials: nil, label: "\(row.number)",
+            file: "\(fileName(detail.prompt.sourcePath)) (version \(row.number))", versionNumber: row.number)
     }
 
     /// A recorded version opens as a draft of the prompt: run it, compare it, or save it back over the file.

@@ -25,6 +25,8 @@ public enum Msg: Sendable {
     /// Preparing the run failed (messages name file, line and field).
     case runFailedToStart(String)
     case runResponse(id: String, status: Int, headers: [HTTPHeader])
+    /// The run waits for a slot: `profile`'s `max_concurrency:` (`limit`) is taken by other runs here.
+    case runQueued(id: String, profile: String, limit: Int)
     /// The server turned the run's request away; it is sent again after `attempt.delayMs` (`at`: now).
     case runRetrying(id: String, attempt: RunAttempt, retries: Int, at: Double)
     case runEvents(id: String, events: [StreamEvent], at: Double)

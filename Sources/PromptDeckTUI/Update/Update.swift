@@ -45,7 +45,7 @@ extension AppState {
         case .externalDraftEditFinished(let part, let text):
             _ = beginDraft()
             return changeDraft(part, to: text)
-        case .draftAnalyzed(let analysis): receiveDraftAnalysis(analysis)
+        case .draftAnalyzed(let analysis): return receiveDraftAnalysis(analysis)
         case .draftSaved(let saved): return receiveDraftSaved(saved)
         case .draftSaveFailed(let message):
             statusMessage = StatusMessage(.error, "not saved: " + TerminalSafeText.make(message))
@@ -100,8 +100,12 @@ extension AppState {
             guard run?.id == id else { return [] }
             run?.httpStatus = status
             run?.retry = nil
+            run?.queuedFor = nil
             run?.traceID = headers.value(for: "x-portkey-trace-id").map(TerminalSafeText.make)
             run?.cacheStatus = headers.value(for: "x-portkey-cache-status").map(TerminalSafeText.make)
+        case .runQueued(let id, let profile, let limit):
+            guard run?.id == id else { return [] }
+            run?.queuedFor = RunProgress.QueuedSlot(profile: profile, limit: limit)
         case .runRetrying(let id, let attempt, let retries, let at):
             guard run?.id == id else { return [] }
             if let now = run?.now { run?.now = max(now, at) }

@@ -42,7 +42,9 @@ enum DraftOverlayView {
         screen.line("Enter makes it from a skeleton · Esc cancels", in: inner, at: 4, indent: 1, role: .hintText)
     }
 
-    static func drawVersions(_ list: VersionList, in area: Rect, into screen: inout ScreenBuffer) {
+    static func drawVersions(
+        _ list: VersionList, state: AppState, in area: Rect, into screen: inout ScreenBuffer
+    ) {
         let rect = area.centered(height: area.height - 2, width: min(area.width - 4, 110))
         OverlayView.frame(rect, title: "Versions of \(list.promptID)", into: &screen)
         let inner = rect.inner
@@ -67,8 +69,10 @@ enum DraftOverlayView {
             let current = version.isCurrent ? " · the file now" : ""
             let runs = version.runs == 1 ? "1 run" : "\(version.runs) runs"
             let text =
-                "\(index == list.cursor ? "▸" : " ") @\(version.number)  \(version.shortHash)  \(version.firstSeen)"
-                + "  \(runs)\(labels)\(current)"
+                version.number == 0
+                ? "\(index == list.cursor ? "▸" : " ") draft  (unsaved: what the Template pane shows)"
+                : "\(index == list.cursor ? "▸" : " ") @\(version.number)  \(version.shortHash)  \(version.firstSeen)"
+                    + "  \(runs)\(labels)\(current)"
             screen.truncated(
                 TerminalSafeText.make(text), row: inner.top + offset, column: inner.left + 1,
                 width: inner.width - 2, role: index == list.cursor ? .listSelected : .text)
@@ -89,7 +93,9 @@ enum DraftOverlayView {
                 width: inner.width - 2, role: role)
         }
         screen.truncated(
-            "Enter opens it as a draft · D compares it with the file · Esc closes", row: inner.bottom - 1,
+            state.isComparing
+                ? "Enter adds it as a column · D compares it with the file · Esc closes"
+                : "Enter opens it as a draft · D compares it with the file · Esc closes", row: inner.bottom - 1,
             column: inner.left + 1, width: inner.width - 2, role: .hintText)
     }
 

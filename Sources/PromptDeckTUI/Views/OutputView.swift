@@ -31,6 +31,8 @@ enum OutputView {
                     // Why first, on its own line: the countdown is also in the status bar.
                     screen.line(retry.attempt.message, in: inner, at: 1, role: .outputError)
                     hint = "\(text) · Esc cancels"
+                } else if let queued = state.run?.queuedText {
+                    hint = queued + ": another run to it is going · Esc cancels"
                 } else {
                     hint = "waiting for the first token…"
                 }

@@ -37,7 +37,7 @@ enum OverlayView {
         case .newPrompt(let form):
             DraftOverlayView.drawNewPrompt(form, in: area, into: &screen)
         case .versions(let list):
-            DraftOverlayView.drawVersions(list, in: area, into: &screen)
+            DraftOverlayView.drawVersions(list, state: state, in: area, into: &screen)
         case .confirmDraft(let question):
             DraftOverlayView.drawQuestion(question, state: state, in: area, into: &screen)
         case .save(let field):

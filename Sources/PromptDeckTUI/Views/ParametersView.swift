@@ -24,7 +24,7 @@ enum ParametersView {
         var row = 0
         if inner.height >= 5 {
             header(
-                "model", replay?.model ?? state.activeModel ?? "(profile default)", key: "m",
+                "model", replay?.model ?? state.shownModel ?? "(profile default)", key: "m",
                 state.modelOverride != nil || state.editedColumn?.variant.model != nil, in: inner,
                 row: row, nameWidth: nameWidth, into: &screen)
             header(

@@ -26,7 +26,7 @@ enum StatusBarView {
             right = "replay of \(replay.runID) · \(replay.model) @ \(replay.profileName)"
             rightRole = .statusBar
         } else {
-            right = "\(state.activeModel ?? "-") @ \(state.activeProfileName)"
+            right = "\(state.shownModel ?? "-") @ \(state.activeProfileName)"
             rightRole = .statusBar
         }
         let room = width - column - 2
@@ -52,7 +52,7 @@ enum StatusBarView {
         guard let run else { return ("● ready", .statusBar) }
         switch run.phase {
         case .starting: return ("◌ starting", .statusRunning)
-        case .waiting: return ("◌ " + (run.retryText ?? "waiting"), .statusRunning)
+        case .waiting: return ("◌ " + (run.retryText ?? run.queuedText ?? "waiting"), .statusRunning)
         case .streaming: return ("▶ streaming", .statusRunning)
         case .finished(.ok): return ("✔ ok", .statusOK)
         case .finished(.cancelled): return ("■ cancelled", .statusCancelled)

@@ -22,7 +22,7 @@ enum TemplateView {
             drawEditor(editor, draft: draft, in: inner, into: &screen)
             return
         }
-        let model = state.activeModel ?? "(profile default)"
+        let model = state.shownModel ?? "(profile default)"
         let meta = "\(detail.prompt.kind.rawValue) · profile \(state.activeProfileName) · model \(model)"
         screen.line(DisplayWidth.truncate(meta, to: inner.width - 1), in: inner, at: 0, indent: 1, role: .templateMeta)
         let problemRows = draft?.problem == nil ? 0 : 1

@@ -6,16 +6,23 @@ import PromptDeckCore
 struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts", abstract: "List and inspect saved prompts, their versions and labels.",
-        subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self, Pull.self, Push.self, Publish.self],
+        defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the prompts in the library and the bundled examples.")
         @OptionGroup var location: LocationOptions
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "List Portkey's prompts (a portkey-hosted profile's) instead.") var portkey = false
+        @Option(help: "With --portkey: the portkey-hosted profile.") var profile: String?
+        @Option(help: "With --portkey: only prompts whose name matches.") var search: String?
 
         func run() throws {
             let context = try CommandContext(location: location)
+            if portkey {
+                return try PromptsCommand.listPortkey(context: context, profile: profile, search: search, json: json)
+            }
             let listing = context.library.list()
             if json {
                 let items: [JSONValue] = listing.prompts.map {
@@ -67,6 +74,7 @@ struct PromptsCommand: ParsableCommand {
                 text += "version: \(number) (\(version.shortHash), first seen \(HistoryFormat.when(version.firstSeen)))"
                 text += version.labels.isEmpty ? "\n" : "   labels: \(version.labels.joined(separator: ", "))\n"
             }
+            if PortkeyPromptID.isPortkey(p.id), let label = loaded.source?.label { text += "version: \(label)\n" }
             text +=
                 "kind: \(p.kind.rawValue)   model: \(p.model ?? "-")   profile: \(p.profile ?? "(default)")   file: \(p.sourcePath)\n"
             if let hosted = p.portkeyPromptID { text += "portkey prompt: \(hosted)\n" }

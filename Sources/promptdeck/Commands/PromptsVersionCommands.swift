@@ -10,9 +10,13 @@ extension PromptsCommand {
         @Argument(help: "The prompt id.") var prompt: String
         @OptionGroup var location: LocationOptions
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "List Portkey's versions (implied by a portkey: id).") var portkey = false
 
         func run() throws {
             let context = try CommandContext(location: location)
+            if portkey || PortkeyPromptID.isPortkey(prompt) {
+                return try PromptsCommand.versionsPortkey(context: context, prompt: prompt, json: json)
+            }
             let reference = try PromptVersionCLI.reference(prompt)
             let id = reference.promptID
             let current = try? context.library.currentContent(of: id)
@@ -69,9 +73,15 @@ extension PromptsCommand {
         var version: String
         @Argument(help: "The label.") var name: String
         @Flag(help: "Take the label off instead.") var remove = false
+        @Flag(help: "Label a Portkey version (implied by a portkey: id).") var portkey = false
+        @Option(help: "With --portkey: the portkey-hosted profile.") var profile: String?
         @OptionGroup var location: LocationOptions
 
         func run() throws {
+            if portkey || PortkeyPromptID.isPortkey(version) {
+                let context = try CommandContext(location: location)
+                return try PromptsCommand.labelPortkey(version: version, name: name, profile: profile, context: context)
+            }
             let reference = try PromptVersionCLI.reference(version)
             guard HistoryStore.isValidLabel(name) else { throw HistoryCLI.fail(.invalidLabel(name)) }
             let context = try CommandContext(location: location)

@@ -146,9 +146,11 @@ struct CommandContext {
 
     /// Asks the server for its models when a run names none (one model: used with a warning).
     var planner: RunPlanner {
-        RunPlanner(
+        var planner = RunPlanner(
             library: library, configuration: configuration,
             modelDiscovery: ModelDiscovery(transports: TransportRegistry()),
             versions: HistoryFileVersions(path: paths.historyFile))
+        planner.portkey = PortkeyCLI.library(self)
+        return planner
     }
 }

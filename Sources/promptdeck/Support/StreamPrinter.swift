@@ -48,6 +48,12 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
         }
         if !endsWithNewline { StandardOutput.write("\n") }
         StandardOutput.flush()
+        let answered = record.outputs.count
+        if choiceCount > 1, record.status == .ok, answered < choiceCount {
+            StandardError.write(
+                "note: the server sent \(answered) of the \(choiceCount) choices asked for "
+                    + "(some servers, llama.cpp's among them, ignore n)\n")
+        }
     }
 
     private func show(_ text: String, choice: Int) {
@@ -65,7 +71,9 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
     private func advance() {
         while finished.contains(current), current + 1 < choiceCount {
             current += 1
-            show(held.removeValue(forKey: current) ?? "", choice: current)
+            // A choice with nothing yet gets its heading with its first text: a server that ignores `n`
+            // (llama.cpp) never sends choice 2, and an empty heading would read as an empty answer.
+            if let text = held.removeValue(forKey: current) { show(text, choice: current) }
         }
     }
 }

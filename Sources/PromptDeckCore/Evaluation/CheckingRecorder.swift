@@ -28,6 +28,12 @@ public final class CheckingRecorder: RunRecorder, @unchecked Sendable {
     /// The run as it was written at its end (with check results and cost); nil until then.
     public func finishedRecord(runID: String) -> RunRecord? { finished.withLock { $0[runID] } }
 
+    /// Drops what is kept about a run (a long-lived recorder, the playground's, calls it once it has the record).
+    public func forget(runID: String) {
+        plans.withLock { $0[runID] = nil }
+        finished.withLock { $0[runID] = nil }
+    }
+
     public func begin(_ record: RunRecord) throws { try base.begin(record) }
 
     public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws {

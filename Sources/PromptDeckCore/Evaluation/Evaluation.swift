@@ -49,10 +49,12 @@ public final class Evaluation: @unchecked Sendable {
         var failed = 0
     }
 
-    /// `prices` nil leaves costs out; `concurrency` nil is `defaultConcurrency` under the profiles' limits.
+    /// `prices` nil leaves costs out; `concurrency` nil is `defaultConcurrency` under the profiles' limits;
+    /// `gate` shares those limits with the process's other runs (the playground's), as a comparison does.
     public init(
         plan: EvaluationPlan, transports: TransportRegistry, recorder: RunRecorder, prices: PriceTable?,
-        options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: EvaluationObserver? = nil
+        options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: EvaluationObserver? = nil,
+        gate: ProfileGate? = nil
     ) {
         self.plan = plan
         self.observer = observer
@@ -70,7 +72,8 @@ public final class Evaluation: @unchecked Sendable {
         let bridge = EvaluationBridge()
         comparison = Comparison(
             plan: comparisonPlan, transports: transports, recorder: checking, options: options,
-            concurrency: concurrency, observer: bridge, defaultConcurrency: Self.defaultConcurrency)
+            concurrency: concurrency, observer: bridge, gate: gate,
+            defaultConcurrency: Self.defaultConcurrency)
         state = Mutex(Tally())
         bridge.evaluation = self
     }

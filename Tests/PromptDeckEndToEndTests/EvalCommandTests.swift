@@ -120,3 +120,86 @@ struct EvalCommandTests {
         #expect(try harness.store().list().isEmpty)
     }
 }
+
+/// Checks and cost on single runs, comparisons and history stats through the built binary.
+@Suite("Checks on runs: end to end")
+struct CLIChecksTests {
+    let server: TestServer
+    let harness: CLIHarness
+
+    init() throws {
+        server = try TestServer.shared()
+        harness = try CLIHarness(
+            profiles: CLIHarness.profile("local", server: server)
+                + "prices:\n  test-model: {input: 1.0, output: 2.0}\n", defaultProfile: "local")
+        try harness.addPrompt(
+            "city",
+            """
+            kind: completion
+            prompt: "Write about {{city}}"
+            checks:
+              - contains: "{{city}}"
+            """)
+        try "- name: polite\n  contains: please\n- max_latency_ms: 60000\n".write(
+            toFile: harness.directory.path + "/checks.yaml", atomically: true, encoding: .utf8)
+    }
+
+    @Test func runChecksWithAChecksFileAndReportsThemInJSON() throws {
+        let result = try harness.run([
+            "run", "city", "--var", "city=Paris", "--checks", harness.directory.path + "/checks.yaml", "--json",
+        ])
+        #expect(result.exitCode == 1, "a failed check fails the run's exit status")
+        #expect(result.stderrText.contains(#"check failed: polite: missing "please""#))
+        let json = try JSONValue.parse(result.stdoutText)
+        let checks = try #require(json["promptdeck"]?["checks"]?.arrayValue)
+        #expect(checks.map { $0["status"] } == ["passed", "failed", "passed"])
+        #expect(json["promptdeck"]?["cost"]?["usd"] == .number(0.000009))
+        let shown = try harness.run(["history", "show", try #require(json["id"]?.stringValue), "--json"])
+        #expect(try JSONValue.parse(shown.stdoutText)["checks"]?.arrayValue?.count == 3)
+        let ok = try harness.run(["run", "city", "--var", "city=Paris"])
+        #expect(ok.exitCode == 0)
+        #expect(
+            try harness.run(["history", "list", "--checks", "passed"]).stdoutText.split(separator: "\n").count == 1)
+    }
+
+    @Test func compareCarriesChecksAndCost() throws {
+        let result = try harness.run([
+            "compare", "city", "--var", "city=Paris", "--sweep", "temperature=0,1", "--json",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        let runs = try #require(try JSONValue.parse(result.stdoutText)["runs"]?.arrayValue)
+        #expect(runs.allSatisfy { $0["checks"]?.arrayValue?.first?["status"] == "passed" })
+        #expect(runs.allSatisfy { $0["cost"]?["text"] == "$0.000009" })
+    }
+
+    @Test func statsAddCostByPromptModelAndDay() throws {
+        _ = try harness.run(["run", "city", "--var", "city=Paris"])
+        _ = try harness.run(["run", "city", "--var", "city=Rome"])
+        let stats = try harness.run(["history", "stats", "--since", "1d"])
+        #expect(stats.exitCode == 0, "\(stats.stderrText)")
+        let lines = stats.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("COST BY PROMPT") })
+        #expect(lines.contains { $0.hasPrefix("city") && $0.contains("$0.000018") })
+        #expect(lines.contains { $0.hasPrefix("COST BY DAY") })
+        #expect(lines.last == "total cost $0.000018")
+    }
+
+    @Test func repeatsGroupIdenticalOutputs() throws {
+        try "city\nParis\n".write(toFile: harness.promptsPath + "/one.csv", atomically: true, encoding: .utf8)
+        let result = try harness.run([
+            "eval", "city", "--dataset", harness.promptsPath + "/one.csv", "--repeat", "3", "--quiet",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.contains("× 3 repeats"))
+        #expect(result.stdoutText.contains(#"row 1 #1: 3× "Paris about Write""#))
+        #expect(result.stdoutText.contains("✔ 3/3"))
+    }
+
+    @Test func pricesShowsTheConfiguredTableOverTheBundledOne() throws {
+        let result = try harness.run(["prices"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.first == "USD per 1M tokens")
+        #expect(lines.contains { $0.hasPrefix("gpt-4o-mini") && $0.contains("0.15") && $0.contains("bundled") })
+        #expect(lines.contains { $0.hasPrefix("test-model") && $0.contains(harness.configPath) })
+    }
+}

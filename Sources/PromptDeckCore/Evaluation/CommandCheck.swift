@@ -75,7 +75,8 @@ enum CommandCheck {
         let code = status.code
         // WIFSIGNALED / WEXITSTATUS by hand: the macros are not imported into Swift.
         if code & 0x7f != 0 {
-            return Outcome(passed: false, message: "killed by signal \(code & 0x7f)" + (text.isEmpty ? "" : ": \(text)"))
+            return Outcome(
+                passed: false, message: "killed by signal \(code & 0x7f)" + (text.isEmpty ? "" : ": \(text)"))
         }
         let exit = (code >> 8) & 0xff
         if exit == 0 { return Outcome(passed: true, message: text) }

@@ -132,7 +132,11 @@ public struct RunCost: Sendable, Equatable, Hashable, Codable {
         if usd == 0 { return "$0" }
         if usd >= 1 { return String(format: "$%.2f", usd) }
         if usd >= 0.01 { return String(format: "$%.4f", usd) }
-        return String(format: "$%.6f", usd)
+        // Two significant digits at least six decimals, trailing zeros dropped: $0.000009, $0.0000023.
+        let decimals = max(6, 1 - Int(log10(usd).rounded(.down)))
+        var text = String(format: "%.\(decimals)f", usd)
+        while text.hasSuffix("0") { text.removeLast() }
+        return "$" + text
     }
 
     /// The sum of costs; nil when none is known. Estimated when any part is.

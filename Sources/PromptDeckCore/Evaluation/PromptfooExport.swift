@@ -160,7 +160,7 @@ public enum PromptfooExport {
             return entry("latency", nil, extra: "\(indent)  threshold: \(limit)\n")
         case .maxTokens(let limit):
             return
-                "\(indent)# max_tokens \(limit) (\(check.label)): promptfoo has no assert on completion tokens; not exported\n"
+                "\(indent)# max_tokens \(limit)\(check.name.map { " (\($0))" } ?? ""): promptfoo has no assert on completion tokens; not exported\n"
         case .command(let command, _):
             return
                 "\(indent)# command check \(quote(command)) has no promptfoo equivalent: wrap it in a python or\n"

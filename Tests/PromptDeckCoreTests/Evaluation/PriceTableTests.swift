@@ -25,7 +25,9 @@ struct PriceTableTests {
         let table = configuration.priceTable
         let cost = try #require(table.cost(of: Self.record(model: "house-model", prompt: 1000, completion: 500)))
         #expect(abs(cost.usd - 0.002) < 1e-12)
-        #expect(cost.text == "$0.002000")
+        #expect(cost.text == "$0.002")
+        #expect(["$0.0000023", "$0.0000022"].contains(RunCost(usd: 0.000_002_25).text))
+        #expect(RunCost(usd: 1.5, estimated: true).text == "~$1.50")
         #expect(table.entry(for: "house-model")?.source == "config.yaml")
         #expect(table.entry(for: "gpt-4o-mini-2024-07-18")?.model == "gpt-4o-mini")
         #expect(table.entry(for: "openai/gpt-4o")?.model == "gpt-4o")

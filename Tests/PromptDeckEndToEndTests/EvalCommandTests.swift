@@ -104,6 +104,25 @@ struct EvalCommandTests {
         #expect(json["cells"]?.arrayValue?.count == 4)
     }
 
+    @Test func aOneSlotServerIsServedOneRequestAtATime() throws {
+        // The one-slot scenario cuts a stream when another request arrives: only the profile's
+        // max_concurrency: 1 keeps all six runs whole.
+        let slot = try CLIHarness(
+            profiles: CLIHarness.profile(
+                "slot", server: server, scenario: "one-slot", extra: "    max_concurrency: 1\n"),
+            defaultProfile: "slot")
+        try slot.addPrompt(
+            "city", "kind: completion\nprompt: \"Write about {{city}}\"\nchecks:\n  - contains: \"{{city}}\"\n")
+        try "city\nParis\nLyon\nRome\n".write(toFile: slot.promptsPath + "/rows.csv", atomically: true, encoding: .utf8)
+        let result = try slot.run(
+            [
+                "eval", "city", "--dataset", slot.promptsPath + "/rows.csv", "--sweep", "temperature=0,1", "--stream",
+                "--quiet", "--format", "json",
+            ], timeout: 60)
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        #expect(try JSONValue.parse(result.stdoutText)["variants"]?.arrayValue?.map { $0["passed"] } == [3, 3])
+    }
+
     @Test func promptfooExportHasTheRowsAsTests() throws {
         let file = harness.directory.path + "/promptfooconfig.yaml"
         let result = try eval(["--export", "promptfoo", file])
@@ -160,6 +179,23 @@ struct CLIChecksTests {
         #expect(ok.exitCode == 0)
         #expect(
             try harness.run(["history", "list", "--checks", "passed"]).stdoutText.split(separator: "\n").count == 1)
+    }
+
+    @Test func rerunChecksAgainButNeverRunsARecordedCommand() throws {
+        let marker = harness.directory.path + "/ran"
+        try harness.addPrompt(
+            "cmd",
+            "kind: completion\nprompt: \"Write about {{city}}\"\nchecks:\n  - command: \"touch \(marker)\"\n")
+        let first = try harness.run(["run", "cmd", "--var", "city=Paris", "--json"])
+        #expect(first.exitCode == 0, "\(first.stderrText)")
+        #expect(FileManager.default.fileExists(atPath: marker))
+        try FileManager.default.removeItem(atPath: marker)
+        let id = try #require(try JSONValue.parse(first.stdoutText)["id"]?.stringValue)
+        let again = try harness.run(["history", "rerun", id, "--json"])
+        #expect(again.exitCode == 0, "\(again.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "a command recorded in history must not run")
+        let checks = try #require(try JSONValue.parse(again.stdoutText)["promptdeck"]?["checks"]?.arrayValue)
+        #expect(checks.first?["status"] == "skipped")
     }
 
     @Test func compareCarriesChecksAndCost() throws {

@@ -33,8 +33,12 @@ extension EffectPerformer {
             watcher.watch(id: id, paths: [path] + partialPaths(of: id)) { [queue] in
                 queue.post(.promptFileChanged(id: id))
             }
+        case .listVersions(let id) where PortkeyPromptID.isPortkey(id):
+            DispatchQueue.global().async { [self] in listHostedVersions(id) }
         case .listVersions(let id):
             database.async { [self] in listVersions(id) }
+        case .publishHostedVersion(let id, let number):
+            DispatchQueue.global().async { [self] in publish(id, number: number) }
         default: break
         }
     }
@@ -260,6 +264,41 @@ extension EffectPerformer {
     }
 
     // MARK: Versions
+
+    /// A `portkey:` prompt's versions, from Portkey.
+    private func listHostedVersions(_ id: String) {
+        let base = id.split(separator: "@").first.map(String.init) ?? id
+        do {
+            let rows = try portkey.versions(of: base).reversed().map { row in
+                VersionRow(
+                    number: row.version.number, shortHash: "",
+                    firstSeen: String((row.version.createdAt ?? "").prefix(16)),
+                    runs: 0, labels: row.labels, isCurrent: row.isDefault, source: "", diff: "", isHosted: true,
+                    note: row.version.description.map { TerminalSafeText.make($0) })
+            }
+            queue.post(.versionsListed(promptID: id, versions: Array(rows)))
+        } catch {
+            queue.post(.versionsFailed(promptID: id, message: error.description))
+        }
+    }
+
+    private func publish(_ id: String, number: Int) {
+        let base = id.split(separator: "@").first.map(String.init) ?? id
+        do {
+            let profile = try portkey.hostedProfile(named: nil)
+            guard let slug = PortkeyPromptID.slug(of: base) else { return }
+            do {
+                try portkey.client(for: profile).makeDefault(slug, version: number)
+            } catch {
+                queue.post(.warning("not published: " + error.diagnostic(file: base).message))
+                return
+            }
+            queue.post(.warning("\(base)@\(number) is now Portkey's default version"))
+            listHostedVersions(id)
+        } catch {
+            queue.post(.warning("not published: \(error.description)"))
+        }
+    }
 
     private func listVersions(_ id: String) {
         do {

@@ -39,9 +39,14 @@ public final class EffectPerformer: Sendable {
 
     /// A performer posting its answers to `queue`. History opens on first use, on a worker; if it cannot
     /// be opened, runs go unrecorded and the status bar says why.
+    /// Portkey's prompt library, for the `portkey-hosted` profiles (listed beside the local prompts).
+    let portkey: PortkeyLibrary
+
     public init(
         library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue,
         stateFile: String = PromptDeckPaths().stateFile,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        portkeyCache: PortkeyListCache = PortkeyListCache(directory: PortkeyListCache.defaultDirectory()),
         rememberTheme: (@Sendable (String) throws -> Void)? = nil, clock: @escaping @Sendable () -> Double
     ) {
         self.library = library
@@ -50,9 +55,13 @@ public final class EffectPerformer: Sendable {
         discovery = ModelDiscovery(transports: transports)
         // A run with no model anywhere asks the server (on the files worker): its only model, or the list;
         // `ID@N` and version columns read their text from history.
-        planner = RunPlanner(
-            library: library, configuration: configuration, modelDiscovery: discovery,
+        portkey = PortkeyLibrary(
+            configuration: configuration, transport: CurlTransport(), environment: environment, cache: portkeyCache)
+        var planner = RunPlanner(
+            library: library, configuration: configuration, environment: environment, modelDiscovery: discovery,
             versions: HistoryFileVersions(path: historyPath))
+        planner.portkey = portkey
+        self.planner = planner
         history = HistoryAccess(path: historyPath)
         self.queue = queue
         self.clock = clock
@@ -66,6 +75,7 @@ public final class EffectPerformer: Sendable {
         switch effect {
         case .loadPrompts:
             files.async { [self] in queue.post(.promptsLoaded(library.list())) }
+            listHostedPrompts()
         case .loadPrompt(let id):
             files.async { [self] in loadPrompt(id) }
         case .loadHistory(let promptID):
@@ -119,7 +129,8 @@ public final class EffectPerformer: Sendable {
             }
         case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
             database.async { [self] in performHistory(effect) }
-        case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions:
+        case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions,
+            .publishHostedVersion:
             performDraft(effect)
         case .editExternally, .editDraftExternally, .useTheme, .quit, .copyToClipboard, .suspend:
             break  // the terminal performs these itself
@@ -127,6 +138,7 @@ public final class EffectPerformer: Sendable {
     }
 
     private func loadPrompt(_ id: String) {
+        if PortkeyPromptID.isPortkey(id) { return loadHostedPrompt(id) }
         do {
             let loaded = try library.load(id)
             let variables = try library.variables(of: loaded.prompt)
@@ -134,6 +146,46 @@ public final class EffectPerformer: Sendable {
             recoveredDraft(of: loaded.prompt)
         } catch {
             queue.post(.promptFailedToLoad(id: id, message: error.description))
+        }
+    }
+
+    /// Each `portkey-hosted` profile's prompts: the cached list at once, then Portkey's answer (or the
+    /// cache with its age and the error), off the key loop; start-up never waits for it.
+    private func listHostedPrompts() {
+        for profile in planner.configuration.profiles where profile.type == .portkeyHosted {
+            let cached = portkey.cachedList(profile: profile)
+            if !cached.prompts.isEmpty { queue.post(Self.hostedListing(cached, profile: profile.name)) }
+            DispatchQueue.global().async { [self] in
+                queue.post(Self.hostedListing(portkey.list(profile: profile), profile: profile.name))
+            }
+        }
+    }
+
+    static func hostedListing(_ list: PortkeyPromptList, profile: String) -> Msg {
+        let prompts = list.prompts.map {
+            PromptSummary(
+                id: $0.promptID, name: $0.name, kind: .chat, description: "Portkey · \(profile)", model: $0.model,
+                sourcePath: "portkey:" + profile)
+        }
+        var note: String?
+        if let error = list.error {
+            let age = list.ageDescription().map { "the cached list from \($0)" } ?? "no cached list"
+            note = "Portkey prompts (\(profile)): \(error.diagnostic(file: profile).message); showing \(age)"
+        }
+        return .hostedPromptsListed(profile: profile, prompts: prompts, note: note)
+    }
+
+    /// A `portkey:slug[@N|@label]` prompt, fetched from Portkey and read like a local file.
+    private func loadHostedPrompt(_ id: String) {
+        do {
+            let reference = try PromptReference.parse(id)
+            let loaded = try portkey.load(reference)
+            let variables = try library.variables(of: loaded.prompt, partials: loaded.partials)
+            queue.post(.promptLoaded(PromptDetail(prompt: loaded.prompt, variables: variables)))
+        } catch let error as DiagnosticList {
+            queue.post(.promptFailedToLoad(id: id, message: error.description))
+        } catch {
+            queue.post(.promptFailedToLoad(id: id, message: "\(error)"))
         }
     }
 

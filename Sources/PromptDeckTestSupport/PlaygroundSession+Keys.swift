@@ -5,6 +5,10 @@ import Testing
 /// The key sequences the tmux suites share: start-up, picking and filling a prompt, profiles, runs,
 /// history and quitting (each `#expect`s at the caller's source location).
 extension PlaygroundSession {
+    /// How many example prompts are bundled: the prompt list's count with an empty library, so adding an
+    /// example does not touch every tmux test.
+    public static let bundledExamples = PromptLibrary(directory: nil).list().prompts.count
+
     /// Waits for the prompt list, `Prompts (count)`: the playground has drawn its first frame.
     @discardableResult
     public func waitUntilStarted(

@@ -28,7 +28,7 @@ struct CatalogueTerminalTests {
         try addWidePrompt(session)
         // The `slower` profile waits 1 s between events: the storm hits a live stream.
         try session.start(["--profile", "slower"])
-        #expect(session.waitFor("Prompts (8)").ok)
+        #expect(session.waitFor("Prompts (\(PlaygroundSession.bundledExamples + 1))").ok)
         session.selectPrompt(filter: "wide", id: "wide")
         session.turnStreamingOn()
         session.send("F5")
@@ -101,11 +101,11 @@ struct CatalogueTerminalTests {
     @Test func noColorDrawsWithAttributesOnly() throws {
         let session = try PlaygroundSession()
         try session.start()
-        #expect(session.waitFor("Prompts (7)").ok)
+        #expect(session.waitFor("Prompts (\(PlaygroundSession.bundledExamples))").ok)
         #expect(Self.hasColour(session.capture(attributes: true)), "without NO_COLOR the default theme has colours")
 
         try session.start(environment: ["NO_COLOR": "1"])
-        #expect(session.waitFor("Prompts (7)").ok)
+        #expect(session.waitFor("Prompts (\(PlaygroundSession.bundledExamples))").ok)
         let screen = session.capture(attributes: true)
         #expect(!Self.hasColour(screen), "NO_COLOR=1 must draw no colour:\n\(screen)")
         #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m"), "the selection is still visible (reverse)")
@@ -117,7 +117,7 @@ struct CatalogueTerminalTests {
         let session = try PlaygroundSession()
         try addWidePrompt(session)
         try session.start(environment: ["LANG": "C", "LC_ALL": "POSIX"])
-        #expect(session.waitFor("Prompts (8)").ok)
+        #expect(session.waitFor("Prompts (\(PlaygroundSession.bundledExamples + 1))").ok)
         return session
     }
 
@@ -150,9 +150,11 @@ struct CatalogueTerminalTests {
         try session.addTheme(name, "name: \(name)\n\(yaml)")
         try session.start(["--theme", name], columns: 200, rows: 30)
         // Prompts load on a worker: the warning may show before the list fills.
-        let shown = session.waitFor { $0.contains(message) && $0.contains("Prompts (7)") }
+        let shown = session.waitFor {
+            $0.contains(message) && $0.contains("Prompts (\(PlaygroundSession.bundledExamples))")
+        }
         #expect(shown.ok, "\(shown.screen)")
-        #expect(shown.screen.contains("Prompts (7)"), "the playground still opens")
+        #expect(shown.screen.contains("Prompts (\(PlaygroundSession.bundledExamples))"), "the playground still opens")
         quitAndExpectRestored(session)
     }
 }

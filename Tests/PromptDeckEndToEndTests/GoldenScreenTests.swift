@@ -13,7 +13,7 @@ struct GoldenScreenTests {
     private func startWithTagline() throws -> PlaygroundSession {
         let session = try PlaygroundSession()
         try session.start(dumpingScreen: true)
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
         session.fillFirstVariable(with: "Bloom flowers")
         #expect(session.waitFor("Bloom flowers").ok)

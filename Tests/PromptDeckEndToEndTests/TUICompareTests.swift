@@ -10,7 +10,7 @@ struct TUICompareTests {
     @Test func sweepTemperatureRunAllAndFindTheGroupInHistory() throws {
         let session = try PlaygroundSession()
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
         session.fillFirstVariable(with: "Bloom flowers")
         #expect(session.waitFor("Bloom flowers").ok)

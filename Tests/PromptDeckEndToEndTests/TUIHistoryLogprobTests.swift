@@ -12,7 +12,7 @@ struct TUIHistoryLogprobTests {
         let session = try PlaygroundSession(profiles: [.init("local", scenario: "slow-20")])
         try session.addPrompt(name, Self.promptFile(name, wording: "Say hello"))
         try session.start()
-        session.waitUntilStarted(prompts: 8)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples + 1)
         session.selectPrompt(filter: name, id: name)
         let done = session.run()
         #expect(done.ok, "run:\n\(done.screen)")

@@ -14,7 +14,7 @@ struct TUIHistoryTests {
         ])
         let exported = session.folder + "/run.sh"
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
 
         // Three runs: ok, failed (HTTP 500), cancelled.
         session.selectPrompt(filter: "tagline", id: "examples/tagline")

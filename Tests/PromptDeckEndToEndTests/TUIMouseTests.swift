@@ -44,7 +44,9 @@ struct TUIMouseTests {
         /// Waits until input typed at the outer terminal reaches the playground (the client has finished
         /// starting): `?` through the client opens help, Esc closes it.
         func waitUntilTheClientForwards() -> Bool {
-            guard inner.waitFor("Prompts (7)").ok, outer.waitFor("Prompts (7)").ok else { return false }
+            guard inner.waitFor("Prompts (\(PlaygroundSession.bundledExamples))").ok,
+                outer.waitFor("Prompts (\(PlaygroundSession.bundledExamples))").ok
+            else { return false }
             sendBytes("?")
             guard inner.waitFor("Keys (Esc closes)").ok else { return false }
             inner.send("Escape")

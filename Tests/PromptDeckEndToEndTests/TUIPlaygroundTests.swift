@@ -10,7 +10,7 @@ struct TUIPlaygroundTests {
     @Test func pickFillRunCancelResizeQuitAndFindBothRunsInHistory() throws {
         let session = try PlaygroundSession()
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
 
         // (1) pick a prompt with the filter, fill its variable, change temperature, run.
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
@@ -68,7 +68,7 @@ struct TUIPlaygroundTests {
     @Test func sigtermMidRunRecordsTheRunAsCancelledAndRestoresTheTerminal() throws {
         let session = try PlaygroundSession()
         try session.start(["--profile", "slower"])
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.turnStreamingOn()
         session.runUntilStreaming()
         let pid = try #require(try session.playgroundPID())
@@ -81,7 +81,7 @@ struct TUIPlaygroundTests {
     @Test func bracketedPasteOfMultiLineTextOpensTheEditor() throws {
         let session = try PlaygroundSession()
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
         #expect(session.waitFor("Enter edit").ok)
         session.paste("first line\nsecond 日本語 line")

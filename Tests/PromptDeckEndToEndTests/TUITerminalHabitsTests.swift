@@ -18,7 +18,7 @@ struct TUITerminalHabitsTests {
         #expect(tmux.waitFor("pd$").ok, "no shell")
         tmux.type(([session.binary]).map(Tmux.quote).joined(separator: " "))
         tmux.send("Enter")
-        #expect(tmux.waitFor("Prompts (7)").ok, "the playground did not start")
+        #expect(tmux.waitFor("Prompts (\(PlaygroundSession.bundledExamples))").ok, "the playground did not start")
         tmux.send("/")
         tmux.type("tagline")
         #expect(tmux.waitFor("Template: examples/tagline").ok)
@@ -52,7 +52,7 @@ struct TUITerminalHabitsTests {
     @Test func yCopiesTheOutputThroughOSC52() throws {
         let session = try PlaygroundSession()
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         // tmux takes an application's OSC 52 into a paste buffer when set-clipboard is on.
         _ = try session.tmux?.tmux(["set-option", "-g", "set-clipboard", "on"])
         session.selectPrompt(filter: "tagline", id: "examples/tagline")
@@ -73,7 +73,7 @@ struct TUITerminalHabitsTests {
     @Test func thePickedThemeIsRememberedForTheNextStart() throws {
         let session = try PlaygroundSession()
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.send("t")
         session.type("high")
         session.send("Enter")
@@ -84,7 +84,7 @@ struct TUITerminalHabitsTests {
         #expect(state.contains("high-contrast"), "the state file: \(state)")
         // The next start uses it: the theme picker says it is the one in use.
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         session.send("t")
         let picker = session.waitFor("Theme · now high-contrast")
         #expect(picker.ok, "\(picker.screen)")
@@ -103,7 +103,7 @@ struct TUITerminalHabitsTests {
             #expect(result.exitCode == 0, "\(arguments): \(result.stderrText)")
         }
         try session.start()
-        session.waitUntilStarted(prompts: 7)
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
         #expect(session.openHistory(runs: 2).ok)
         session.send("Space", "Space", "c")
         let refused = session.waitFor("marked runs come from 2 prompts")

@@ -197,6 +197,24 @@ struct DraftEditingTests {
         #expect(state.compare?.columns.last?.variant.source?.label == "draft")
     }
 
+    @Test func aPortkeyVersionIsPublishedAfterAsking() {
+        var state = Fixtures.state(rows: 30, columns: 120)
+        _ = update(&state, .key(.char("V")))
+        guard case .versions(let list)? = state.overlay else {
+            Issue.record("V opens the version list")
+            return
+        }
+        let hosted = VersionRow(
+            number: 3, shortHash: "", firstSeen: "2026-12-01", runs: 0, labels: ["staging"], isCurrent: false,
+            source: "", diff: "", isHosted: true, note: "shorter")
+        _ = update(&state, .versionsListed(promptID: list.promptID, versions: [hosted]))
+        #expect(render(state).text.contains("@3    2026-12-01 · staging · shorter"))
+        #expect(update(&state, .key(.char("P"))) == [])
+        #expect(state.overlay == .confirmDraft(.publish(promptID: list.promptID, number: 3)))
+        #expect(render(state).text.contains("Portkey's default version"))
+        #expect(update(&state, .key(.char("y"))) == [.publishHostedVersion(promptID: list.promptID, number: 3)])
+    }
+
     @Test func dComparesTheDraftAgainstTheSavedPrompt() throws {
         var state = Self.editing()
         _ = Fixtures.type("!", into: &state)

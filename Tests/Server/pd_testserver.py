@@ -28,6 +28,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+import pd_conversations as conversations
 import pd_payloads as payloads
 import pd_portkey_admin as portkey_admin
 
@@ -327,6 +328,8 @@ class Handler(BaseHTTPRequestHandler):
     # Completions
 
     def completion(self, scenario, request, chat, wrap=False):
+        if chat and (scenario in conversations.REASONING_SCENARIOS or scenario == "tools"):
+            return self.conversation_answer(scenario, request)
         if scenario == "one-slot" and request.get("stream", False):
             return self.one_slot_stream(payloads.Plan(request, chat))
         if scenario == "llama-cpp-python":
@@ -376,6 +379,29 @@ class Handler(BaseHTTPRequestHandler):
             self.end_chunks()
         else:
             self.close_connection = True
+
+    def conversation_answer(self, scenario, request):
+        """The `reasoning`, `reasoning-field` and `tools` scenarios (see pd_conversations.py)."""
+        stream = request.get("stream", False)
+        if scenario == "tools":
+            calls = conversations.planned_calls(request)
+            plan = payloads.Plan(conversations.tool_results_request(request), True)
+            if not calls:
+                events, body = plan.stream_events(), plan.full_response()
+            else:
+                events = conversations.tool_call_events(plan, calls)
+                body = conversations.tool_call_response(plan, calls)
+        else:
+            plan = payloads.Plan(request, True)
+            field = conversations.REASONING_SCENARIOS[scenario]
+            events = conversations.with_reasoning(plan, request, field, stream)
+            body = events if not stream else None
+        if not stream:
+            return self.send_json(200, body)
+        self.start_stream()
+        for event in events:
+            self.write_chunk(event)
+        self.end_chunks()
 
     def one_slot_stream(self, plan):
         """Like llama-cpp-python's server (interrupt_requests): one request at a time, and a new request

@@ -94,6 +94,8 @@ public struct VariantState: Sendable, Equatable {
             case .usage(let usage): self.usage = usage
             case .finish(let choice, let reason): finishReasons[choice] = reason
             case .error, .done: break
+            // A comparison column shows the answer; the record keeps reasoning and tool calls.
+            case .reasoning, .toolCallDelta: break
             }
         }
     }

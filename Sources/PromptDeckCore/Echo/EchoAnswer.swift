@@ -10,6 +10,8 @@ struct EchoAnswer {
     let tokens: [String]
     let finishReason: String
     let promptTokens: Int
+    /// The canned call the answer makes instead of text, when the request offers tools (see `EchoToolCall`).
+    let toolCall: EchoToolCall?
     let created = Int(Date().timeIntervalSince1970)
     let id = "echo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
 
@@ -19,10 +21,11 @@ struct EchoAnswer {
         choices = max(1, request["n"]?.intValue ?? 1)
         model = request["model"]?.stringValue ?? "echo"
         let source: String
+        toolCall = isChat ? EchoToolCall(request: request) : nil
         if isChat {
             let messages = request["messages"]?.arrayValue ?? []
             let user = messages.last { $0["role"]?.stringValue == "user" } ?? messages.last
-            source = user?["content"]?.stringValue ?? ""
+            source = EchoToolCall.resultsText(messages) ?? user?["content"]?.stringValue ?? ""
             promptTokens = messages.reduce(0) { $0 + Self.words(in: $1["content"]?.stringValue ?? "").count }
         } else {
             let prompt = request["prompt"]
@@ -78,7 +81,7 @@ struct EchoAnswer {
     }
 
     var usage: JSONValue {
-        let completion = tokens.count * choices
+        let completion = (toolCall?.pieces.count ?? tokens.count) * choices
         return [
             "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completion),
             "total_tokens": .int(promptTokens + completion),
@@ -101,7 +104,12 @@ struct EchoAnswer {
             if let usage { fields["usage"] = usage }
             events.append("data: " + JSONValue.object(fields).serialized() + "\n\n")
         }
-        for (step, token) in tokens.enumerated() {
+        if let toolCall {
+            for piece in toolCall.streamedDeltas() {
+                event((0..<choices).map { ["index": .int($0), "delta": piece, "finish_reason": .null] })
+            }
+        }
+        for (step, token) in toolCall == nil ? Array(tokens.enumerated()) : [] {
             event(
                 (0..<choices).map { index in
                     if isChat {
@@ -115,7 +123,10 @@ struct EchoAnswer {
         event(
             (0..<choices).map { index in
                 isChat
-                    ? ["index": .int(index), "delta": [:], "finish_reason": .string(finishReason)]
+                    ? [
+                        "index": .int(index), "delta": [:],
+                        "finish_reason": .string(toolCall == nil ? finishReason : "tool_calls"),
+                    ]
                     : ["index": .int(index), "text": "", "logprobs": .null, "finish_reason": .string(finishReason)]
             }, usage: usage)
         events.append("data: [DONE]\n\n")
@@ -126,7 +137,13 @@ struct EchoAnswer {
     func wholeBody() -> String {
         let text = tokens.joined()
         let choiceValues: [JSONValue] = (0..<choices).map { index in
-            isChat
+            if let toolCall {
+                return [
+                    "index": .int(index), "finish_reason": "tool_calls",
+                    "message": ["role": "assistant", "content": .null, "tool_calls": [toolCall.json]],
+                ]
+            }
+            return isChat
                 ? [
                     "index": .int(index), "message": ["role": "assistant", "content": .string(text)],
                     "finish_reason": .string(finishReason),

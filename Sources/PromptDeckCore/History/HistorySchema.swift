@@ -161,6 +161,7 @@ enum HistorySchema {
         migrator.registerMigration("v5-estimated-tokens") { db in try db.execute(sql: v5) }
         migrator.registerMigration("v6-prompt-versions") { db in try migrateToVersions(db) }
         migrator.registerMigration("v7-attempts") { db in try db.execute(sql: v7) }
+        migrator.registerMigration("v8-conversations") { db in try db.execute(sql: v8) }
         migrator.registerMigration("v9-evaluation") { db in try db.execute(sql: v9) }
         return migrator
     }

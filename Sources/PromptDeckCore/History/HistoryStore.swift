@@ -149,12 +149,17 @@ public final class HistoryStore: RunRecorder, Sendable {
             }
             // A run waiting to retry keeps its turned-away attempts on its row already.
             if !snapshot.attempts.isEmpty { try self.writeExtras(snapshot, db) }
+            if !snapshot.reasoning.isEmpty || !snapshot.toolCalls.isEmpty {
+                try self.writeConversationColumns(snapshot, db)
+            }
         }
     }
 
     /// Writes the run's final state. A run never begun is inserted whole.
     public func finish(_ record: RunRecord) throws(HistoryError) {
         try write { db in
+            // Before the status leaves `running`, so the search index reads them with the rest, once.
+            try self.writeConversationColumns(record, db)
             _ = try self.updateOrInsert(record, sql: RunRowCoding.finishSQL, db) { RunRowCoding.finishArguments($0) }
             try self.writeExtras(record, db)
         }
@@ -190,11 +195,19 @@ public final class HistoryStore: RunRecorder, Sendable {
         }
     }
 
+    /// Reasoning, tool calls and conversation (v8); nothing to write for most runs.
+    private func writeConversationColumns(_ record: RunRecord, _ db: Database) throws {
+        guard RunRowCoding.hasConversationColumns(record) else { return }
+        try db.cachedStatement(sql: RunRowCoding.conversationSQL)
+            .execute(arguments: RunRowCoding.conversationArguments(record))
+    }
+
     @discardableResult
     private func insert(_ record: RunRecord, _ db: Database) throws -> Int64 {
         try db.cachedStatement(sql: RunRowCoding.insertSQL)
             .execute(arguments: RunRowCoding.insertArguments(record, writer: writer))
         let seq = db.lastInsertedRowID
+        try writeConversationColumns(record, db)
         try Self.assignVersion(record, runSeq: seq, db)
         return seq
     }

@@ -24,6 +24,8 @@ public struct ReplayTimeline: Sendable, Equatable {
         public var dueMs: Int
         public var choice: Int
         public var text: String
+        /// The answer, or the model's reasoning (shown apart).
+        public var channel: RecordedEvent.Channel = .answer
     }
 
     public var steps: [Step]
@@ -40,7 +42,7 @@ public struct ReplayTimeline: Sendable, Equatable {
             case .instant: due = 0
             case .factor(let f): due = Int((Double(max(0, event.offsetMs)) / f).rounded())
             }
-            return Step(dueMs: due, choice: event.choice, text: event.text)
+            return Step(dueMs: due, choice: event.choice, text: event.text, channel: event.channel)
         }
     }
 }

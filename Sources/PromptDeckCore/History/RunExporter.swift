@@ -56,6 +56,23 @@ public enum RunExporter {
         out += table("Parameters", record.parameters)
         out += table("Variables", record.variables)
         out += "\n## Rendered prompt\n\n" + fenced(record.renderedPrompt)
+        if !record.conversation.isEmpty {
+            out +=
+                "\n## Earlier turns and this turn's messages\n\n"
+                + fenced(
+                    record.conversation.map(\.summary).joined(separator: "\n\n"))
+        }
+        for choice in record.reasoning.keys.sorted() {
+            out +=
+                "\n## Reasoning\(record.reasoning.count > 1 ? " (choice \(choice))" : "")\n\n"
+                + fenced(record.reasoning[choice] ?? "")
+        }
+        for choice in record.toolCalls.keys.sorted() {
+            let calls = (record.toolCalls[choice] ?? []).map { "\($0.id)  \($0.summary)" }
+            out +=
+                "\n## Tool calls\(record.toolCalls.count > 1 ? " (choice \(choice))" : "")\n\n"
+                + fenced(calls.joined(separator: "\n"))
+        }
         for choice in record.outputs.keys.sorted() {
             let title = record.outputs.count > 1 ? "Output (choice \(choice))" : "Output"
             let reason = record.finishReasons[choice].map { " (finish: \($0))" } ?? ""
@@ -153,9 +170,13 @@ public enum RunExporter {
             "usage": r.usage.map {
                 [
                     "promptTokens": optional($0.promptTokens), "completionTokens": optional($0.completionTokens),
-                    "totalTokens": optional($0.totalTokens),
+                    "totalTokens": optional($0.totalTokens), "reasoningTokens": optional($0.reasoningTokens),
                 ]
             } ?? .null,
+            "reasoning": intMap(r.reasoning), "timeToFirstReasoningMs": optional(r.timeToFirstReasoningMs),
+            "toolCalls": .object(
+                Dictionary(uniqueKeysWithValues: r.toolCalls.map { (String($0.key), .array($0.value.map(\.json))) })),
+            "conversation": .array(r.conversation.map(\.json)),
             "tokensEstimated": .bool(r.tokensEstimated), "timings": r.timings?.json ?? .null,
             "attempts": .array(r.attempts.map(\.json)),
             "timeToFirstTokenMs": optional(r.timeToFirstTokenMs), "durationMs": optional(r.durationMs),
@@ -169,7 +190,7 @@ public enum RunExporter {
     private static func jsonValue(_ e: RecordedEvent) -> JSONValue {
         [
             "sequence": .int(e.sequence), "offsetMs": .int(e.offsetMs), "choice": .int(e.choice),
-            "text": .string(e.text),
+            "text": .string(e.text), "channel": .string(e.channel.rawValue),
             "logprobs": e.logprobs.map { .array($0.map(jsonValue)) } ?? .null,
         ]
     }

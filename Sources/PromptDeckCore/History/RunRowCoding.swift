@@ -35,7 +35,7 @@ enum RunRowCoding {
     /// Everything that changes while a run streams, in `insertSQL` order from `http_status`.
     private static func stateValues(_ r: RunRecord, includeLogprobs: Bool) -> [(any DatabaseValueConvertible)?] {
         var values: [(any DatabaseValueConvertible)?] = [
-            r.httpStatus, r.errorMessage, intMap(r.outputs), intMap(r.finishReasons), preview(r.outputs),
+            r.httpStatus, r.errorMessage, intMap(r.outputs), intMap(r.finishReasons), preview(r),
             r.usage?.promptTokens, r.usage?.completionTokens, r.usage?.totalTokens, r.timeToFirstTokenMs,
             r.durationMs, headers(masked(r.responseHeaders)),
         ]
@@ -87,13 +87,34 @@ enum RunRowCoding {
         ]
     }
 
+    /// The columns of migration v8 (reasoning, tool calls, conversation), written only for runs that have any.
+    static let conversationSQL = """
+        UPDATE run SET reasoning = ?, reasoning_tokens = ?, reasoning_ttft_ms = ?, tool_calls = ?, conversation = ?
+        WHERE id = ?
+        """
+
+    static func hasConversationColumns(_ r: RunRecord) -> Bool {
+        !r.conversation.isEmpty || !r.reasoning.isEmpty || !r.toolCalls.isEmpty || r.usage?.reasoningTokens != nil
+    }
+
+    static func conversationArguments(_ r: RunRecord) -> StatementArguments {
+        [
+            r.reasoning.isEmpty ? nil : intMap(r.reasoning), r.usage?.reasoningTokens, r.timeToFirstReasoningMs,
+            r.toolCalls.isEmpty ? nil : encode(Dictionary(uniqueKeysWithValues: r.toolCalls.map { (String($0), $1) })),
+            r.conversation.isEmpty ? nil : ConversationMessage.encode(r.conversation), r.id,
+        ]
+    }
+
     static let eventSQL = """
-        INSERT OR REPLACE INTO run_event (run_seq, sequence, offset_ms, choice, text, logprobs)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT OR REPLACE INTO run_event (run_seq, sequence, offset_ms, choice, text, logprobs, channel)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """
 
     static func eventArguments(_ e: RecordedEvent, runSeq: Int64) -> StatementArguments {
-        [runSeq, e.sequence, e.offsetMs, e.choice, e.text, e.logprobs.map(encode)]
+        [
+            runSeq, e.sequence, e.offsetMs, e.choice, e.text, e.logprobs.map(encode),
+            e.channel == .answer ? nil : e.channel.rawValue,
+        ]
     }
 
     // MARK: Decoding
@@ -131,13 +152,29 @@ enum RunRowCoding {
         r.responseHeaders = parseHeaders(row["response_headers"])
         let logprobs: [String: [TokenLogprob]] = decode(row["logprobs"]) ?? [:]
         r.logprobs = Dictionary(uniqueKeysWithValues: logprobs.compactMap { k, v in Int(k).map { ($0, v) } })
+        if row.hasColumn("conversation") { decodeConversationColumns(row, into: &r) }
         return r
     }
 
+    /// The v8 columns.
+    private static func decodeConversationColumns(_ row: Row, into r: inout RunRecord) {
+        r.reasoning = (row["reasoning"] as String?).map(parseIntMap) ?? [:]
+        r.timeToFirstReasoningMs = row["reasoning_ttft_ms"]
+        if let tokens = row["reasoning_tokens"] as Int? {
+            var usage = r.usage ?? Usage()
+            usage.reasoningTokens = tokens
+            r.usage = usage
+        }
+        let calls: [String: [ToolCall]] = (row["tool_calls"] as String?).flatMap { decode($0) } ?? [:]
+        r.toolCalls = Dictionary(uniqueKeysWithValues: calls.compactMap { k, v in Int(k).map { ($0, v) } })
+        r.conversation = (row["conversation"] as String?).map(ConversationMessage.decode) ?? []
+    }
+
     static func event(from row: Row) -> RecordedEvent {
-        RecordedEvent(
+        let channel = row.hasColumn("channel") ? (row["channel"] as String?).flatMap(RecordedEvent.Channel.init) : nil
+        return RecordedEvent(
             sequence: row["sequence"], offsetMs: row["offset_ms"], choice: row["choice"], text: row["text"],
-            logprobs: (row["logprobs"] as String?).flatMap { decode($0) })
+            logprobs: (row["logprobs"] as String?).flatMap { decode($0) }, channel: channel ?? .answer)
     }
 
     // MARK: Helpers
@@ -161,6 +198,13 @@ enum RunRowCoding {
             secretQueryNames.contains($0.name.lowercased()) ? .init(name: $0.name, value: "***") : $0
         }
         return parts.string ?? url
+    }
+
+    /// The first line of the output, or of the first tool call when the answer is only calls.
+    static func preview(_ r: RunRecord) -> String {
+        let text = preview(r.outputs)
+        guard text.isEmpty, let call = r.toolCalls.keys.min().flatMap({ r.toolCalls[$0]?.first }) else { return text }
+        return String(("→ " + call.summary).prefix(200))
     }
 
     /// The first non-blank line of the lowest choice's output, for list views.

@@ -155,6 +155,37 @@ enum BundledExamples {
               {{text}}
 
         """,
+        "travel-helper": """
+        name: Travel helper
+        description: A chat with a get_weather tool; the echo provider calls it, mock has a canned result.
+        kind: chat
+        parameters:
+          max_tokens: 200
+          temperature: 0.2
+        variables:
+          city:
+            default: Lisbon
+            description: The city the user asks about
+        tools:
+          - name: get_weather
+            description: The current weather in a city
+            parameters:
+              type: object
+              properties:
+                city:
+                  type: string
+                  description: The city's name
+              required: [city]
+        tool_choice: auto
+        mock:
+          get_weather: {"city": "Lisbon", "sky": "sunny", "temperature_c": 21}
+        messages:
+          - role: system
+            content: You answer questions about the weather. Call get_weather for the current conditions.
+          - role: user
+            content: What is the weather like in {{city}} today?
+
+        """,
     ]
 
     /// Partial text by name (without `.mustache`), seen by bundled prompts and, after their own, by user prompts.

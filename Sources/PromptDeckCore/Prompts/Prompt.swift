@@ -107,6 +107,13 @@ public struct Prompt: Sendable, Equatable {
     public var checks: [CheckSpec] = []
     /// `dataset:`: the rows `promptdeck eval` runs, a path relative to the prompt file.
     public var dataset: String? = nil
+    /// `tools:` (chat): OpenAI function tools, each `{"type": "function", "function": {name, description,
+    /// parameters}}`.
+    public var tools: [JSONValue] = []
+    /// `tool_choice:`: `auto`, `none`, `required`, or `{"type": "function", "function": {"name": ...}}`.
+    public var toolChoice: JSONValue?
+    /// `mock:`: a canned result (JSON text) per tool name, offered when a call needs an answer.
+    public var mocks: [String: String] = [:]
 
     public init(
         id: String, name: String, description: String? = nil, kind: PromptKind, model: String? = nil,

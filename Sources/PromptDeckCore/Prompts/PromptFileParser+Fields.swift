@@ -167,3 +167,95 @@ extension PromptFileParser {
         return messages
     }
 }
+
+/// `tools:`, `tool_choice:` and `mock:`.
+extension PromptFileParser {
+    static let toolKeys = ["name", "description", "parameters", "type", "function", "strict"]
+
+    mutating func readTools(_ mapping: Node.Mapping, into prompt: inout Prompt) {
+        if let node = mapping["tools"] {
+            if prompt.kind != .chat { fail(node, "tools need a chat prompt (kind: chat)", field: "tools") }
+            prompt.tools = tools(node)
+        }
+        if let node = mapping["tool_choice"] {
+            switch Self.toolChoice(YAMLSupport.json(from: node)) {
+            case .success(let choice): prompt.toolChoice = choice
+            case .failure(let message): fail(node, message, field: "tool_choice")
+            }
+        }
+        if let node = mapping["mock"] {
+            guard let entries = object(node, field: "mock") else { return }
+            // A canned result is sent as the tool message's content: text as it is, anything else as JSON.
+            prompt.mocks = entries.mapValues { $0.stringValue ?? $0.serialized() }
+            let names = Set(prompt.tools.compactMap { $0["function"]?["name"]?.stringValue })
+            for name in entries.keys.sorted() where !prompt.tools.isEmpty && !names.contains(name) {
+                let hint = NameSuggestion.hint(for: name, in: names.sorted())
+                warnings.append(
+                    Diagnostic(
+                        .warning, file: file, line: node.mark?.line, column: node.mark?.column, field: "mock.\(name)",
+                        message: "no tool is named '\(name)'\(hint)"))
+            }
+        }
+    }
+
+    /// Each item is a function definition (`name`, `description`, `parameters`), or OpenAI's whole
+    /// `{type: function, function: {...}}`; both become the latter.
+    mutating func tools(_ node: Node) -> [JSONValue] {
+        guard let sequence = node.sequence else {
+            fail(node, "expected a list of functions, each with name:, description: and parameters:", field: "tools")
+            return []
+        }
+        var tools: [JSONValue] = []
+        for (index, item) in sequence.enumerated() {
+            let field = "tools[\(index)]"
+            guard let entry = item.mapping else {
+                fail(
+                    item, "expected a mapping with name:, description: and parameters:, got \(Self.describe(item))",
+                    field: field)
+                continue
+            }
+            warnUnknownKeys(in: entry, known: Self.toolKeys, path: field)
+            switch Self.tool(YAMLSupport.json(from: item)) {
+            case .success(let tool): tools.append(tool)
+            case .failure(let message): fail(item, message, field: field)
+            }
+        }
+        return tools
+    }
+
+    enum ToolCheck {
+        case success(JSONValue)
+        case failure(String)
+    }
+
+    /// One tool in OpenAI's shape, or why it is not one.
+    static func tool(_ value: JSONValue) -> ToolCheck {
+        let function = value["function"] ?? value
+        guard let name = function["name"]?.stringValue, !name.isEmpty else {
+            return .failure("missing field 'name' (the function's name)")
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+        guard name.count <= 64, name.allSatisfy(allowed.contains) else {
+            return .failure("the name '\(name)' may hold only letters, digits, _ and - (at most 64)")
+        }
+        if let parameters = function["parameters"], parameters.objectValue == nil {
+            return .failure("parameters must be a JSON Schema object (type: object, properties: ...)")
+        }
+        var definition = function.objectValue ?? [:]
+        definition["type"] = nil
+        return .success(["type": "function", "function": .object(definition)])
+    }
+
+    /// `auto`, `none`, `required`, a function's name, or the whole object.
+    static func toolChoice(_ value: JSONValue) -> ToolCheck {
+        switch value {
+        case .string("auto"), .string("none"), .string("required"): return .success(value)
+        case .string(let name) where !name.isEmpty:
+            return .success(["type": "function", "function": ["name": .string(name)]])
+        case .object where value["function"]?["name"]?.stringValue != nil:
+            return .success(value)
+        default:
+            return .failure("expected auto, none, required or a tool's name, got \(value.serialized())")
+        }
+    }
+}

@@ -12,9 +12,9 @@ struct PromptFileParser {
     static let maximumFileSize = 1 << 20
     static let topLevelKeys = [
         "name", "description", "kind", "model", "profile", "prompt", "messages", "variables", "parameters", "portkey",
-        "portkey_prompt_id", "html_escape", "checks", "dataset",
+        "portkey_prompt_id", "html_escape", "tools", "tool_choice", "mock", "checks", "dataset",
         // Written by `prompts pull`, read back by `prompts push` (Portkey/PortkeyPromptFile).
-        "portkey_version", "tools", "tool_choice",
+        "portkey_version",
     ]
 
     let id: String
@@ -95,6 +95,7 @@ struct PromptFileParser {
         }
         prompt.dataset = mapping["dataset"].flatMap { string($0, field: "dataset") }
         readTemplates(mapping, root: root, into: &prompt)
+        readTools(mapping, into: &prompt)
         return prompt
     }
 

@@ -19,9 +19,12 @@ public struct RequestBuilder: Sendable {
 
     /// Builds the request. `variables` are needed for Portkey-hosted prompts, which render server-side.
     /// With `requireKeys`, a named key variable that is unset is an error; without, the header is left out and reported.
+    /// `conversation` (chat only) follows the prompt's rendered messages: earlier turns, with assistant
+    /// `tool_calls` and `tool` results, and the new user turn. The prompt's `tools` and `tool_choice` are sent.
     public func build(
         prompt: Prompt, rendered: RenderedPrompt?, variables: [String: JSONValue], parameters: ParameterSet,
-        profile: Profile, model overrideModel: String? = nil, requireKeys: Bool = true
+        profile: Profile, model overrideModel: String? = nil, requireKeys: Bool = true,
+        conversation: [ConversationMessage] = []
     ) throws(Diagnostic) -> BuiltRequest {
         let model = overrideModel ?? profile.model ?? prompt.model ?? (profile.type == .echo ? "echo" : nil)
         let base = profile.baseURL.hasSuffix("/") ? String(profile.baseURL.dropLast()) : profile.baseURL
@@ -29,6 +32,11 @@ public struct RequestBuilder: Sendable {
         let url: String
         let hostedID = profile.type == .portkeyHosted ? prompt.portkeyPromptID : nil
         if let hostedID {
+            guard conversation.isEmpty else {
+                throw Diagnostic(
+                    file: prompt.sourcePath, field: "portkey_prompt_id",
+                    message: "a Portkey-hosted prompt cannot be continued: its messages live on Portkey")
+            }
             url = base + "/prompts/" + Self.pathEscape(hostedID) + "/completions"
             body["variables"] = .object(
                 variables.mapValues { $0.stringValue.map(JSONValue.string) ?? .string($0.serialized()) })
@@ -54,9 +62,16 @@ public struct RequestBuilder: Sendable {
             case .chat(let messages):
                 url = base + "/chat/completions"
                 body["messages"] = .array(
-                    messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
+                    messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) }
+                        + conversation.map(\.json))
             }
         }
+        if !conversation.isEmpty, case .completion? = rendered {
+            throw Diagnostic(
+                file: prompt.sourcePath, field: "kind", message: "a conversation needs a chat prompt (kind: chat)")
+        }
+        if !prompt.tools.isEmpty, hostedID == nil { body["tools"] = .array(prompt.tools) }
+        if let toolChoice = prompt.toolChoice, hostedID == nil { body["tool_choice"] = toolChoice }
         for (name, value) in parameters.bodyFields { body[name] = value }
         let stream = parameters.stream
         body["stream"] = .bool(stream)

@@ -42,10 +42,12 @@ extension RunPlanner {
             parameters[name] = value
             extras[name] = nil
         }
-        let inputs = RunInputs(
+        var inputs = RunInputs(
             promptID: record.promptID, variables: variables, overrides: parameters, extras: extras,
             profileName: overrides.profileName ?? record.profileName,
             model: overrides.model ?? (overrides.profileName == nil ? record.model : nil), parentID: record.id)
+        // A conversation turn is re-run with the same earlier turns.
+        inputs.conversation = record.conversation
         return try prepare(inputs, prompt: prompt, partials: record.partials)
     }
 }

@@ -18,6 +18,10 @@ public struct RunInputs: Sendable, Equatable {
     public var version: PromptVersionSelector?
     /// Text to run instead of the file: a recorded version's, or a draft's. Wins over `version`.
     public var source: PromptSource?
+    /// A conversation turn (chat prompts): the messages sent after the prompt's rendered ones, which are the
+    /// earlier turns and this turn's user message or tool results. `ConversationChain` builds them (and
+    /// `parentID`) from history: continue, regenerate, fork.
+    public var conversation: [ConversationMessage] = []
 
     public init(
         promptID: String, variables: [String: JSONValue] = [:], overrides: [String: JSONValue] = [:],
@@ -106,6 +110,7 @@ public struct RunPlanner: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
+        let prompt = try Self.applyToolOverrides(inputs, to: prompt)
         let parameters = try layerParameters(inputs, prompt: prompt, profile: profile)
         let hosted = prompt.portkeyPromptID != nil && profile.type == .portkeyHosted
         var allWarnings = warnings
@@ -132,7 +137,7 @@ public struct RunPlanner: Sendable {
         do {
             built = try RequestBuilder(environment: environment).build(
                 prompt: prompt, rendered: hosted ? nil : rendered, variables: variables, parameters: parameters,
-                profile: profile, model: model, requireKeys: requireKeys)
+                profile: profile, model: model, requireKeys: requireKeys, conversation: inputs.conversation)
         } catch {
             throw DiagnosticList([error])
         }
@@ -146,6 +151,7 @@ public struct RunPlanner: Sendable {
             requestHeaders: built.spec.maskedHeaders,
             streamed: parameters.stream, groupID: inputs.groupID, parentID: inputs.parentID)
         record.status = .running
+        record.conversation = inputs.conversation
         return PreparedRun(
             prompt: prompt, profile: profile, parameters: parameters, rendered: rendered, request: built,
             record: record,
@@ -183,7 +189,10 @@ public struct RunPlanner: Sendable {
     }
 
     /// Prompt defaults < profile defaults < `--set` (and `--stream`), then checked against the prompt's kind.
+    /// `tools` and `tool_choice` are taken out first (see `applyToolOverrides`).
     func layerParameters(_ inputs: RunInputs, prompt: Prompt, profile: Profile) throws(DiagnosticList) -> ParameterSet {
+        var inputs = inputs
+        for name in Self.toolFields { inputs.overrides[name] = nil }
         var parameters = ParameterSet()
         parameters.apply(
             prompt.parameters, source: ParameterSource(layer: .prompt, file: prompt.sourcePath),

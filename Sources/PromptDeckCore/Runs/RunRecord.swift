@@ -64,6 +64,16 @@ public struct RunRecord: Sendable, Equatable {
     public var checkResults: [CheckResult] = []
     /// What the run cost, from its usage and the price table; nil when either is unknown.
     public var cost: RunCost?
+    /// Reasoning text per choice (`reasoning_content` / `reasoning`), kept apart from `outputs`.
+    public var reasoning: [Int: String] = [:]
+    /// Milliseconds to the first reasoning text (`timeToFirstTokenMs` is the answer's).
+    public var timeToFirstReasoningMs: Int?
+    /// The tools each choice called, assembled from the stream's pieces.
+    public var toolCalls: [Int: [ToolCall]] = [:]
+    /// The messages this run sent after the prompt's own rendered messages: the earlier turns of its
+    /// conversation (replies, user turns, tool results) and its own new user turn or tool results.
+    /// Empty for a first turn and for every run that is not part of a conversation.
+    public var conversation: [ConversationMessage] = []
 
     public init(
         id: String, createdAt: Date = Date(), promptID: String, promptName: String, templateSource: String,
@@ -99,6 +109,17 @@ public struct RunRecord: Sendable, Equatable {
 }
 
 extension RunRecord {
+    /// True when the model answered by calling tools (`finish_reason: tool_calls`, or calls in the reply):
+    /// not an empty answer, but a turn that waits for the tools' results.
+    public var calledTools: Bool {
+        !toolCalls.values.allSatisfy(\.isEmpty) || finishReasons.values.contains("tool_calls")
+    }
+
+    /// The first choice's reply as the next turn sends it back: its text and its tool calls.
+    public var reply: ConversationMessage {
+        .assistant(outputs[0] ?? "", toolCalls: toolCalls[0] ?? [])
+    }
+
     /// Completion tokens as the UIs show them: the server's count, or the estimate (`tokensEstimated`).
     public var completionTokens: Int? { usage?.completionTokens }
 
@@ -136,13 +157,24 @@ public struct RecordedEvent: Sendable, Equatable {
     public var choice: Int
     public var text: String
     public var logprobs: [TokenLogprob]?
+    /// Whether the text is the answer or the model's reasoning.
+    public var channel: Channel
 
-    public init(sequence: Int, offsetMs: Int, choice: Int, text: String, logprobs: [TokenLogprob]? = nil) {
+    /// Which stream a recorded piece of text belongs to.
+    public enum Channel: String, Sendable, Equatable {
+        case answer, reasoning
+    }
+
+    public init(
+        sequence: Int, offsetMs: Int, choice: Int, text: String, logprobs: [TokenLogprob]? = nil,
+        channel: Channel = .answer
+    ) {
         self.sequence = sequence
         self.offsetMs = offsetMs
         self.choice = choice
         self.text = text
         self.logprobs = logprobs
+        self.channel = channel
     }
 }
 

@@ -16,6 +16,7 @@ struct RunState {
     private var sawDone = false
     private var streamError: ServerError?
     private var finishedChoices: Set<Int> = []
+    private var toolCalls = ToolCallAssembler()
     private var contentType: String?
     /// Non-empty text deltas of a stream: the completion-token estimate when the server reports no usage.
     private(set) var textDeltaCount = 0
@@ -142,16 +143,19 @@ struct RunState {
 
     /// Queues a delta for history. Deltas of one choice within the same millisecond become one event:
     /// replay keeps its pace to the millisecond, and a fast local stream writes hundreds of events, not 100,000.
-    private mutating func queueEvent(choice: Int, text: String, logprobs: [TokenLogprob]?, offset: Int) {
+    private mutating func queueEvent(
+        choice: Int, text: String, logprobs: [TokenLogprob]?, offset: Int, channel: RecordedEvent.Channel = .answer
+    ) {
         if let last = pendingEvents.indices.last, pendingEvents[last].offsetMs == offset,
-            pendingEvents[last].choice == choice
+            pendingEvents[last].choice == choice, pendingEvents[last].channel == channel
         {
             pendingEvents[last].text += text
             if let logprobs { pendingEvents[last].logprobs = (pendingEvents[last].logprobs ?? []) + logprobs }
             return
         }
         pendingEvents.append(
-            RecordedEvent(sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs))
+            RecordedEvent(
+                sequence: sequence, offsetMs: offset, choice: choice, text: text, logprobs: logprobs, channel: channel))
         sequence += 1
     }
 
@@ -176,6 +180,17 @@ struct RunState {
                 if streamError == nil { streamError = error }
             case .done:
                 sawDone = true
+            case .reasoning(let choice, let text):
+                if record.timeToFirstReasoningMs == nil { record.timeToFirstReasoningMs = offset }
+                textDeltaCount += 1
+                record.reasoning[choice, default: ""] += text
+                queueEvent(choice: choice, text: text, logprobs: nil, offset: offset, channel: .reasoning)
+            case .toolCallDelta:
+                // A call's pieces are the answer's tokens: its first token, and the estimate without usage.
+                if record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
+                textDeltaCount += 1
+                toolCalls.add(event)
+                record.toolCalls = toolCalls.toolCalls
             }
         }
     }

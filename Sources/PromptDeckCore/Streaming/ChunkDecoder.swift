@@ -2,8 +2,10 @@
 ///
 /// - A choice's text and its logprobs arrive together as one `.delta`; a chunk that carries logprobs but no
 ///   text still yields a `.delta` with text "" so no logprob is lost. Empty deltas are never emitted.
-/// - Events within a chunk come in this order: per choice (array order) its `.delta` then its `.finish`,
-///   then `.usage`, then `.error`.
+/// - Events within a chunk come in this order: per choice (array order) its `.reasoning`, its `.delta`, its
+///   `.toolCallDelta`s and its `.finish`, then `.usage`, then `.error`.
+/// - Reasoning is read from `reasoning_content` and from `reasoning`; tool calls from `tool_calls` of a
+///   `delta` (pieces by `index`) or a whole `message` (one piece per call).
 /// - `finish_reason: "error"` yields `.error` (type `finish_reason_error`) followed by `.finish` with reason
 ///   "error", so the choice is both explained and closed.
 /// - Events named "message" or "error" are decoded; other event names are decoded too when their data is
@@ -170,6 +172,7 @@ public struct ChunkDecoder: Sendable {
     ) throws(Scanner.Malformed) {
         var index: Int?
         var text: String?
+        var message = MessageFields()
         var finishReason: String?
         var logprobsRange: Range<Int>?
         var first = true
@@ -179,7 +182,8 @@ public struct ChunkDecoder: Sendable {
             } else if Scanner.key(key, is: "text") {
                 text = try scanner.readString() ?? text
             } else if Scanner.key(key, is: "delta") || Scanner.key(key, is: "message") {
-                text = try readContent(&scanner) ?? text
+                message = try readMessage(&scanner)
+                text = message.content ?? text
             } else if Scanner.key(key, is: "finish_reason") {
                 finishReason = try scanner.readString()
             } else if Scanner.key(key, is: "logprobs") {
@@ -189,10 +193,16 @@ public struct ChunkDecoder: Sendable {
             }
         }
         let choice = index ?? position
+        if let reasoning = message.reasoning, !reasoning.isEmpty {
+            events.append(.reasoning(choice: choice, text: reasoning))
+        }
         let logprobs = logprobsRange.flatMap { tokenLogprobs(in: UnsafeBufferPointer(rebasing: scanner.bytes[$0])) }
         let delta = text ?? ""
         if !delta.isEmpty || logprobs != nil {
             events.append(.delta(choice: choice, text: delta, logprobs: logprobs))
+        }
+        if let range = message.toolCalls {
+            events += toolCallDeltas(in: UnsafeBufferPointer(rebasing: scanner.bytes[range]), choice: choice)
         }
         guard let finishReason, !finishReason.isEmpty else { return }
         if finishReason == "error" {
@@ -200,24 +210,6 @@ public struct ChunkDecoder: Sendable {
             events.append(.error(ServerError(message: message, type: "finish_reason_error")))
         }
         events.append(.finish(choice: choice, reason: finishReason))
-    }
-
-    /// The `content` of a chat `delta` or `message` object; nil when absent, null or not a string.
-    private static func readContent(_ scanner: inout Scanner) throws(Scanner.Malformed) -> String? {
-        guard try scanner.enter(UInt8(ascii: "{")) else {
-            try scanner.skipValue()
-            return nil
-        }
-        var content: String?
-        var first = true
-        while let key = try scanner.nextKey(first: &first) {
-            if Scanner.key(key, is: "content") {
-                content = try scanner.readString()
-            } else {
-                try scanner.skipValue()
-            }
-        }
-        return content
     }
 
     private static func decodeUsage(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Usage? {
@@ -234,6 +226,8 @@ public struct ChunkDecoder: Sendable {
                 usage.completionTokens = try scanner.readInt()
             } else if Scanner.key(key, is: "total_tokens") {
                 usage.totalTokens = try scanner.readInt()
+            } else if Scanner.key(key, is: "completion_tokens_details") {
+                usage.reasoningTokens = try readReasoningTokens(&scanner) ?? usage.reasoningTokens
             } else {
                 try scanner.skipValue()
             }

@@ -10,6 +10,13 @@ public enum StreamEvent: Sendable, Equatable {
     case error(ServerError)
     /// `data: [DONE]`, or the end of a non-streamed body.
     case done
+    /// Reasoning text for one choice (`delta.reasoning_content` or `delta.reasoning`, and the same fields of a
+    /// whole `message`): shown apart from the answer, never part of `outputs`.
+    case reasoning(choice: Int, text: String)
+    /// A piece of a tool call for one choice: `index` tells the calls of one reply apart; `id` and `name`
+    /// usually come with the first piece and `arguments` (JSON text) in pieces. A whole body's call arrives
+    /// as one piece. `ToolCallAssembler` joins them.
+    case toolCallDelta(choice: Int, index: Int, id: String?, name: String?, arguments: String)
 }
 
 /// A token with its log probability and the most likely alternatives at its position.
@@ -38,11 +45,17 @@ public struct Usage: Sendable, Equatable, Hashable, Codable {
     public var promptTokens: Int?
     public var completionTokens: Int?
     public var totalTokens: Int?
+    /// `completion_tokens_details.reasoning_tokens`: the part of the completion tokens spent reasoning,
+    /// when the server reports it.
+    public var reasoningTokens: Int?
 
-    public init(promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil) {
+    public init(
+        promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, reasoningTokens: Int? = nil
+    ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens
+        self.reasoningTokens = reasoningTokens
     }
 }
 

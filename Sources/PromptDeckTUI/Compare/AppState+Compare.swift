@@ -122,7 +122,7 @@ extension AppState {
     }
 
     /// `a` adds a column with the playground's settings; `D` copies the focused one.
-    mutating func addColumn(duplicating: Bool, source: PromptSource? = nil) -> [Effect] {
+    mutating func addColumn(duplicating: Bool, source: PromptSource? = nil, hostedVersion: Int? = nil) -> [Effect] {
         guard var compare, refuseWhileComparing() else { return [] }
         guard compare.columns.count < CompareState.maximumColumns else {
             statusMessage = StatusMessage(.warning, "at most \(CompareState.maximumColumns) columns")
@@ -134,6 +134,9 @@ extension AppState {
         if let source {
             variant.source = source
             variant.specText = "version=\(source.label)"
+        } else if let hostedVersion {
+            variant.version = .number(hostedVersion)
+            variant.specText = "version=\(hostedVersion)"
         }
         var column = CompareColumn(variant: variant, width: compare.textWidth)
         column.isEdited = true

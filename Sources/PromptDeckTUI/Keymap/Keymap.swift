@@ -164,6 +164,9 @@ public enum Keymap {
         Binding(
             [.char("D")], .compareDraft, .versionList, "Compare this version against the file, side by side",
             hint: "compare"),
+        Binding(
+            [.char("P")], .confirm, .versionList, "Publish the Portkey version (makeDefault; asks first)",
+            hint: "publish"),
         Binding([.escape, .char("V")], .close, .versionList, "Close the version list", hint: "close"),
 
         Binding([.tab, .down], .nextField, .sweepForm, "Next field", hint: "field"),

@@ -59,6 +59,8 @@ public struct AppState: Equatable, Sendable {
     public var forkParentID: String?
     /// A fork waiting for its prompt to load.
     public var pendingFork: PendingFork?
+    /// Prompts of Portkey's library (`portkey:slug`) per `portkey-hosted` profile, listed after the local ones.
+    public var hostedPrompts: [String: [PromptSummary]] = [:]
     /// A prompt written by "save as" or made new: the list points at it once it is listed.
     public var pendingOpen: String?
     /// Run, save or compare asked for while the draft's newest edit was still being spliced: done when

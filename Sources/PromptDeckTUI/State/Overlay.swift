@@ -66,11 +66,17 @@ public struct VersionRow: Equatable, Sendable {
     public var source: String
     /// Its unified diff against the file as it is now ("" when the same).
     public var diff: String
+    /// A version of Portkey's (a `portkey:` prompt): run by its number, publishable; `isCurrent` is the default.
+    public var isHosted = false
+    /// Portkey's description of the version.
+    public var note: String?
 
     public init(
         number: Int, shortHash: String, firstSeen: String, runs: Int, labels: [String], isCurrent: Bool,
-        source: String, diff: String
+        source: String, diff: String, isHosted: Bool = false, note: String? = nil
     ) {
+        self.isHosted = isHosted
+        self.note = note
         self.number = number
         self.shortHash = shortHash
         self.firstSeen = firstSeen
@@ -88,6 +94,8 @@ public enum DraftQuestion: Equatable, Sendable {
     case quit
     /// The prompt file changed on disk: replace the draft with the new file?
     case reload(promptID: String)
+    /// Make version `number` of a Portkey prompt its default (published) version?
+    case publish(promptID: String, number: Int)
 }
 
 /// A list to choose from, with a filter you type into; model pickers also accept the typed text.

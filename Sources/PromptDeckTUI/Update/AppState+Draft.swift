@@ -326,6 +326,10 @@ extension AppState {
         switch question {
         case .quit:
             return command == .confirm ? cancelEverything() + [.quit] : []
+        case .publish(let id, let number):
+            guard command == .confirm else { return [] }
+            statusMessage = StatusMessage(.info, "publishing \(id)@\(number)…")
+            return [.publishHostedVersion(promptID: id, number: number)]
         case .reload(let id):
             guard command == .confirm else {
                 statusMessage = StatusMessage(.info, "kept your draft; W saves it over the changed file")

@@ -2,7 +2,7 @@ import PromptDeckCore
 
 extension AppState {
     mutating func receivePrompts(_ listing: PromptListing) -> [Effect] {
-        prompts = listing.prompts
+        prompts = listing.prompts + hostedPrompts.keys.sorted().flatMap { hostedPrompts[$0] ?? [] }
         promptProblems = listing.diagnostics.map { TerminalSafeText.make($0.description) }
         promptsLoaded = true
         // Files that load with warnings (a misspelt key) say so too; every one is kept for `!`.
@@ -26,6 +26,20 @@ extension AppState {
             return []
         }
         return selectPromptAtCursor()
+    }
+
+    /// Portkey's prompts for a profile join the list (replacing its earlier ones); the cursor stays put.
+    mutating func receiveHostedPrompts(profile: String, prompts hosted: [PromptSummary], note: String?) {
+        let selected = visiblePrompts.indices.contains(promptCursor) ? visiblePrompts[promptCursor].id : nil
+        hostedPrompts[profile] = hosted.map {
+            var summary = $0
+            summary.name = TerminalSafeText.make(summary.name)
+            summary.id = TerminalSafeText.make(summary.id)
+            return summary
+        }
+        prompts = prompts.filter { $0.sourcePath != "portkey:" + profile } + (hostedPrompts[profile] ?? [])
+        if let selected, let index = visiblePrompts.firstIndex(where: { $0.id == selected }) { promptCursor = index }
+        if let note { log(StatusMessage(.warning, TerminalSafeText.make(note))) }
     }
 
     /// Puts the list's cursor on prompt `id` (clearing a filter that hides it), so the list highlights

@@ -80,6 +80,8 @@ extension AppState {
             case .usage(let usage): progress.usage = usage
             case .finish(let choice, let reason): progress.finishReasons[choice] = reason
             case .error, .done: break
+            // Reasoning and tool calls are not shown by the playground yet (issue #13, TUI part).
+            case .reasoning, .toolCallDelta: break
             }
         }
         run = progress

@@ -75,6 +75,22 @@ extension AppState {
                 ScrollMotion.apply(command, to: list.cursor, page: 5, maximum: max(0, rows.count - 1)) ?? list.cursor
             list.scroll = 0
             overlay = .versions(list)
+        case .confirm:
+            guard rows.indices.contains(list.cursor), rows[list.cursor].isHosted else {
+                statusMessage = StatusMessage(
+                    .info, "only a Portkey prompt's versions are published (labels: prompts label)")
+                return []
+            }
+            overlay = .confirmDraft(.publish(promptID: list.promptID, number: rows[list.cursor].number))
+        case .select where rows.indices.contains(list.cursor) && rows[list.cursor].isHosted:
+            let row = rows[list.cursor]
+            overlay = nil
+            if isComparing {
+                return addColumn(duplicating: false, hostedVersion: row.number)
+            }
+            let base = list.promptID.split(separator: "@").first.map(String.init) ?? list.promptID
+            statusMessage = StatusMessage(.info, "opening \(base)@\(row.number)…")
+            return [.loadPrompt(id: "\(base)@\(row.number)")]
         case .select:
             guard rows.indices.contains(list.cursor), let detail else { return [] }
             let row = rows[list.cursor]
@@ -85,6 +101,17 @@ extension AppState {
             }
             guard row.number > 0 else { return [] }
             return openVersionAsDraft(row, of: detail)
+        case .compareDraft where rows.indices.contains(list.cursor) && rows[list.cursor].isHosted:
+            // A Portkey version against the default one, both run hosted.
+            let number = rows[list.cursor].number
+            let variants = [
+                ComparisonVariant(position: 0, number: 1, specText: "version=\(number)", version: .number(number)),
+                ComparisonVariant(position: 1, number: 2, specText: "version=default"),
+            ]
+            overlay = nil
+            showComparison(CompareState(variants: variants, textWidth: CompareLayout(size: size, count: 2).textWidth))
+            relayout()
+            return runAll()
         case .compareDraft:
             guard rows.indices.contains(list.cursor), let detail else { return [] }
             let row = rows[list.cursor]

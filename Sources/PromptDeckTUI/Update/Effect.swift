@@ -59,8 +59,11 @@ public enum Effect: Equatable, Sendable {
     case createPrompt(id: String, kind: PromptKind)
     /// Watch this prompt file (and its partials) for changes made outside -> `promptFileChanged`.
     case watchPrompt(id: String, path: String)
-    /// The prompt's versions from history, each with its diff against the file -> `versionsListed`.
+    /// The prompt's versions from history, each with its diff against the file (a `portkey:` prompt: Portkey's
+    /// versions) -> `versionsListed`.
     case listVersions(promptID: String)
+    /// Publish a Portkey version (`makeDefault`) -> `warning` with what happened, then the list again.
+    case publishHostedVersion(promptID: String, number: Int)
 }
 
 /// What `Effect.saveDraft` writes.

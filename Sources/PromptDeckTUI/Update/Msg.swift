@@ -16,6 +16,9 @@ public enum Msg: Sendable {
     /// The clock (monotonic seconds), sent while a run is going so the status bar counts.
     case tick(Double)
     case promptsLoaded(PromptListing)
+    /// A `portkey-hosted` profile's prompts (`portkey:slug`), listed beside the local ones; `note` says why
+    /// the list is a cached one (or missing).
+    case hostedPromptsListed(profile: String, prompts: [PromptSummary], note: String?)
     case promptLoaded(PromptDetail)
     case promptFailedToLoad(id: String, message: String)
     /// The variables of the newest run of a prompt in history, and models used with it.

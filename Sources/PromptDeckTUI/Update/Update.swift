@@ -27,6 +27,8 @@ extension AppState {
         case .tick(let now): tick(now)
         case .promptsLoaded(let listing): return receivePrompts(listing)
         case .promptLoaded(let detail): return receivePrompt(detail)
+        case .hostedPromptsListed(let profile, let prompts, let note):
+            receiveHostedPrompts(profile: profile, prompts: prompts, note: note)
         case .promptFailedToLoad(let id, let message):
             if visiblePrompts.indices.contains(promptCursor), visiblePrompts[promptCursor].id == id {
                 detail = nil

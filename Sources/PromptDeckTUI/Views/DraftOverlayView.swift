@@ -66,13 +66,14 @@ enum DraftOverlayView {
         for (offset, version) in versions.dropFirst(first).prefix(listRows).enumerated() {
             let index = first + offset
             let labels = version.labels.isEmpty ? "" : " · " + version.labels.joined(separator: ", ")
-            let current = version.isCurrent ? " · the file now" : ""
+            let current = version.isCurrent ? (version.isHosted ? " · default" : " · the file now") : ""
+            let note = version.note.map { " · " + $0 } ?? ""
             let runs = version.runs == 1 ? "1 run" : "\(version.runs) runs"
             let text =
                 version.number == 0
                 ? "\(index == list.cursor ? "▸" : " ") draft  (unsaved: what the Template pane shows)"
                 : "\(index == list.cursor ? "▸" : " ") @\(version.number)  \(version.shortHash)  \(version.firstSeen)"
-                    + "  \(runs)\(labels)\(current)"
+                    + (version.isHosted ? "" : "  \(runs)") + "\(labels)\(current)\(note)"
             screen.truncated(
                 TerminalSafeText.make(text), row: inner.top + offset, column: inner.left + 1,
                 width: inner.width - 2, role: index == list.cursor ? .listSelected : .text)
@@ -111,6 +112,9 @@ enum DraftOverlayView {
         case .reload(let id):
             OverlayView.frame(rect, title: "\(id) changed on disk", into: &screen)
             text = "The file changed on disk. Replace your draft with it?"
+        case .publish(let id, let number):
+            OverlayView.frame(rect, title: "Publish", into: &screen)
+            text = "Make \(id)@\(number) Portkey's default version (what \(id) runs)?"
         }
         screen.line(
             DisplayWidth.truncate(text, to: rect.inner.width - 2), in: rect.inner, at: 0, indent: 1, role: .overlayText)

@@ -33,7 +33,7 @@ enum PromptListView {
             let selected = index == state.promptCursor
             let role: StyleRole = selected ? (focused ? .listSelected : .listSelectedUnfocused) : .listItem
             screen.fill(Rect(top: row, left: inner.left, height: 1, width: inner.width), role: selected ? role : .text)
-            let kind = prompt.kind == .chat ? "chat" : "cmpl"
+            let kind = prompt.sourcePath.hasPrefix("portkey:") ? "pkey" : prompt.kind == .chat ? "chat" : "cmpl"
             let showKind = inner.width > 14
             let idWidth = inner.width - (showKind ? 7 : 1)
             // The name part first, its folder dimmed after it: narrow lists still tell prompts apart.

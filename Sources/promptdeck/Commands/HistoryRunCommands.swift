@@ -12,9 +12,12 @@ struct HistoryShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try HistoryCLI.openForReading(location, runID: id)
-        let (record, events, children) = try HistoryCLI.run { () throws(HistoryError) in
+        let (record, events, children, conversation) = try HistoryCLI.run { () throws(HistoryError) in
             let record = try store.run(prefix: id)
-            return (record, try store.events(runID: record.id), try store.children(of: record.id))
+            let conversation = record.conversation.isEmpty ? nil : try store.conversation(endingAt: record.id)
+            return (
+                record, try store.events(runID: record.id), try store.children(of: record.id), conversation
+            )
         }
         let version = try record.versionNumber.map { number in
             try HistoryCLI.run { () throws(HistoryError) in
@@ -52,7 +55,8 @@ struct HistoryShowCommand: ParsableCommand {
             out +=
                 "tokens     \(usage.promptTokens.map(String.init) ?? "?") prompt + "
                 + "\(mark)\(usage.completionTokens ?? 0) completion = \(mark)\(usage.totalTokens ?? 0)"
-                + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "") + "\n"
+                + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "")
+                + (usage.reasoningTokens.flatMap { $0 > 0 ? " (\($0) reasoning)" : nil } ?? "") + "\n"
         }
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
         if record.usage != nil || record.cost != nil {
@@ -70,14 +74,22 @@ struct HistoryShowCommand: ParsableCommand {
             }
         }
         out +=
-            "timing     ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
+            "timing     "
+            + (record.timeToFirstReasoningMs.map { "reasoning ttft \(HistoryFormat.milliseconds($0)), " } ?? "")
+            + "ttft \(record.timeToFirstTokenMs.map(HistoryFormat.milliseconds) ?? "-"), "
             + "total \(record.durationMs.map(HistoryFormat.milliseconds) ?? "-"), \(events.count) stream events\n"
         if let group = record.groupID { out += "group      \(safe(group))\n" }
-        if let parent = record.parentID { out += "re-run of  \(safe(parent))\n" }
+        if let parent = record.parentID {
+            out += (record.conversation.isEmpty ? "re-run of  " : "continues  ") + safe(parent) + "\n"
+        }
         if !children.isEmpty { out += "re-runs    " + children.map(\.id).joined(separator: ", ") + "\n" }
         out += section("variables", safe(record.variables.serialized(pretty: true)))
         out += section("parameters", safe(record.parameters.serialized(pretty: true)))
         out += section("rendered prompt", safe(record.renderedPrompt))
+        if let conversation {
+            out += section(
+                "conversation (\(conversation.turns.count) turns)", safe(ConversationText.make(conversation)))
+        }
         out += section(
             "request headers", record.requestHeaders.map { safe("\($0.name): \($0.value)") }.joined(separator: "\n"))
         out += section("request body", safe(record.requestBody))
@@ -85,6 +97,13 @@ struct HistoryShowCommand: ParsableCommand {
             let reason = record.finishReasons[choice].map { ", finish: \($0)" } ?? ""
             // Choices are numbered from 1 for people; the JSON keeps the API's 0-based index.
             out += section("output (choice \(choice + 1)\(safe(reason)))", safe(record.outputs[choice] ?? ""))
+        }
+        for choice in record.reasoning.keys.sorted() {
+            out += section("reasoning (choice \(choice + 1))", safe(record.reasoning[choice] ?? ""))
+        }
+        for choice in record.toolCalls.keys.sorted() {
+            let calls = (record.toolCalls[choice] ?? []).map { "\($0.id)  \($0.summary)" }
+            out += section("tool calls (choice \(choice + 1))", safe(calls.joined(separator: "\n")))
         }
         if !record.responseHeaders.isEmpty {
             out += section(
@@ -129,6 +148,7 @@ struct HistoryReplayCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var lastChoice: Int?
+        var inReasoning = false
         for step in timeline.steps {
             let due = start.advanced(by: .milliseconds(step.dueMs))
             let wait = clock.now.duration(to: due)
@@ -142,8 +162,16 @@ struct HistoryReplayCommand: ParsableCommand {
                 StandardOutput.write((lastChoice == nil ? "" : "\n") + "[choice \(step.choice + 1)] ")
                 lastChoice = step.choice
             }
+            // Reasoning is shown apart, as `run --show-reasoning` does.
+            if (step.channel == .reasoning) != inReasoning {
+                inReasoning.toggle()
+                StandardOutput.write(inReasoning ? "── reasoning ──\n" : "\n── answer ──\n")
+            }
             StandardOutput.write(HistoryCLI.safe(step.text, raw: raw))
         }
         StandardOutput.write("\n")
+        for call in record.toolCalls.keys.sorted().flatMap({ record.toolCalls[$0] ?? [] }) {
+            StandardOutput.write(HistoryCLI.safe("tool call \(call.id): \(call.summary)", raw: raw) + "\n")
+        }
     }
 }

@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
     var prompt: String
 
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var conversation: ConversationOptions
     @OptionGroup var location: LocationOptions
 
     @OptionGroup var delivery: DeliveryOptions
@@ -28,10 +29,18 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let context = try CommandContext(location: location)
         let prepared: PreparedRun
+        let planner = context.planner
+        let inputs: RunInputs
         var extraChecks: [CheckSpec] = []
         do {
             if let checks { extraChecks = try CheckParser.load(file: checks) }
-            prepared = try context.planner.prepare(try runOptions.inputs(promptID: prompt))
+            inputs = try runOptions.inputs(promptID: prompt)
+        } catch {
+            throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
+        }
+        let turn = try conversation.apply(to: inputs, planner: planner, historyPath: context.paths.historyFile)
+        do {
+            prepared = try planner.prepare(turn)
         } catch {
             throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
         }
@@ -45,7 +54,9 @@ struct RunCommand: ParsableCommand {
             variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
             prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
-            printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
+            printer: StreamPrinter(
+                choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json,
+                reasoning: .choose(showReasoning: conversation.showReasoning)))
         throw RunExecution.conclude(outcome, json: json)
     }
 }

@@ -5,6 +5,7 @@ import PromptDeckCore
 enum RunReport {
     static func line(for record: RunRecord, eventCount: Int) -> String {
         var parts: [String] = [record.status.rawValue]
+        if let ttft = record.timeToFirstReasoningMs { parts.append("reasoning ttft \(ttft) ms") }
         if let ttft = record.timeToFirstTokenMs { parts.append("ttft \(ttft) ms") }
         // The server's count; else Core's estimate from a stream's deltas (`tokensEstimated`), shown as `~N`.
         // A whole body without usage has no count: its one delta per choice says nothing about length.
@@ -19,8 +20,13 @@ enum RunReport {
             if tokens > 0, generating > 0 { parts.append(String(format: "%.1f tok/s", Double(tokens) / generating)) }
             parts.append(String(format: "%.2f s", Double(duration) / 1000))
         }
+        if let reasoning = record.usage?.reasoningTokens, reasoning > 0 {
+            parts.append("\(reasoning) reasoning tokens")
+        }
         let reasons = Set(record.finishReasons.values).sorted()
         if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }
+        let called = record.toolCalls.keys.sorted().flatMap { record.toolCalls[$0] ?? [] }.map(\.name)
+        if !called.isEmpty { parts.append("called " + called.joined(separator: ", ")) }
         if let timings = record.timings { parts.append("server " + timings.summary) }
         if let trace = record.responseHeaders.value(for: "x-portkey-trace-id") { parts.append("trace \(trace)") }
         if let cache = record.responseHeaders.value(for: "x-portkey-cache-status") { parts.append("cache \(cache)") }
@@ -40,7 +46,16 @@ enum RunReport {
                 "finish_reason": record.finishReasons[index].map(JSONValue.string) ?? .null,
             ]
             let text = JSONValue.string(record.outputs[index] ?? "")
-            if isChat { choice["message"] = ["role": "assistant", "content": text] } else { choice["text"] = text }
+            if isChat {
+                var message =
+                    ConversationMessage.assistant(
+                        record.outputs[index] ?? "", toolCalls: record.toolCalls[index] ?? []
+                    ).json.objectValue ?? [:]
+                if let reasoning = record.reasoning[index] { message["reasoning_content"] = .string(reasoning) }
+                choice["message"] = .object(message)
+            } else {
+                choice["text"] = text
+            }
             if let logprobs = record.logprobs[index] {
                 choice["logprobs"] = .array(
                     logprobs.map {
@@ -59,11 +74,15 @@ enum RunReport {
             "choices": .array(choices),
         ]
         if let usage = record.usage {
-            object["usage"] = [
+            var fields: [String: JSONValue] = [
                 "prompt_tokens": usage.promptTokens.map(JSONValue.int) ?? .null,
                 "completion_tokens": usage.completionTokens.map(JSONValue.int) ?? .null,
                 "total_tokens": usage.totalTokens.map(JSONValue.int) ?? .null,
             ]
+            if let reasoning = usage.reasoningTokens {
+                fields["completion_tokens_details"] = ["reasoning_tokens": .int(reasoning)]
+            }
+            object["usage"] = .object(fields)
         }
         var headers: [String: JSONValue] = [:]
         for header in record.responseHeaders { headers[header.name.lowercased()] = .string(header.value) }
@@ -77,6 +96,9 @@ enum RunReport {
             "attempts": .array(record.attempts.map(\.json)),
             "cost": EvaluationReport.json(record.cost),
             "checks": .array(record.checkResults.map(EvaluationReport.json)),
+            "reasoning_ttft_ms": record.timeToFirstReasoningMs.map(JSONValue.int) ?? .null,
+            "parent_id": record.parentID.map(JSONValue.string) ?? .null,
+            "conversation": .array(record.conversation.map(\.json)),
         ]
         return .object(object)
     }

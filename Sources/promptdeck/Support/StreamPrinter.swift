@@ -5,26 +5,46 @@ import PromptDeckCore
 /// being shown streams live, the others are held back and printed as soon as it is done.
 /// On a terminal, control and escape sequences in model output are made visible unless `raw`.
 final class StreamPrinter: RunObserver, @unchecked Sendable {
+    /// Where the model's reasoning goes.
+    enum ReasoningDestination {
+        /// On stdout, between `── reasoning ──` and `── answer ──` (`--show-reasoning`).
+        case stdout
+        /// On stderr, as it streams (stderr is a terminal).
+        case stderr
+        /// Nowhere: it is in history and in `--json`.
+        case hidden
+
+        static func choose(showReasoning: Bool) -> ReasoningDestination {
+            showReasoning ? .stdout : StandardError.isTerminal ? .stderr : .hidden
+        }
+    }
+
     private let choiceCount: Int
     private let safe: Bool
     private let quiet: Bool
+    private let reasoning: ReasoningDestination
+    private var reasoningOpen = false
     private var current = 0
     private var held: [Int: String] = [:]
     private var finished: Set<Int> = []
     private var started: Set<Int> = []
     private var endsWithNewline = true
 
-    init(choiceCount: Int, raw: Bool, quiet: Bool = false) {
+    init(choiceCount: Int, raw: Bool, quiet: Bool = false, reasoning: ReasoningDestination = .hidden) {
         self.choiceCount = choiceCount
         self.safe = !raw && StandardOutput.isTerminal
         self.quiet = quiet
+        self.reasoning = reasoning
     }
 
     func run(_ run: RunSession, didReceive events: [StreamEvent]) {
         guard !quiet else { return }
         for event in events {
             switch event {
+            case .reasoning(_, let text):
+                showReasoning(text)
             case .delta(let choice, let text, _):
+                if !text.isEmpty { closeReasoning() }
                 if choice == current {
                     show(text, choice: choice)
                 } else {
@@ -46,13 +66,48 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
             current = choice
             show(held.removeValue(forKey: choice) ?? "", choice: choice)
         }
+        closeReasoning()
         if !endsWithNewline { StandardOutput.write("\n") }
+        // A reply that calls tools says which, with the ids `--tool-result CALL_ID=JSON` answers.
+        for choice in record.toolCalls.keys.sorted() {
+            for call in record.toolCalls[choice] ?? [] {
+                let line = "tool call \(call.id): \(call.summary)"
+                StandardOutput.write((safe ? TerminalSafeText.make(line) : line) + "\n")
+            }
+        }
         StandardOutput.flush()
         let answered = record.outputs.count
         if choiceCount > 1, record.status == .ok, answered < choiceCount {
             StandardError.write(
                 "note: the server sent \(answered) of the \(choiceCount) choices asked for "
                     + "(some servers, llama.cpp's among them, ignore n)\n")
+        }
+    }
+
+    private func showReasoning(_ text: String) {
+        switch reasoning {
+        case .hidden: return
+        case .stderr:
+            reasoningOpen = true
+            StandardError.write(TerminalSafeText.make(text))
+        case .stdout:
+            if !reasoningOpen { StandardOutput.write((endsWithNewline ? "" : "\n") + "── reasoning ──\n") }
+            reasoningOpen = true
+            StandardOutput.write(safe ? TerminalSafeText.make(text) : text)
+            endsWithNewline = text.hasSuffix("\n")
+        }
+    }
+
+    /// Ends the reasoning block once the answer starts.
+    private func closeReasoning() {
+        guard reasoningOpen else { return }
+        reasoningOpen = false
+        switch reasoning {
+        case .stderr: StandardError.write("\n")
+        case .stdout:
+            StandardOutput.write((endsWithNewline ? "" : "\n") + "── answer ──\n")
+            endsWithNewline = true
+        case .hidden: break
         }
     }
 

@@ -9,7 +9,7 @@ struct PromptLibraryTests {
     static let exampleIDs = [
         "examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply",
         "examples/tagline",
-        "examples/translate", "examples/weather",
+        "examples/translate", "examples/travel-helper", "examples/weather",
     ]
 
     @Test func listsGoodFilesAndReportsTheBrokenOne() {
@@ -17,7 +17,8 @@ struct PromptLibraryTests {
         #expect(
             listing.prompts.map(\.id) == [
                 "examples/explain", "examples/extract-fields", "examples/shopping-list", "examples/support-reply",
-                "examples/tagline", "examples/translate", "examples/weather", "summary", "team/standup",
+                "examples/tagline", "examples/translate", "examples/travel-helper", "examples/weather", "summary",
+                "team/standup",
             ])
         #expect(
             listing.diagnostics.map(\.description) == [

@@ -25,7 +25,8 @@ struct StreamingChunkDecoderTests {
         #"{"choices":[{"index":0,"delta":{"role":"assistant"},"finish_reason":null}]}"#,
         #"{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#,
         #"{"choices":[{"index":0,"delta":{},"finish_reason":null}]}"#,
-        #"{"choices":[{"index":0,"delta":{"content":null,"tool_calls":[{"id":"c1"}]},"finish_reason":null}]}"#,
+        // A tool-call piece is not text, but it is a `.toolCallDelta` (StreamingToolCallTests): none here.
+        #"{"choices":[{"index":0,"delta":{"content":null,"tool_calls":null},"finish_reason":null}]}"#,
         #"{"choices":[]}"#,
         #"{}"#,
     ])

@@ -6,7 +6,9 @@ import Testing
 struct StreamingFixtureTests {
     private typealias H = StreamingHelpers
 
-    static let fixtures = ["chat-n2-interleaved", "text-logprobs", "chat-logprobs-usage", "chat-in-stream-error"]
+    static let fixtures = [
+        "chat-n2-interleaved", "text-logprobs", "chat-logprobs-usage", "chat-in-stream-error", "chat-tool-calls",
+    ]
 
     @Test("any split of a recorded stream gives the same events", arguments: fixtures)
     func splitsDoNotChangeEvents(_ name: String) throws {
@@ -105,7 +107,7 @@ struct StreamingFixtureTests {
                             topLogprobs: [Alt(token: "!", logprob: -0.7), Alt(token: " 🎉", logprob: -2.5)])
                     ]),
                 .finish(choice: 0, reason: "stop"),
-                .usage(Usage(promptTokens: 5, completionTokens: 3, totalTokens: 8)),
+                .usage(Usage(promptTokens: 5, completionTokens: 3, totalTokens: 8, reasoningTokens: 0)),
                 .done,
             ])
     }

@@ -8,9 +8,9 @@ struct PromptDeckCommand: ParsableCommand {
         abstract: "A terminal prompt playground for OpenAI-compatible servers, Portkey and an offline echo provider.",
         version: PromptDeckVersion.string,
         subcommands: [
-            PlaygroundCommand.self, RunCommand.self, ChatCommand.self, CompareCommand.self, RenderCommand.self,
-            PromptsCommand.self,
-            ProfilesCommand.self, ModelsCommand.self, HistoryCommand.self, KeysCommand.self,
+            PlaygroundCommand.self, RunCommand.self, ChatCommand.self, CompareCommand.self, EvalCommand.self,
+            RenderCommand.self, PromptsCommand.self, ProfilesCommand.self, ModelsCommand.self, PricesCommand.self,
+            HistoryCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: PlaygroundCommand.self
     )

@@ -13,17 +13,18 @@ public final class Comparison: @unchecked Sendable {
     private let state: Mutex<Progress>
     private let finished = DispatchSemaphore(value: 0)
 
-    /// `concurrency` nil runs every variant at once, except that no profile gets more requests at once than
-    /// its `max_concurrency:` (a given `concurrency` overrides those too, as `--concurrency` does).
-    /// `gate` shares each profile's `max_concurrency:` with the process's other runs (the playground's).
+    /// `concurrency` nil runs every variant at once (at most `defaultConcurrency` when given), except that
+    /// no profile gets more requests at once than its `max_concurrency:` (a given `concurrency` overrides
+    /// those too, as `--concurrency` does). `gate` shares each profile's `max_concurrency:` with the
+    /// process's other runs (the playground's).
     public init(
         plan: ComparisonPlan, transports: TransportRegistry, recorder: RunRecorder,
         options: TransferOptions = TransferOptions(), concurrency: Int? = nil, observer: ComparisonObserver? = nil,
-        gate: ProfileGate? = nil
+        gate: ProfileGate? = nil, defaultConcurrency: Int? = nil
     ) {
         self.gate = gate
         self.plan = plan
-        self.concurrency = max(1, concurrency ?? plan.variants.count)
+        self.concurrency = max(1, concurrency ?? defaultConcurrency ?? plan.variants.count)
         self.observer = observer
         let bridge = SessionBridge()
         sessions = plan.variants.map { planned in

@@ -15,12 +15,15 @@ public struct HistoryFilter: Sendable, Equatable {
     public var parentID: String?
     /// Only runs of this version number (of `promptID`'s versions: set both).
     public var versionNumber: Int?
+    /// Only runs whose checks all passed, or with a failed check (runs without checks match neither).
+    public var checks: CheckFilter? = nil
 
     public init(
         promptID: String? = nil, model: String? = nil, profileName: String? = nil, status: RunStatus? = nil,
         since: Date? = nil, before: Date? = nil, groupID: String? = nil, parentID: String? = nil,
-        versionNumber: Int? = nil
+        versionNumber: Int? = nil, checks: CheckFilter? = nil
     ) {
+        self.checks = checks
         self.versionNumber = versionNumber
         self.promptID = promptID
         self.model = model
@@ -50,8 +53,18 @@ public struct HistoryFilter: Sendable, Equatable {
         add("run.group_id = ?", groupID)
         add("run.parent_id = ?", parentID)
         add("run.version_number = ?", versionNumber)
+        switch checks {
+        case .failed?: sql.append("run.checks_failed > 0")
+        case .passed?: sql.append("run.checks_failed = 0 AND run.checks_passed > 0")
+        case nil: break
+        }
         return (sql, arguments)
     }
+}
+
+/// `history list --checks failed|passed`.
+public enum CheckFilter: String, Sendable, Equatable, CaseIterable {
+    case failed, passed
 }
 
 /// The light view of a run that lists and search results show (no big columns).
@@ -71,6 +84,11 @@ public struct RunSummary: Sendable, Equatable {
     public var parentID: String?
     /// `totalTokens` holds PromptDeck's estimate (the server sent no usage).
     public var tokensEstimated = false
+    /// Checks that passed and failed; nil when the run was not checked.
+    public var checksPassed: Int? = nil
+    public var checksFailed: Int? = nil
+    /// What the run cost, when it was known.
+    public var cost: RunCost? = nil
 }
 
 /// One search hit: the run, an excerpt with the matches marked, and its bm25 rank (lower is better).

@@ -140,6 +140,17 @@ enum HistorySchema {
     /// Written by `RunRowCoding.extrasSQL`. (v6 is the prompt versions.)
     static let v7 = "ALTER TABLE run ADD COLUMN attempts TEXT;"
 
+    /// Version 9: check results (JSON `CheckResult`s) with their counts, so lists filter on them without
+    /// reading the JSON, and the run's cost when it was known. Written by `RunRowCoding.evaluationSQL`.
+    static let v9 = """
+        ALTER TABLE run ADD COLUMN checks TEXT;
+        ALTER TABLE run ADD COLUMN checks_passed INTEGER;
+        ALTER TABLE run ADD COLUMN checks_failed INTEGER;
+        ALTER TABLE run ADD COLUMN cost_usd REAL;
+        ALTER TABLE run ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX run_checks_failed ON run(checks_failed, created_at) WHERE checks_failed IS NOT NULL;
+        """
+
     /// All migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -151,6 +162,7 @@ enum HistorySchema {
         migrator.registerMigration("v6-prompt-versions") { db in try migrateToVersions(db) }
         migrator.registerMigration("v7-attempts") { db in try db.execute(sql: v7) }
         migrator.registerMigration("v8-conversations") { db in try db.execute(sql: v8) }
+        migrator.registerMigration("v9-evaluation") { db in try db.execute(sql: v9) }
         return migrator
     }
 }

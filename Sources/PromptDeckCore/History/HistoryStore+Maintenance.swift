@@ -19,8 +19,9 @@ extension HistoryStore {
         }
     }
 
-    /// Runs, tokens, errors and cancellations per prompt and per model.
-    public func stats() throws(HistoryError) -> HistoryStats {
+    /// Runs, tokens, errors and cancellations per prompt and per model (of the runs since `since`).
+    public func stats(since: Date? = nil) throws(HistoryError) -> HistoryStats {
+        let filter = since.map { "WHERE created_at >= \(RunRowCoding.milliseconds($0))" } ?? ""
         let columns = """
             count(*) AS runs, coalesce(sum(total_tokens), 0) AS tokens,
             coalesce(max(tokens_estimated AND total_tokens IS NOT NULL), 0) AS estimated,
@@ -28,11 +29,11 @@ extension HistoryStore {
             """
         @Sendable func rows(_ db: Database, key: String) throws -> [HistoryStatsRow] {
             try Row.fetchAll(
-                db, sql: "SELECT \(key) AS key, \(columns) FROM run GROUP BY \(key) ORDER BY runs DESC, key"
+                db, sql: "SELECT \(key) AS key, \(columns) FROM run \(filter) GROUP BY \(key) ORDER BY runs DESC, key"
             ).map(Self.statsRow)
         }
         return try read { db in
-            let total = try Row.fetchOne(db, sql: "SELECT '' AS key, \(columns) FROM run").map(Self.statsRow)
+            let total = try Row.fetchOne(db, sql: "SELECT '' AS key, \(columns) FROM run \(filter)").map(Self.statsRow)
             return HistoryStats(
                 byPrompt: try rows(db, key: "prompt_id"), byModel: try rows(db, key: "model"),
                 total: total ?? HistoryStatsRow(key: "", runs: 0, totalTokens: 0, errors: 0, cancelled: 0))

@@ -4,7 +4,8 @@ import GRDB
 extension HistoryStore {
     static let summaryColumns = """
         run.id, run.created_at, run.prompt_id, run.model, run.profile, run.status, run.total_tokens,
-        run.ttft_ms, run.duration_ms, run.output_preview, run.group_id, run.parent_id, run.tokens_estimated
+        run.ttft_ms, run.duration_ms, run.output_preview, run.group_id, run.parent_id, run.tokens_estimated,
+        run.checks_passed, run.checks_failed, run.cost_usd, run.cost_estimated
         """
 
     /// Runs matching `filter`, newest first.
@@ -101,11 +102,15 @@ extension HistoryStore {
     }
 
     static func summary(_ row: Row) -> RunSummary {
-        RunSummary(
+        var summary = RunSummary(
             id: row["id"], createdAt: RunRowCoding.date(row["created_at"]), promptID: row["prompt_id"],
             model: row["model"], profileName: row["profile"], status: RunStatus(rawValue: row["status"]) ?? .error,
             totalTokens: row["total_tokens"], timeToFirstTokenMs: row["ttft_ms"], durationMs: row["duration_ms"],
             firstLine: row["output_preview"], groupID: row["group_id"], parentID: row["parent_id"],
             tokensEstimated: row["tokens_estimated"] ?? false)
+        summary.checksPassed = row["checks_passed"]
+        summary.checksFailed = row["checks_failed"]
+        summary.cost = (row["cost_usd"] as Double?).map { RunCost(usd: $0, estimated: row["cost_estimated"] ?? false) }
+        return summary
     }
 }

@@ -178,8 +178,21 @@ public final class HistoryStore: RunRecorder, Sendable {
     /// The columns the insert leaves out (estimated tokens, timings, retried attempts); nothing to write for
     /// most runs.
     private func writeExtras(_ record: RunRecord, _ db: Database) throws {
+        if !record.checkResults.isEmpty || record.cost != nil {
+            try db.cachedStatement(sql: RunRowCoding.evaluationSQL).execute(
+                arguments: RunRowCoding.evaluationArguments(
+                    runID: record.id, checks: record.checkResults, cost: record.cost))
+        }
         guard record.tokensEstimated || record.timings != nil || !record.attempts.isEmpty else { return }
         try db.cachedStatement(sql: RunRowCoding.extrasSQL).execute(arguments: RunRowCoding.extrasArguments(record))
+    }
+
+    /// Records a finished run's check results and cost (the playground checks a run after history has it).
+    public func recordEvaluation(runID: String, checks: [CheckResult], cost: RunCost?) throws(HistoryError) {
+        try write { db in
+            try db.cachedStatement(sql: RunRowCoding.evaluationSQL).execute(
+                arguments: RunRowCoding.evaluationArguments(runID: runID, checks: checks, cost: cost))
+        }
     }
 
     /// Reasoning, tool calls and conversation (v8); nothing to write for most runs.

@@ -183,6 +183,7 @@ public enum RunExporter {
             "responseHeaders": headers(r.responseHeaders), "logprobs": logprobs,
             "groupID": r.groupID.map { .string($0) } ?? .null, "parentID": r.parentID.map { .string($0) } ?? .null,
             "versionNumber": optional(r.versionNumber),
+            "checks": .array(r.checkResults.map(EvaluationReport.json)), "cost": EvaluationReport.json(r.cost),
         ]
     }
 

@@ -73,6 +73,20 @@ enum RunRowCoding {
         [r.tokensEstimated, r.timings.map(encode), r.attempts.isEmpty ? nil : encode(r.attempts), r.id]
     }
 
+    /// The columns of migration v9 (checks and cost), written once a run has been checked.
+    static let evaluationSQL = """
+        UPDATE run SET checks = ?, checks_passed = ?, checks_failed = ?, cost_usd = ?, cost_estimated = ?
+        WHERE id = ?
+        """
+
+    static func evaluationArguments(runID: String, checks: [CheckResult], cost: RunCost?) -> StatementArguments {
+        let tally = CheckTally(checks)
+        return [
+            checks.isEmpty ? nil : encode(checks), checks.isEmpty ? nil : tally.passed,
+            checks.isEmpty ? nil : tally.failed, cost?.usd, cost?.estimated ?? false, runID,
+        ]
+    }
+
     /// The columns of migration v8 (reasoning, tool calls, conversation), written only for runs that have any.
     static let conversationSQL = """
         UPDATE run SET reasoning = ?, reasoning_tokens = ?, reasoning_ttft_ms = ?, tool_calls = ?, conversation = ?
@@ -129,6 +143,10 @@ enum RunRowCoding {
         r.tokensEstimated = row.hasColumn("tokens_estimated") ? row["tokens_estimated"] ?? false : false
         r.timings = row.hasColumn("timings") ? (row["timings"] as String?).flatMap { decode($0) } : nil
         r.attempts = row.hasColumn("attempts") ? (row["attempts"] as String?).flatMap { decode($0) } ?? [] : []
+        if row.hasColumn("checks") {
+            r.checkResults = (row["checks"] as String?).flatMap { decode($0) } ?? []
+            r.cost = (row["cost_usd"] as Double?).map { RunCost(usd: $0, estimated: row["cost_estimated"] ?? false) }
+        }
         r.timeToFirstTokenMs = row["ttft_ms"]
         r.durationMs = row["duration_ms"]
         r.responseHeaders = parseHeaders(row["response_headers"])

@@ -11,9 +11,11 @@ enum ConfigFileParser {
         var themeName: String? = nil
         /// `mouse:`, whether the playground takes mouse reports.
         var mouse: Bool? = nil
+        /// `prices:`, model name to USD per million tokens.
+        var prices: [String: ModelPrice] = [:]
     }
 
-    static let topLevelKeys: Set<String> = ["default_profile", "profiles", "theme", "mouse"]
+    static let topLevelKeys: Set<String> = ["default_profile", "profiles", "theme", "mouse", "prices"]
     static let profileKeys: Set<String> = [
         "type", "base_url", "model", "api_key_env", "provider_key_env", "portkey_api_key_env", "provider",
         "virtual_key", "config", "metadata", "trace_id", "cache_namespace", "cache_force_refresh",
@@ -63,6 +65,7 @@ enum ConfigFileParser {
         var themeName: String?
         var mouse: Bool?
         var profiles: [Profile] = []
+        var prices: [String: ModelPrice] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -84,6 +87,8 @@ enum ConfigFileParser {
                 } else {
                     errors.append(at(value, file: file, field: key, "expected true or false"))
                 }
+            case "prices":
+                prices = parsePrices(value, file: file, errors: &errors)
             case "profiles":
                 guard let profileMap = value.mapping else {
                     errors.append(at(value, file: file, field: key, "expected a mapping of profile name -> settings"))
@@ -105,7 +110,53 @@ enum ConfigFileParser {
         }
         if !errors.isEmpty { throw DiagnosticList(errors) }
         return Parsed(
-            defaultProfile: defaultProfile, profiles: profiles, warnings: warnings, themeName: themeName, mouse: mouse)
+            defaultProfile: defaultProfile, profiles: profiles, warnings: warnings, themeName: themeName, mouse: mouse,
+            prices: prices)
+    }
+
+    /// `prices: {gpt-4o-mini: {input: 0.15, output: 0.60, cached_input: 0.075}}`, USD per 1M tokens.
+    static func parsePrices(_ node: Node, file: String, errors: inout [Diagnostic]) -> [String: ModelPrice] {
+        guard let models = node.mapping else {
+            errors.append(
+                at(
+                    node, file: file, field: "prices",
+                    "expected a mapping of model name -> {input, output, cached_input}"))
+            return [:]
+        }
+        var prices: [String: ModelPrice] = [:]
+        for (nameNode, entry) in models {
+            let model = nameNode.string ?? ""
+            let field = "prices.\(model)"
+            guard let values = entry.mapping else {
+                errors.append(
+                    at(entry, file: file, field: field, "expected {input: N, output: N} in USD per 1M tokens"))
+                continue
+            }
+            var numbers: [String: Double] = [:]
+            for (keyNode, value) in values {
+                let key = keyNode.string ?? ""
+                guard ["input", "output", "cached_input"].contains(key) else {
+                    errors.append(
+                        at(keyNode, file: file, field: "\(field).\(key)", "unknown key (input, output or cached_input)")
+                    )
+                    continue
+                }
+                guard let number = value.float, number.isFinite, number >= 0 else {
+                    errors.append(
+                        at(value, file: file, field: "\(field).\(key)", "expected USD per 1M tokens, 0 or more"))
+                    continue
+                }
+                numbers[key] = number
+            }
+            guard let input = numbers["input"], let output = numbers["output"] else {
+                if !values.keys.isEmpty, numbers.count == values.count {
+                    errors.append(at(entry, file: file, field: field, "needs both input: and output:"))
+                }
+                continue
+            }
+            prices[model] = ModelPrice(input: input, output: output, cachedInput: numbers["cached_input"])
+        }
+        return prices
     }
 
     enum ProfileResult {

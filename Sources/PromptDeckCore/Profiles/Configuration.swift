@@ -14,6 +14,11 @@ public struct Configuration: Sendable {
     /// `mouse:` in the config file: false turns the playground's mouse off (as `--no-mouse` does); nil
     /// when the file does not say.
     public var mouse: Bool? = nil
+    /// `prices:` in the config file: model name to USD per 1M tokens, over the bundled table.
+    public var prices: [String: ModelPrice] = [:]
+
+    /// The prices in force: the bundled table with the config's `prices:` on top.
+    public var priceTable: PriceTable { PriceTable.bundled.merging(prices, source: file ?? "config") }
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -76,10 +81,11 @@ public struct Configuration: Sendable {
         }
         addIfAbsent(.echo)
         let fallback = profiles.contains { $0.name == "openai" && $0.origin == "$OPENAI_API_KEY" } ? "openai" : "echo"
-        let configuration = Configuration(
+        var configuration = Configuration(
             profiles: profiles,
             defaultProfileName: defaultName ?? (file == nil ? fallback : profiles.first?.name ?? "echo"),
             file: file, warnings: warnings, themeName: parsed?.themeName, mouse: parsed?.mouse)
+        configuration.prices = parsed?.prices ?? [:]
         if let defaultName, configuration.profile(named: defaultName) == nil {
             throw DiagnosticList([
                 Diagnostic(

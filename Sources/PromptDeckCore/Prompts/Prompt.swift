@@ -103,6 +103,10 @@ public struct Prompt: Sendable, Equatable {
     public var sourcePath: String
     /// The file's full text, kept so history can record the template exactly as used.
     public var sourceText: String
+    /// `checks:`: run on every choice of every run of the prompt when it ends.
+    public var checks: [CheckSpec] = []
+    /// `dataset:`: the rows `promptdeck eval` runs, a path relative to the prompt file.
+    public var dataset: String? = nil
     /// `tools:` (chat): OpenAI function tools, each `{"type": "function", "function": {name, description,
     /// parameters}}`.
     public var tools: [JSONValue] = []

@@ -12,7 +12,7 @@ struct PromptFileParser {
     static let maximumFileSize = 1 << 20
     static let topLevelKeys = [
         "name", "description", "kind", "model", "profile", "prompt", "messages", "variables", "parameters", "portkey",
-        "portkey_prompt_id", "html_escape", "tools", "tool_choice", "mock",
+        "portkey_prompt_id", "html_escape", "tools", "tool_choice", "mock", "checks", "dataset",
         // Written by `prompts pull`, read back by `prompts push` (Portkey/PortkeyPromptFile).
         "portkey_version",
     ]
@@ -88,6 +88,12 @@ struct PromptFileParser {
                     field: "portkey_prompt_id")
             }
         }
+        if let node = mapping["checks"] {
+            let parsed = CheckParser.parse(node: node, file: file, origin: .promptFile)
+            prompt.checks = parsed.checks
+            errors += parsed.errors
+        }
+        prompt.dataset = mapping["dataset"].flatMap { string($0, field: "dataset") }
         readTemplates(mapping, root: root, into: &prompt)
         readTools(mapping, into: &prompt)
         return prompt

@@ -22,9 +22,11 @@ extension RunPlanner {
     /// they were, the variables, the effective parameters, the profile and model), changing only what
     /// `overrides` names. The prompt file may have changed or gone since: the recorded template is used.
     public func prepareRerun(of record: RunRecord, overrides: RerunOverrides) throws(DiagnosticList) -> PreparedRun {
-        let prompt = try library.prompt(
+        var prompt = try library.prompt(
             recordedSource: record.templateSource, id: record.promptID,
             file: "\(record.promptID).yaml (recorded in run \(record.id))")
+        // The recorded text is history's, not the user's file: its command checks do not run.
+        prompt.checks = prompt.checks.map(\.fromHistory)
         var variables = record.variables.objectValue ?? [:]
         for (key, value) in overrides.variables { variables[key] = value }
         var parameters: [String: JSONValue] = [:]

@@ -52,7 +52,9 @@ extension RunPlanner {
 
     private func loaded(_ source: PromptSource, id: String) throws(DiagnosticList) -> LoadedSource {
         let result = PromptFileParser.parse(source.text, id: id, file: source.file)
-        guard let prompt = result.prompt else { throw DiagnosticList(result.errors + result.warnings) }
+        guard var prompt = result.prompt else { throw DiagnosticList(result.errors + result.warnings) }
+        // A version's text comes from history: its command checks do not run (a draft's do: it is the user's).
+        if source.versionNumber != nil { prompt.checks = prompt.checks.map(\.fromHistory) }
         return LoadedSource(prompt: prompt, warnings: result.warnings, source: source)
     }
 }

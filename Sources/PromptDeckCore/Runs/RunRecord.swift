@@ -60,6 +60,10 @@ public struct RunRecord: Sendable, Equatable {
     /// The prompt version the run used (`tagline@3`): history assigns it when the run is recorded, from
     /// the template source and partials; nil until then, and for runs read from files without versions.
     public var versionNumber: Int?
+    /// The checks' results once the run has ended and been checked (`CheckRunner`); empty without checks.
+    public var checkResults: [CheckResult] = []
+    /// What the run cost, from its usage and the price table; nil when either is unknown.
+    public var cost: RunCost?
     /// Reasoning text per choice (`reasoning_content` / `reasoning`), kept apart from `outputs`.
     public var reasoning: [Int: String] = [:]
     /// Milliseconds to the first reasoning text (`timeToFirstTokenMs` is the answer's).

@@ -51,7 +51,10 @@ struct ChatCommand: ParsableCommand {
                 try HistoryStore.openForReading(path: context.paths.historyFile).run(prefix: id)
             }
         }
-        let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
+        // Every turn is checked (the prompt's checks:) and priced as it ends.
+        let recorder = CheckingRecorder(
+            wrapping: HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory),
+            prices: context.configuration.priceTable)
         var reader = TurnReader()
         var status = ExitStatus.ok
         while true {
@@ -87,6 +90,10 @@ struct ChatCommand: ParsableCommand {
                 throw DiagnosticPrinter.fail(error.diagnostics)
             }
             DiagnosticPrinter.print(prepared.warnings)
+            recorder.expect(
+                runID: prepared.record.id, checks: prepared.prompt.checks,
+                variables: prepared.record.variables.objectValue ?? [:])
+            defer { recorder.forget(runID: prepared.record.id) }
             let outcome = RunExecution.perform(
                 prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
                 printer: StreamPrinter(

@@ -48,11 +48,28 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Do not record these runs in history.")
     var noHistory = false
 
+    @Option(
+        help: ArgumentHelp("More checks for every variant: a YAML list (or checks: in a mapping).", valueName: "file"))
+    var checks: String?
+
     func run() throws {
         let context = try CommandContext(location: location)
         let plan = try makePlan(context: context)
         DiagnosticPrinter.print(plan.warnings)
-        let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
+        var extraChecks: [CheckSpec] = []
+        if let checks {
+            do { extraChecks = try CheckParser.load(file: checks) } catch {
+                throw DiagnosticPrinter.fail(error.diagnostics)
+            }
+        }
+        let recorder = CheckingRecorder(
+            wrapping: HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory),
+            prices: context.configuration.priceTable)
+        for planned in plan.variants {
+            recorder.expect(
+                runID: planned.prepared.record.id, checks: planned.prepared.prompt.checks + extraChecks,
+                variables: planned.prepared.record.variables.objectValue ?? [:])
+        }
         let progress = StandardError.isTerminal && !json ? CompareProgress(count: plan.variants.count) : nil
         let comparison = Comparison(
             plan: plan, transports: TransportRegistry(), recorder: recorder,
@@ -67,11 +84,16 @@ struct CompareCommand: ParsableCommand {
         let snapshot = comparison.waitUntilFinished()
         signals.stop()
         progress?.clear()
-        report(snapshot, plan: plan)
+        var checked: [String: RunRecord] = [:]
+        for planned in plan.variants {
+            if let record = recorder.finishedRecord(runID: planned.prepared.record.id) { checked[record.id] = record }
+        }
+        report(snapshot, plan: plan, checked: checked)
         for (runID, error) in comparison.recordingErrors {
             StandardError.write(HistoryAccess.notRecorded(runID, because: error))
         }
-        throw ExitCode(Self.exitStatus(for: snapshot, interrupted: interrupted.isSet))
+        let checksFailed = checked.values.contains { !CheckTally($0.checkResults).allPassed }
+        throw ExitCode(Self.exitStatus(for: snapshot, interrupted: interrupted.isSet, checksFailed: checksFailed))
     }
 
     /// Parses and validates everything; nothing is sent when any variant is wrong.
@@ -118,7 +140,7 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    private func report(_ snapshot: ComparisonSnapshot, plan: ComparisonPlan) {
+    private func report(_ snapshot: ComparisonSnapshot, plan: ComparisonPlan, checked: [String: RunRecord]) {
         for state in snapshot.variants where state.status == .error || state.status == .interrupted {
             let message = state.errorMessage ?? "failed"
             StandardError.write(
@@ -126,7 +148,7 @@ struct CompareCommand: ParsableCommand {
         }
         let text: String
         if json {
-            text = CompareJSON.report(snapshot, plan: plan).serialized(pretty: true) + "\n"
+            text = CompareJSON.report(snapshot, plan: plan, checked: checked).serialized(pretty: true) + "\n"
         } else {
             let safe = !delivery.raw
             switch format {
@@ -135,13 +157,29 @@ struct CompareCommand: ParsableCommand {
             }
         }
         StandardOutput.write(text)
+        if !json { StandardOutput.write(Self.checksLine(snapshot, checked: checked)) }
         StandardOutput.flush()
     }
 
-    static func exitStatus(for snapshot: ComparisonSnapshot, interrupted: Bool) -> Int32 {
+    /// `checks  #1 ✔ 3/3 · #2 ✖ 2/3 · cost $0.000120`, when any variant was checked or priced.
+    static func checksLine(_ snapshot: ComparisonSnapshot, checked: [String: RunRecord]) -> String {
+        let records = snapshot.variants.map { checked[$0.runID] }
+        let badges = zip(snapshot.variants, records).compactMap { state, record in
+            record.flatMap { CheckTally($0.checkResults).badge }.map { "\(state.variant.label) \($0)" }
+        }
+        let cost = RunCost.sum(records.map { $0?.cost })
+        guard !badges.isEmpty || cost != nil else { return "" }
+        var parts: [String] = []
+        if !badges.isEmpty { parts.append("checks  " + badges.joined(separator: " · ")) }
+        if let cost { parts.append("cost \(cost.text)") }
+        return parts.joined(separator: " · ") + "\n"
+    }
+
+    static func exitStatus(for snapshot: ComparisonSnapshot, interrupted: Bool, checksFailed: Bool = false) -> Int32 {
         if interrupted { return ExitStatus.cancelled }
         let summary = snapshot.summary
-        if summary.failed > 0 { return ExitStatus.requestFailed }
+        // A check that failed fails the comparison, as it does a run.
+        if summary.failed > 0 || checksFailed { return ExitStatus.requestFailed }
         if summary.cancelled > 0 { return ExitStatus.cancelled }
         return ExitStatus.ok
     }

@@ -2,8 +2,12 @@ import PromptDeckCore
 
 /// `--json`: every run (id, group, variant overrides, status, figures, outputs, error) and the summary.
 enum CompareJSON {
-    static func report(_ snapshot: ComparisonSnapshot, plan: ComparisonPlan) -> JSONValue {
+    /// `checked` holds the runs as they were written at their end (checked and priced), by id.
+    static func report(
+        _ snapshot: ComparisonSnapshot, plan: ComparisonPlan, checked: [String: RunRecord] = [:]
+    ) -> JSONValue {
         let runs: [JSONValue] = snapshot.variants.map { state in
+            let final = checked[state.runID]
             let variant = state.variant
             let optionalInt = { (value: Int?) in value.map(JSONValue.int) ?? .null }
             var overrides: [String: JSONValue] = variant.overrides
@@ -32,6 +36,8 @@ enum CompareJSON {
                     "cache_status": state.cacheStatus.map(JSONValue.string) ?? .null,
                 ],
                 "output": .string(state.output),
+                "checks": .array((final?.checkResults ?? []).map(EvaluationReport.json)),
+                "cost": EvaluationReport.json(final?.cost),
                 "outputs": .array(state.outputs.keys.sorted().map { .string(state.outputs[$0] ?? "") }),
             ]
         }

@@ -23,6 +23,7 @@ struct HistoryFilterOptions: ParsableArguments {
     @Option(help: "Only runs since this date: YYYY-MM-DD, ISO 8601, or 30m / 2h / 3d / 1w ago.") var since: String?
     @Option(name: .customLong("version"), help: "Only runs of this prompt version: ID@N, ID@LABEL or ID@latest.")
     var version: String?
+    @Option(help: "Only runs whose checks all passed, or that failed one: passed or failed.") var checks: String?
 
     /// The filter, or exit code 2 with a message naming the bad value.
     func filter() throws -> HistoryFilter {
@@ -36,6 +37,12 @@ struct HistoryFilterOptions: ParsableArguments {
             filter.status = value
         }
         if let since { filter.since = try HistoryCLI.date(since, option: "--since") }
+        if let checks {
+            guard let value = CheckFilter(rawValue: checks.lowercased()) else {
+                throw HistoryCLI.invalidInput("--checks '\(checks)' is not failed or passed")
+            }
+            filter.checks = value
+        }
         return filter
     }
 

@@ -31,7 +31,11 @@ enum HistoryFormat {
             padded(run.timeToFirstTokenMs.map(milliseconds) ?? "-", 7, right: true),
             padded(run.durationMs.map(milliseconds) ?? "-", 7, right: true),
         ]
-        let head = fields.joined(separator: " ")
+        var head = fields.joined(separator: " ")
+        // Only checked runs have the column, so lists of unchecked runs look as they always did.
+        if let passed = run.checksPassed, let failed = run.checksFailed {
+            head += " " + padded((failed == 0 ? "✔" : "✖") + "\(passed)/\(passed + failed)", 6)
+        }
         let room = max(10, OutputWidth.columns() - head.count - 1)
         var output = HistoryCLI.safe(run.firstLine, raw: raw).replacingOccurrences(of: "\t", with: " ")
         if output.count > room { output = String(output.prefix(room - 1)) + "…" }
@@ -40,7 +44,7 @@ enum HistoryFormat {
 
     static func json(_ run: RunSummary) -> JSONValue {
         func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
-        return [
+        let fields: [String: JSONValue] = [
             "id": .string(run.id), "createdAt": .string(iso(run.createdAt)), "promptID": .string(run.promptID),
             "model": .string(run.model), "profile": .string(run.profileName), "status": .string(run.status.rawValue),
             "totalTokens": int(run.totalTokens), "tokensEstimated": .bool(run.tokensEstimated),
@@ -48,6 +52,18 @@ enum HistoryFormat {
             "durationMs": int(run.durationMs), "firstLine": .string(run.firstLine),
             "groupID": run.groupID.map { .string($0) } ?? .null, "parentID": run.parentID.map { .string($0) } ?? .null,
         ]
+        return .object(fields.merging(checkFields(run)) { old, _ in old })
+    }
+
+    /// Checks and cost, only for runs that have them.
+    private static func checkFields(_ run: RunSummary) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        if let passed = run.checksPassed, let failed = run.checksFailed {
+            fields["checksPassed"] = .int(passed)
+            fields["checksFailed"] = .int(failed)
+        }
+        if let cost = run.cost { fields["cost"] = EvaluationReport.json(cost) }
+        return fields
     }
 
     /// `84t`, or `~84t` when PromptDeck estimated the completion tokens (the server sent no usage).

@@ -90,16 +90,21 @@ struct HistorySearchCommand: ParsableCommand {
 
 /// `history stats`: runs, tokens, errors and cancellations per prompt and per model.
 struct HistoryStatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Totals per prompt and per model.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Totals per prompt and per model, and cost per prompt, model and day.")
     @OptionGroup var location: LocationOptions
+    @Option(help: "Only runs since this date: YYYY-MM-DD, ISO 8601, or 30m / 2h / 3d / 1w ago.") var since: String?
     @Flag(help: "Print untrusted text as is, even on a terminal.") var raw = false
 
     func run() throws {
+        let start = try since.map { try HistoryCLI.date($0, option: "--since") }
         guard let store = try HistoryCLI.openForReading(location) else {
             return HistoryCLI.reportEmpty(
                 HistoryError.noHistoryYet(path: location.paths.historyFile).localizedDescription, json: false)
         }
-        let stats = try HistoryCLI.run { () throws(HistoryError) in try store.stats() }
+        let stats = try HistoryCLI.run { () throws(HistoryError) in try store.stats(since: start) }
+        let prices = try CommandContext(location: location).configuration.priceTable
+        let costs = try HistoryCLI.run { () throws(HistoryError) in try store.costStats(since: start, prices: prices) }
         var out = ""
         for (title, rows) in [("prompt", stats.byPrompt), ("model", stats.byModel), ("total", [stats.total])] {
             out += HistoryFormat.padded(title.uppercased(), 28) + "    RUNS      TOKENS  ERRORS  CANCELLED\n"
@@ -113,6 +118,23 @@ struct HistoryStatsCommand: ParsableCommand {
             }
             out += "\n"
         }
+        // Cost: recorded with each run, or priced now from its usage; `–` where no price is known.
+        let sections: [(String, (CostStatsRow) -> String)] = [
+            ("prompt", \.promptID), ("model", \.model), ("day", \.day),
+        ]
+        for (title, key) in sections {
+            out += HistoryFormat.padded("COST BY " + title.uppercased(), 28) + "    RUNS         COST  UNPRICED\n"
+            for total in costs.totals(by: key) {
+                let name = HistoryFormat.padded(HistoryCLI.safe(total.key, raw: raw), 28)
+                out +=
+                    name + String(format: "  %6d  ", total.runs)
+                    + HistoryFormat.padded(RunCost.text(total.cost), 11, right: true)
+                    + String(format: "  %8d\n", total.unpriced)
+            }
+            out += "\n"
+        }
+        let all = RunCost.sum(costs.map(\.cost))
+        out += "total cost \(RunCost.text(all))" + (all?.estimated == true ? " (part estimated)" : "") + "\n"
         StandardOutput.write(out)
     }
 }

@@ -19,6 +19,8 @@ struct HistoryRerunCommand: ParsableCommand {
     @Option(help: "Send through another profile.") var profile: String?
     @Option(help: "Use another model.") var model: String?
     @Flag(help: "Print the final response object as JSON.") var json = false
+    @Option(help: ArgumentHelp("More checks for this run: a YAML list (or checks: in a mapping).", valueName: "file"))
+    var checks: String?
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup var location: LocationOptions
 
@@ -44,8 +46,19 @@ struct HistoryRerunCommand: ParsableCommand {
         if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }
         DiagnosticPrinter.print(prepared.warnings)
         if StandardError.isTerminal { StandardError.write("re-running \(original.id) as \(prepared.record.id)\n") }
+        // The prompt's checks as recorded run again (its command checks do not: history is not the user's file).
+        var extraChecks: [CheckSpec] = []
+        if let checks {
+            do { extraChecks = try CheckParser.load(file: checks) } catch {
+                throw DiagnosticPrinter.fail(error.diagnostics)
+            }
+        }
+        let recorder = CheckingRecorder(wrapping: store, prices: context.configuration.priceTable)
+        recorder.expect(
+            runID: prepared.record.id, checks: prepared.prompt.checks + extraChecks,
+            variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
-            prepared, recorder: store, transports: TransportRegistry(), options: delivery.transferOptions,
+            prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
             printer: StreamPrinter(choiceCount: prepared.parameters.choiceCount, raw: delivery.raw, quiet: json))
         throw RunExecution.conclude(outcome, json: json)
     }

@@ -59,6 +59,20 @@ struct HistoryShowCommand: ParsableCommand {
                 + (usage.reasoningTokens.flatMap { $0 > 0 ? " (\($0) reasoning)" : nil } ?? "") + "\n"
         }
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
+        if record.usage != nil || record.cost != nil {
+            // A cost recorded with the run, else priced now; `–` when the model has no price.
+            let cost =
+                record.cost ?? (try? CommandContext(location: location))?.configuration.priceTable.cost(of: record)
+            out += "cost       \(RunCost.text(cost))" + (cost?.estimated == true ? " (estimated)" : "") + "\n"
+        }
+        if let badge = CheckTally(record.checkResults).badge {
+            out += "checks     \(badge)\n"
+            for result in record.checkResults {
+                let mark = result.status == .passed ? "✔" : result.status == .failed ? "✖" : "–"
+                let choice = record.outputs.count > 1 ? " (choice \(result.choice + 1))" : ""
+                out += "  \(mark) \(safe(result.name))\(choice)" + (result.message.map { ": " + safe($0) } ?? "") + "\n"
+            }
+        }
         out +=
             "timing     "
             + (record.timeToFirstReasoningMs.map { "reasoning ttft \(HistoryFormat.milliseconds($0)), " } ?? "")

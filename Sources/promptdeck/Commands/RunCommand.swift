@@ -23,12 +23,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not record this run in history.")
     var noHistory = false
 
+    @Option(help: ArgumentHelp("More checks for this run: a YAML list (or checks: in a mapping).", valueName: "file"))
+    var checks: String?
+
     func run() throws {
         let context = try CommandContext(location: location)
         let prepared: PreparedRun
         let planner = context.planner
         let inputs: RunInputs
+        var extraChecks: [CheckSpec] = []
         do {
+            if let checks { extraChecks = try CheckParser.load(file: checks) }
             inputs = try runOptions.inputs(promptID: prompt)
         } catch {
             throw DiagnosticPrinter.fail((delivery.problem.map { [$0] } ?? []) + error.diagnostics)
@@ -41,7 +46,12 @@ struct RunCommand: ParsableCommand {
         }
         if let problem = delivery.problem { throw DiagnosticPrinter.fail([problem]) }
         DiagnosticPrinter.print(prepared.warnings)
-        let recorder = HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory)
+        let recorder = CheckingRecorder(
+            wrapping: HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory),
+            prices: context.configuration.priceTable)
+        recorder.expect(
+            runID: prepared.record.id, checks: prepared.prompt.checks + extraChecks,
+            variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
             prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
             printer: StreamPrinter(
@@ -70,7 +80,9 @@ enum RunExecution {
             choiceCount: prepared.parameters.choiceCount)
         let signals = SignalCancellation { session.cancel() }
         session.start()
-        let record = session.waitUntilFinished()
+        // A checking recorder has the run as it wrote it at the end: checked and priced.
+        let finished = session.waitUntilFinished()
+        let record = (recorder as? CheckingRecorder)?.finishedRecord(runID: finished.id) ?? finished
         counter.waitUntilFinished()
         signals.stop()
         if record.status == .cancelled {
@@ -81,6 +93,11 @@ enum RunExecution {
             // A cut stream's message already says so (Core's words, also shown by the playground).
             if !record.outputs.isEmpty, !message.hasSuffix("(partial output kept)") { text += " (partial output kept)" }
             StandardError.write(TerminalSafeText.make(text) + "\n")
+        }
+        for result in record.checkResults where result.status == .failed {
+            let choice = record.outputs.count > 1 ? " (choice \(result.choice + 1))" : ""
+            StandardError.write(
+                TerminalSafeText.make("check failed\(choice): \(result.name): \(result.message ?? "failed")") + "\n")
         }
         if StandardError.isTerminal {
             StandardError.write("── " + RunReport.line(for: record, eventCount: counter.deltaCount) + "\n")
@@ -99,7 +116,7 @@ enum RunExecution {
 
     static func exitStatus(for record: RunRecord) -> Int32 {
         switch record.status {
-        case .ok: return ExitStatus.ok
+        case .ok: return CheckTally(record.checkResults).allPassed ? ExitStatus.ok : ExitStatus.requestFailed
         case .cancelled: return ExitStatus.cancelled
         case .error, .interrupted, .running: return ExitStatus.requestFailed
         }

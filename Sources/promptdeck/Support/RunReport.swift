@@ -31,6 +31,8 @@ enum RunReport {
         if let trace = record.responseHeaders.value(for: "x-portkey-trace-id") { parts.append("trace \(trace)") }
         if let cache = record.responseHeaders.value(for: "x-portkey-cache-status") { parts.append("cache \(cache)") }
         if record.responseHeaders.value(for: "x-promptdeck-provider") == "echo" { parts.append("echo") }
+        if let cost = record.cost { parts.append(cost.text) }
+        if let badge = CheckTally(record.checkResults).badge { parts.append(badge) }
         parts.append("run \(record.id)")
         return parts.joined(separator: " · ")
     }
@@ -92,6 +94,8 @@ enum RunReport {
             "duration_ms": record.durationMs.map(JSONValue.int) ?? .null, "headers": .object(headers),
             "tokens_estimated": .bool(record.tokensEstimated), "timings": record.timings?.json ?? .null,
             "attempts": .array(record.attempts.map(\.json)),
+            "cost": EvaluationReport.json(record.cost),
+            "checks": .array(record.checkResults.map(EvaluationReport.json)),
             "reasoning_ttft_ms": record.timeToFirstReasoningMs.map(JSONValue.int) ?? .null,
             "parent_id": record.parentID.map(JSONValue.string) ?? .null,
             "conversation": .array(record.conversation.map(\.json)),

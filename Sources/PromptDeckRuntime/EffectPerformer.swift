@@ -26,6 +26,8 @@ public final class EffectPerformer: Sendable {
     let search = HistorySearchWorker()
     /// The draft waiting to be spliced and checked (only the newest one is).
     let drafts = Mutex(DraftWork())
+    /// Checks and prices every single run as it ends (the prompt's `checks:`), in its final history write.
+    let checking: CheckingRecorder
     /// `max_concurrency:` across the playground's single runs and comparisons together.
     let gate: ProfileGate
     /// Single runs holding one of the gate's slots.
@@ -63,6 +65,7 @@ public final class EffectPerformer: Sendable {
         planner.portkey = portkey
         self.planner = planner
         history = HistoryAccess(path: historyPath)
+        checking = CheckingRecorder(wrapping: history, prices: configuration.priceTable)
         self.queue = queue
         self.clock = clock
         self.rememberTheme = rememberTheme
@@ -258,14 +261,22 @@ public final class EffectPerformer: Sendable {
             guard let self else { return }
             sessions.withLock { $0[id] = nil }
             if holding.withLock({ $0.remove(id) }) != nil { gate.leave(profile) }
+        } checked: { [checking] record in
+            defer { checking.forget(runID: record.id) }
+            return checking.finishedRecord(runID: record.id) ?? record
         }
         let session = RunSession(
             record: prepared.record, request: prepared.request.spec,
             transport: transports.transport(for: prepared.profile),
-            options: TransferOptions(connectTimeout: 10), retry: prepared.profile.retry, recorder: history,
+            options: TransferOptions(connectTimeout: 10), retry: prepared.profile.retry, recorder: checking,
             observer: observer,
             choiceCount: prepared.parameters.choiceCount)
         sessions.withLock { $0[session.id] = session }
+        if !prepared.prompt.checks.isEmpty {
+            checking.expect(
+                runID: session.id, checks: prepared.prompt.checks,
+                variables: prepared.record.variables.objectValue ?? [:])
+        }
         queue.post(
             .runStarted(
                 RunStart(
@@ -307,11 +318,16 @@ final class RunBridge: RunObserver, Sendable {
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
     private let finished: @Sendable (String) -> Void
+    private let checked: @Sendable (RunRecord) -> RunRecord
 
-    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double, finished: @escaping @Sendable (String) -> Void) {
+    init(
+        queue: MessageQueue, clock: @escaping @Sendable () -> Double, finished: @escaping @Sendable (String) -> Void,
+        checked: @escaping @Sendable (RunRecord) -> RunRecord = { $0 }
+    ) {
         self.queue = queue
         self.clock = clock
         self.finished = finished
+        self.checked = checked
     }
 
     func runDidReceiveResponse(_ run: RunSession, status: Int, headers: [HTTPHeader]) {
@@ -328,6 +344,7 @@ final class RunBridge: RunObserver, Sendable {
 
     func runDidFinish(_ run: RunSession, record: RunRecord) {
         finished(run.id)
-        queue.post(.runFinished(id: run.id, record: record, historyWarning: run.recordingError?.localizedDescription))
+        queue.post(
+            .runFinished(id: run.id, record: checked(record), historyWarning: run.recordingError?.localizedDescription))
     }
 }

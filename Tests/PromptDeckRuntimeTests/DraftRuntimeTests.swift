@@ -145,3 +145,45 @@ struct DraftRuntimeTests {
         #expect(message.contains("already exists"))
     }
 }
+
+/// Issue 16 in the playground's runtime: a run of a prompt with `checks:` is checked as it ends (and priced
+/// when its model's price is known); the record the playground gets carries the results.
+@Suite("Runtime: checks on playground runs")
+struct PlaygroundChecksRuntimeTests {
+    @Test func aRunIsCheckedWhenItEnds() throws {
+        let folder = NSTemporaryDirectory() + "pd-checks-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: folder + "/prompts", withIntermediateDirectories: true)
+        try """
+        name: Checked
+        kind: completion
+        prompt: "Write about {{city}}."
+        checks:
+          - contains: "{{city}}"
+          - name: never
+            contains: "no such words"
+        """.write(toFile: folder + "/prompts/checked.yaml", atomically: true, encoding: .utf8)
+        let queue = try MessageQueue()
+        let echo = Profile(name: "echo", type: .echo, baseURL: "", model: "echo-1", echoDelayMs: 0)
+        let performer = EffectPerformer(
+            library: PromptLibrary(directory: folder + "/prompts"),
+            configuration: Configuration(profiles: [echo], defaultProfileName: "echo", file: nil, warnings: []),
+            historyPath: folder + "/history.sqlite", queue: queue, stateFile: folder + "/state.yaml",
+            clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 })
+        performer.perform(.startRun(RunInputs(promptID: "checked", variables: ["city": "Lisbon"], stream: true)))
+        var seen: [Msg] = []
+        guard
+            case .runFinished(_, let record, _)? = queue.wait(
+                timeout: 10, seen: &seen,
+                until: {
+                    if case .runFinished = $0 { true } else { false }
+                })
+        else {
+            Issue.record("no finish: \(seen)")
+            return
+        }
+        #expect(record.checkResults.map(\.status) == [.passed, .failed])
+        #expect(CheckTally(record.checkResults).badge == "✖ 1/2 checks")
+        let stored = try HistoryStore.open(path: folder + "/history.sqlite").run(prefix: record.id)
+        #expect(stored.checkResults.count == 2, "history has them too")
+    }
+}

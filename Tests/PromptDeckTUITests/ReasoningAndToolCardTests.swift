@@ -56,3 +56,23 @@ struct ReasoningAndToolCardTests {
         #expect(!screen.contains("(no text"))
     }
 }
+
+/// Issue 16 in the status bar: the checks' badge and the cost, and failed checks in `!`.
+@Suite("Playground: checks and cost")
+struct ChecksBadgeTests {
+    @Test func theBadgeAndTheCostShowWhenTheRunEnds() {
+        var state = Fixtures.state(rows: 30, columns: 140, focus: .output)
+        Fixtures.running(&state)
+        var record = Fixtures.record(status: .ok, outputs: [0: "Bloom"])
+        record.checkResults = [
+            CheckResult(name: "mentions the shop", kind: "contains", status: .passed),
+            CheckResult(name: "short", kind: "max_length", status: .failed, message: "62 characters, at most 40"),
+        ]
+        record.cost = RunCost(usd: 0.0042, estimated: false)
+        _ = update(&state, .runFinished(id: "run-1", record: record, historyWarning: nil))
+        let screen = render(state).text
+        #expect(screen.contains("✖ 1/2 checks"), "\(screen)")
+        #expect(screen.contains("$0.0042"))
+        #expect(state.messages.contains { $0.text == "check short failed: 62 characters, at most 40" })
+    }
+}

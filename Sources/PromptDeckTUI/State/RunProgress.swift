@@ -29,6 +29,11 @@ public struct RunProgress: Equatable, Sendable {
     public var timeToFirstTokenMs: Int?
     public var durationMs: Int?
     public var errorMessage: String?
+    /// `✔ 3/4 checks` once the run is over and the prompt has checks (nil: none).
+    public var checksBadge: String?
+    public var checksFailed = false
+    /// `$0.0042` (`~` when estimated), when the price of the run's model is known.
+    public var costText: String?
     /// Esc arrived before the runtime said which run it started.
     public var cancelRequested = false
     /// Waiting for a slot of this profile (`max_concurrency:` taken by other runs), with its limit.
@@ -121,5 +126,8 @@ public struct RunProgress: Equatable, Sendable {
         errorMessage = record.status == .ok ? nil : record.errorMessage.map(TerminalSafeText.make)
         traceID = record.responseHeaders.value(for: "x-portkey-trace-id") ?? traceID
         cacheStatus = record.responseHeaders.value(for: "x-portkey-cache-status") ?? cacheStatus
+        checksBadge = CheckTally(record.checkResults).badge
+        checksFailed = record.checkResults.contains { $0.status == .failed }
+        costText = record.cost.map(\.text)
     }
 }

@@ -110,6 +110,11 @@ extension AppState {
             }
         }
         rememberTurn(record)
+        // Failed checks go to `!` with their reasons (the badge is in the status bar).
+        for result in record.checkResults where result.status == .failed {
+            let why = result.message.map { ": " + TerminalSafeText.make($0) } ?? ""
+            log(StatusMessage(.warning, "check \(TerminalSafeText.make(result.name)) failed\(why)"))
+        }
         var extras = runExtras
         if !record.toolCalls.isEmpty { extras.finalToolCalls = record.toolCalls }
         for (choice, text) in record.reasoning where extras.reasoning[choice] == nil {

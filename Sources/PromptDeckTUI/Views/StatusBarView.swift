@@ -69,6 +69,8 @@ enum StatusBarView {
         parts.append("ttft " + (run.ttftMs.map { "\($0) ms" } ?? "–"))
         parts.append(run.tokensText)
         if let rate = run.tokensPerSecond { parts.append(String(format: "%.1f tok/s", rate)) }
+        if let cost = run.costText { parts.append(cost) }
+        if let badge = run.checksBadge { parts.append(badge) }
         parts.append(String(format: "%.2f s", Double(run.elapsedMs) / 1000))
         let reasons = Set(run.finishReasons.values).sorted()
         if !reasons.isEmpty { parts.append(reasons.joined(separator: ",")) }

@@ -37,6 +37,8 @@ extension EffectPerformer {
             DispatchQueue.global().async { [self] in listHostedVersions(id) }
         case .listVersions(let id):
             database.async { [self] in listVersions(id) }
+        case .pushToPortkey(let id, let path, let text):
+            DispatchQueue.global().async { [self] in push(id, path: path, text: text) }
         case .publishHostedVersion(let id, let number):
             DispatchQueue.global().async { [self] in publish(id, number: number) }
         default: break
@@ -279,6 +281,40 @@ extension EffectPerformer {
             queue.post(.versionsListed(promptID: id, versions: Array(rows)))
         } catch {
             queue.post(.versionsFailed(promptID: id, message: error.description))
+        }
+    }
+
+    /// A pulled prompt's text to Portkey as a new version; the file then records it (`portkey_version`).
+    private func push(_ id: String, path: String, text: String) {
+        do {
+            let prompt = try library.prompt(recordedSource: text, id: id, file: path)
+            guard let slug = PortkeyLibrary.linkedSlug(of: prompt) else {
+                throw SaveProblem(
+                    "\(id) is not linked to a Portkey prompt: `promptdeck prompts push \(id)` creates it there once")
+            }
+            let profile = try portkey.hostedProfile(named: nil)
+            let outcome: PortkeyPushOutcome
+            do {
+                outcome = try portkey.pushVersion(
+                    of: prompt, slug: slug, localName: id, description: nil, force: false,
+                    client: portkey.client(for: profile))
+            } catch {
+                throw SaveProblem(error.diagnostic(file: PortkeyPromptID.make(slug: slug)).message)
+            }
+            switch outcome {
+            case .conflict(let latest, let pulled, _):
+                throw SaveProblem(
+                    "Portkey's latest version of \(slug) is \(latest), newer than the one pulled "
+                        + "(\(pulled.map(String.init) ?? "none")): pull it again (`promptdeck prompts push --force` overrides)"
+                )
+            case .pushed(let number, let relinked):
+                try write(relinked, to: path, mustExist: true)
+                queue.post(
+                    .draftSaved(
+                        saved(id, path, relinked, what: "pushed \(PortkeyPromptID.make(slug: slug))@\(number), saved")))
+            }
+        } catch {
+            queue.post(.draftSaveFailed(Self.describe(error)))
         }
     }
 

@@ -133,7 +133,7 @@ public final class EffectPerformer: Sendable {
         case .reopenComparison, .loadHistoryRun, .rerun, .compareRuns, .exportRun, .deleteRun:
             database.async { [self] in performHistory(effect) }
         case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions,
-            .publishHostedVersion:
+            .publishHostedVersion, .pushToPortkey:
             performDraft(effect)
         case .editExternally, .editDraftExternally, .useTheme, .quit, .copyToClipboard, .suspend:
             break  // the terminal performs these itself

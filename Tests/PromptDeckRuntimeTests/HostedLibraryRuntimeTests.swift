@@ -74,5 +74,38 @@ struct HostedLibraryRuntimeTests {
             if case .warning(let text) = $0, text.contains("default version") { true } else { false }
         }
         #expect(published != nil, "publishing says so: \(seen)")
+
+        // A pulled copy, pushed back from the playground: a new version, and the file records it.
+        let pulled = try portkeyText(configuration)
+        let path = folder + "/tagline.yaml"
+        try pulled.write(toFile: path, atomically: true, encoding: .utf8)
+        let edited = pulled.replacingOccurrences(of: "Write a tagline", with: "Write a bold tagline")
+        performer.perform(.pushToPortkey(promptID: "tagline", path: path, text: edited))
+        let pushed = queue.wait(timeout: 10, seen: &seen) {
+            if case .draftSaved = $0 { true } else if case .draftSaveFailed = $0 { true } else { false }
+        }
+        guard case .draftSaved(let saved)? = pushed else {
+            Issue.record("not pushed: \(String(describing: pushed))")
+            return
+        }
+        #expect(saved.what.hasPrefix("pushed portkey:tagline@"))
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(file.contains("Write a bold tagline"))
+        #expect(!file.contains("portkey_version: 1\n"), "the file now names the pushed version")
+        // Pushing the old text again is refused: Portkey has a newer version than the one it was pulled from.
+        performer.perform(.pushToPortkey(promptID: "tagline", path: path, text: pulled))
+        let refused = queue.wait(timeout: 10, seen: &seen) { if case .draftSaveFailed = $0 { true } else { false } }
+        guard case .draftSaveFailed(let message)? = refused else {
+            Issue.record("a stale push is refused")
+            return
+        }
+        #expect(message.contains("newer than the one pulled"))
+    }
+
+    /// The prompt file `prompts pull portkey:tagline` writes.
+    private func portkeyText(_ configuration: Configuration) throws -> String {
+        let library = PortkeyLibrary(
+            configuration: configuration, transport: CurlTransport(), environment: ["PD_PK": "pk-admin"])
+        return try library.load(PromptReference(promptID: "portkey:tagline")).fileText
     }
 }

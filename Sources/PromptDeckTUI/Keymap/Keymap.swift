@@ -163,6 +163,9 @@ public enum Keymap {
         Binding(
             [.char("d")], .resetValue, .saveMenu, "Save the variable values as the prompt's defaults", hint: "defaults"),
         Binding([.char("p")], .toggle, .saveMenu, "Save the parameters into the prompt", hint: "parameters"),
+        Binding(
+            [.char("P")], .pushDraft, .saveMenu, "Push it to Portkey as a new version (a pulled prompt)",
+            hint: "push"),
         Binding([.escape], .abandon, .saveMenu, "Close", hint: "close"),
 
         Binding(

@@ -251,6 +251,11 @@ extension AppState {
                 return []
             }
             return [.saveDraft(.parameters(promptID: id, path: path, text: current, values: values))]
+        case .pushDraft?:
+            overlay = nil
+            if deferUntilDraftIsSpliced(.saveDraft) { return [] }
+            statusMessage = StatusMessage(.info, "pushing \(id) to Portkey…")
+            return [.pushToPortkey(promptID: id, path: path, text: current)]
         case .abandon?: overlay = nil
         default: break
         }

@@ -62,6 +62,9 @@ public enum Effect: Equatable, Sendable {
     /// The prompt's versions from history, each with its diff against the file (a `portkey:` prompt: Portkey's
     /// versions) -> `versionsListed`.
     case listVersions(promptID: String)
+    /// Send a pulled prompt's text (the draft, or the file) to Portkey as a new version, and write the file
+    /// with `portkey_version` moved to it -> `draftSaved` / `draftSaveFailed` (a newer version on Portkey refuses).
+    case pushToPortkey(promptID: String, path: String, text: String)
     /// Publish a Portkey version (`makeDefault`) -> `warning` with what happened, then the list again.
     case publishHostedVersion(promptID: String, number: Int)
 }

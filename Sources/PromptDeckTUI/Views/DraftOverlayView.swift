@@ -3,7 +3,7 @@ import PromptDeckCore
 /// The overlays of prompt editing: the save menu, a new prompt, the version list and the draft questions.
 enum DraftOverlayView {
     static func drawSaveMenu(_ menu: SaveMenu, state: AppState, in area: Rect, into screen: inout ScreenBuffer) {
-        let rect = area.centered(height: 9, width: min(area.width - 4, 72))
+        let rect = area.centered(height: 10, width: min(area.width - 4, 76))
         OverlayView.frame(rect, title: "Save", into: &screen)
         let inner = rect.inner
         if let field = menu.saveAs {
@@ -21,6 +21,7 @@ enum DraftOverlayView {
             ("a", "save as a new prompt id"),
             ("d", "save the variable values as the prompt's defaults"),
             ("p", "save the parameters set here into the prompt"),
+            ("P", "push it to Portkey as a new version (a pulled prompt; saves it too)"),
         ]
         for (index, row) in rows.enumerated() {
             let column = screen.write(" " + row.0, row: inner.top + index, column: inner.left, role: .overlayKey)

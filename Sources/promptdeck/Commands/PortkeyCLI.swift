@@ -37,11 +37,7 @@ enum PortkeyCLI {
     }
 
     /// The slug a local prompt file links to (`portkey_prompt_id: slug[@…]`).
-    static func linkedSlug(_ prompt: Prompt) -> String? {
-        prompt.portkeyPromptID.map { String($0.split(separator: "@", maxSplits: 1).first ?? "") }.flatMap {
-            $0.isEmpty ? nil : $0
-        }
-    }
+    static func linkedSlug(_ prompt: Prompt) -> String? { PortkeyLibrary.linkedSlug(of: prompt) }
 
     /// A version number for `@N`, `@latest` or `@LABEL`, and that version's id.
     static func version(

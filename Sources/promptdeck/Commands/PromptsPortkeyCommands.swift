@@ -99,29 +99,23 @@ extension PromptsCommand {
             let id = PortkeyPromptID.make(slug: slug)
             let path = "/prompts/" + slug
             if dryRun { return try printDryRun(client, "PUT", path, body) }
-            let pulled = PortkeyPromptFile.linkFields(in: file.prompt.sourceText).version
-            let versions = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in try client.versions(of: slug) }
-            if let latest = versions.last, latest.number > (pulled ?? 0), !force {
-                let remote = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in
-                    try client.version(of: slug, versionID: latest.id)
-                }
-                let isChat = file.prompt.kind == .chat
-                let diff = UnifiedDiff.text(
-                    old: PortkeyPromptFile.comparableText(string: remote.string, isChat: isChat),
-                    new: PortkeyPromptFile.comparableText(string: body["string"]?.stringValue ?? "", isChat: isChat),
-                    oldName: "\(id)@\(latest.number) (Portkey)", newName: "\(prompt) (local)", context: 3)
+            let outcome = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in
+                try library.pushVersion(
+                    of: file.prompt, slug: slug, localName: prompt, description: description, force: force,
+                    client: client)
+            }
+            let number: Int
+            switch outcome {
+            case .conflict(let latest, let pulled, let diff):
                 StandardError.write(
-                    "error: \(id): Portkey's latest version is \(latest.number), newer than the one \(prompt) was "
+                    "error: \(id): Portkey's latest version is \(latest), newer than the one \(prompt) was "
                         + "pulled from (\(pulled.map(String.init) ?? "none")); pull it again, or pass --force to push anyway\n"
                         + TerminalSafeText.make(diff))
                 throw ExitCode(ExitStatus.invalidInput)
+            case .pushed(let pushed, let relinked):
+                number = pushed
+                relink(file: file, text: relinked, version: pushed)
             }
-            let result = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in
-                try client.createVersion(of: slug, body: body)
-            }
-            let after = try PortkeyCLI.run(id: id) { () throws(PortkeyAdminError) in try client.versions(of: slug) }
-            let number = after.first { $0.id == result.versionID }?.number ?? after.last?.number ?? 0
-            try relink(file: file, slug: slug, version: number)
             StandardOutput.write("pushed \(prompt) as \(id) version \(number)\n")
         }
 
@@ -156,7 +150,9 @@ extension PromptsCommand {
                 StandardError.write("error: POST /prompts answered without the new prompt's slug or id\n")
                 throw ExitCode(ExitStatus.requestFailed)
             }
-            try relink(file: file, slug: slug, version: 1)
+            relink(
+                file: file, text: PortkeyPromptFile.settingVersion(1, in: file.prompt.sourceText, portkeyID: slug),
+                version: 1)
             StandardOutput.write("created \(PortkeyPromptID.make(slug: slug)) version 1 from \(prompt)\n")
         }
 
@@ -176,8 +172,7 @@ extension PromptsCommand {
         }
 
         /// Records the new link in the file (`portkey_prompt_id`, `portkey_version`), touching no other line.
-        private func relink(file: LoadedPrompt, slug: String, version: Int) throws {
-            let text = PortkeyPromptFile.settingVersion(version, in: file.prompt.sourceText, portkeyID: slug)
+        private func relink(file: LoadedPrompt, text: String, version: Int) {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file.prompt.sourcePath), options: .atomic)
             } catch {

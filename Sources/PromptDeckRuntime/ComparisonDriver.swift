@@ -19,7 +19,7 @@ final class ComparisonDriver: Sendable {
     /// Prepares every variant (all problems reported together) and starts them.
     func start(
         base: RunInputs, variants: [ComparisonVariant], planner: RunPlanner, transports: TransportRegistry,
-        recorder: RunRecorder, gate: ProfileGate? = nil
+        recorder: RunRecorder, gate: ProfileGate? = nil, checking: CheckingRecorder? = nil
     ) {
         let plan: ComparisonPlan
         do {
@@ -28,9 +28,15 @@ final class ComparisonDriver: Sendable {
             queue.post(.comparisonFailedToStart(error.description))
             return
         }
+        for planned in plan.variants where !planned.prepared.prompt.checks.isEmpty {
+            checking?.expect(
+                runID: planned.prepared.record.id, checks: planned.prepared.prompt.checks,
+                variables: planned.prepared.record.variables.objectValue ?? [:])
+        }
         let comparison = Comparison(
-            plan: plan, transports: transports, recorder: recorder, options: TransferOptions(connectTimeout: 10),
-            observer: ComparisonBridge(queue: queue, clock: clock), gate: gate)
+            plan: plan, transports: transports, recorder: checking ?? recorder,
+            options: TransferOptions(connectTimeout: 10),
+            observer: ComparisonBridge(queue: queue, clock: clock, checking: checking), gate: gate)
         current.withLock { $0 = comparison }
         queue.post(
             .comparisonStarted(groupID: plan.groupID, at: clock(), warnings: plan.warnings.map(\.description)))
@@ -59,10 +65,13 @@ final class ComparisonDriver: Sendable {
 final class ComparisonBridge: ComparisonObserver, Sendable {
     private let queue: MessageQueue
     private let clock: @Sendable () -> Double
+    /// Checks and prices the columns' runs; frames carry the checked records.
+    private let checking: CheckingRecorder?
 
-    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double) {
+    init(queue: MessageQueue, clock: @escaping @Sendable () -> Double, checking: CheckingRecorder? = nil) {
         self.queue = queue
         self.clock = clock
+        self.checking = checking
     }
 
     func comparison(_ comparison: Comparison, didUpdateVariantAt position: Int) {
@@ -75,21 +84,31 @@ final class ComparisonBridge: ComparisonObserver, Sendable {
 
     func comparisonDidFinish(_ comparison: Comparison) {
         let warning = comparison.recordingErrors.first.map { "\($0.runID): \($0.error.localizedDescription)" }
-        queue.post(.comparisonFinished(Self.frame(of: comparison, at: clock()), historyWarning: warning))
+        queue.post(
+            .comparisonFinished(Self.frame(of: comparison, at: clock(), checking: checking), historyWarning: warning))
+        for variant in comparison.snapshot.variants { checking?.forget(runID: variant.runID) }
     }
 
     private func post(_ comparison: Comparison) {
         let clock = clock
+        let checking = checking
         queue.postLatest(key: "comparison-" + comparison.groupID) {
-            .comparisonUpdated(Self.frame(of: comparison, at: clock()))
+            .comparisonUpdated(Self.frame(of: comparison, at: clock(), checking: checking))
         }
     }
 
-    static func frame(of comparison: Comparison, at time: Double) -> ComparisonFrame {
+    static func frame(of comparison: Comparison, at time: Double, checking: CheckingRecorder? = nil) -> ComparisonFrame
+    {
         let snapshot = comparison.snapshot
         let now = ContinuousClock.now
+        var variants = snapshot.variants
+        for index in variants.indices {
+            if let id = variants[index].record?.id, let checked = checking?.finishedRecord(runID: id) {
+                variants[index].record = checked
+            }
+        }
         return ComparisonFrame(
-            groupID: snapshot.groupID, variants: snapshot.variants,
+            groupID: snapshot.groupID, variants: variants,
             elapsedMs: snapshot.variants.map { $0.elapsedMs(now: now) }, at: time)
     }
 }

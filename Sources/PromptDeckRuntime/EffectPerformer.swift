@@ -100,7 +100,7 @@ public final class EffectPerformer: Sendable {
             files.async { [self] in
                 comparisons.start(
                     base: base, variants: variants, planner: planner, transports: transports, recorder: history,
-                    gate: gate)
+                    gate: gate, checking: checking)
             }
         case .cancelVariant(let position):
             comparisons.cancel(position: position)

@@ -35,7 +35,9 @@ struct TUIPortkeyLibraryTests {
         session.send("F5")
         expectStep(session.waitFor("✔ ok", timeout: 15), "the hosted run")
         expectStep(session.quit(), "quit")
-        let hosted = try server.requests().filter { $0.path.contains("/\(scenario)/") && $0.path.hasSuffix("/completions") }
+        let hosted = try server.requests().filter {
+            $0.path.contains("/\(scenario)/") && $0.path.hasSuffix("/completions")
+        }
         #expect(hosted.contains { $0.path.contains("/prompts/tagline") && $0.body.contains("Leeds") }, "\(hosted)")
     }
 

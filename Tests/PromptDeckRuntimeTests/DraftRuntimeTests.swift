@@ -185,5 +185,22 @@ struct PlaygroundChecksRuntimeTests {
         #expect(CheckTally(record.checkResults).badge == "✖ 1/2 checks")
         let stored = try HistoryStore.open(path: folder + "/history.sqlite").run(prefix: record.id)
         #expect(stored.checkResults.count == 2, "history has them too")
+
+        // A comparison's columns are checked too: their records in the last frame carry the results.
+        performer.perform(
+            .startComparison(
+                base: RunInputs(promptID: "checked", variables: ["city": "Lisbon"], stream: true),
+                variants: [ComparisonVariant(position: 0, number: 1), ComparisonVariant(position: 1, number: 2)]))
+        guard
+            case .comparisonFinished(let frame, _)? = queue.wait(
+                timeout: 10, seen: &seen,
+                until: {
+                    if case .comparisonFinished = $0 { true } else { false }
+                })
+        else {
+            Issue.record("no comparison: \(seen)")
+            return
+        }
+        #expect(frame.variants.map { $0.record?.checkResults.count } == [2, 2])
     }
 }

@@ -174,6 +174,8 @@ enum CompareView {
             }
         if let rate { parts.append(String(format: "%.1f tok/s", rate)) }
         if let elapsed { parts.append(ComparisonSummary.seconds(elapsed).replacingOccurrences(of: " ", with: "")) }
+        if let cost = result.record?.cost { parts.append(cost.text) }
+        if let badge = CheckTally(result.record?.checkResults ?? []).badge { parts.append(badge) }
         return parts.joined(separator: " · ")
     }
 

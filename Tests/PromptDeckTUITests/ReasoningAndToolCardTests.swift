@@ -76,3 +76,17 @@ struct ChecksBadgeTests {
         #expect(state.messages.contains { $0.text == "check short failed: 62 characters, at most 40" })
     }
 }
+
+/// A replay marks reasoning steps, which go to the reasoning block, apart from the answer (issue 13).
+@Suite("Playground: replaying reasoning")
+struct ReplayReasoningTests {
+    @Test func reasoningReplaysIntoItsBlock() {
+        let events = [
+            RecordedEvent(
+                sequence: 0, offsetMs: 0, choice: 0, text: "Thinking hard", logprobs: nil, channel: .reasoning),
+            RecordedEvent(sequence: 1, offsetMs: 5, choice: 0, text: "The answer.", logprobs: nil),
+        ]
+        let replay = ReplayState(runID: "r", events: events, speed: .instant)
+        #expect(replay.steps.map(\.isReasoning) == [true, false])
+    }
+}

@@ -119,6 +119,9 @@ extension AppState {
         replay = replaying
         run = nil  // the replay, not the last run, is what the output pane and status bar show now
         output.clear(choiceCount: max(1, detail.record.outputs.count))
+        var extras = RunExtras()
+        if !detail.record.toolCalls.isEmpty { extras.finalToolCalls = detail.record.toolCalls }
+        runExtras = extras
         statusMessage = StatusMessage(.info, "replaying \(detail.record.id) ×1")
         return []
     }
@@ -148,6 +151,10 @@ extension AppState {
 
     private mutating func show(_ steps: [ReplayState.Step]) {
         for step in steps {
+            if step.isReasoning {
+                runExtras.reasoning[step.choice, default: ""] += TerminalSafeText.make(step.text)
+                continue
+            }
             if let logprobs = step.logprobs, !logprobs.isEmpty { output.appendTokens(logprobs, choice: step.choice) }
             output.append(TerminalSafeText.make(step.text), choice: step.choice)
         }

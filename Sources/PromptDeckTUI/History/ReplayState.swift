@@ -26,6 +26,8 @@ public struct ReplayState: Equatable, Sendable {
         public var choice: Int
         public var text: String
         public var logprobs: [TokenLogprob]?
+        /// Reasoning replays into the reasoning block, the answer into the output.
+        public var isReasoning = false
     }
 
     public var runID: String
@@ -49,7 +51,9 @@ public struct ReplayState: Equatable, Sendable {
         let sorted = events.sorted { $0.sequence < $1.sequence }
         let timeline = ReplayTimeline(events: sorted, speed: .factor(1))
         steps = zip(timeline.steps, sorted).map { step, event in
-            Step(offsetMs: step.dueMs, choice: step.choice, text: step.text, logprobs: event.logprobs)
+            Step(
+                offsetMs: step.dueMs, choice: step.choice, text: step.text, logprobs: event.logprobs,
+                isReasoning: step.channel == .reasoning)
         }
         self.speed = speed
     }

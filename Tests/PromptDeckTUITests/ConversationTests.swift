@@ -1,7 +1,8 @@
 import Foundation
 import PromptDeckCore
-import PromptDeckTUI
 import Testing
+
+@testable import PromptDeckTUI
 
 /// Issue 13 in the playground: `C` after a chat run takes its reply into the conversation and opens the next
 /// user message; F5 sends the whole conversation as a child of the last turn; `A` asks again (a sibling);
@@ -57,6 +58,18 @@ struct ConversationTests {
         _ = update(&state, .key(.char("N")))
         #expect(state.conversationHead == nil)
         #expect(state.transcript.isEmpty)
+    }
+
+    @Test func aTurnFromHistoryResumesTheConversation() {
+        var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/tagline")
+        let turn = Self.reply("Bonjour", id: "run-7")
+        let effects = state.resumeConversation(turn)
+        #expect(effects == [.loadPrompt(id: "examples/translate")])
+        _ = update(&state, .promptLoaded(Fixtures.detail("examples/translate")))
+        #expect(state.conversationHead?.id == "run-7")
+        #expect(render(state).text.contains("resumed the conversation at run-7"))
+        _ = update(&state, .key(.char("C")))
+        #expect(render(state).text.contains("Next message (user)"))
     }
 
     @Test func aToolCallIsContinuedWithItsResult() {

@@ -40,6 +40,9 @@ extension AppState {
         case .fork:
             guard let record = browser.detail?.record else { return [] }
             return fork(record)
+        case .continueConversation:
+            guard let record = browser.detail?.record else { return [] }
+            return resumeConversation(record)
         case .export:
             guard let id = browser.selected?.id else { return [] }
             let path = "promptdeck-\(id).\(ExportFormat.json.fileExtension)"

@@ -86,6 +86,9 @@ public enum Keymap {
         Binding([.char("r")], .replay, .history, "Replay the recorded stream at its pace", hint: "replay"),
         Binding([.char("R")], .rerun, .history, "Re-run the same request (a child run)", hint: "re-run"),
         Binding([.char("e")], .fork, .history, "Edit and resend: load it into the playground as a fork", hint: "fork"),
+        Binding(
+            [.char("C")], .continueConversation, .history,
+            "Resume the chat from this turn in the playground (C goes on)"),
         Binding([.char("x")], .export, .history, "Export as JSON, curl or markdown", hint: "export"),
         Binding([.char("d")], .delete, .history, "Delete the run (asks first)", hint: "delete"),
         Binding([.char("f")], .cycleStatus, .history, "Filter by status (cycles)", hint: "status"),

@@ -70,6 +70,12 @@ public struct AppState: Equatable, Sendable {
     public var reloadAnnouncement: String?
     /// The conversation's last turn (see `conversationHead`), kept in an array so the state stays small.
     var conversationStorage: [RunRecord] = []
+    /// A conversation resumed from history, waiting for its prompt to load.
+    var pendingResume: RunRecord? {
+        get { pendingResumeStorage.first }
+        set { pendingResumeStorage = newValue.map { [$0] } ?? [] }
+    }
+    private var pendingResumeStorage: [RunRecord] = []
     /// The next turn typed after `C` (a user message, or tool results), sent by F5.
     public var stagedTurn: [ConversationMessage] = []
     /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.

@@ -85,6 +85,34 @@ extension AppState {
         return startRun(with: ConversationChain.regenerating(head, inputs: inputs))
     }
 
+    /// `C` in history: the run becomes the conversation's last turn in the playground (its prompt opens).
+    mutating func resumeConversation(_ record: RunRecord) -> [Effect] {
+        guard record.kind == PromptKind.chat.rawValue else {
+            statusMessage = StatusMessage(.warning, "only a chat run is a conversation (this one is \(record.kind))")
+            return []
+        }
+        closeHistory()
+        if isComparing { leaveComparison() }
+        focus = .output
+        pointPromptList(at: record.promptID)
+        pendingResume = record
+        if detail?.prompt.id == record.promptID {
+            applyPendingResume()
+            return []
+        }
+        return [.loadPrompt(id: record.promptID)]
+    }
+
+    /// A conversation resumed from history takes over once its prompt is the one shown.
+    mutating func applyPendingResume() {
+        guard let record = pendingResume, detail?.prompt.id == record.promptID else { return }
+        pendingResume = nil
+        conversationHead = record
+        stagedTurn = []
+        statusMessage = StatusMessage(
+            .info, "resumed the conversation at \(record.id) (\(transcript.count) messages): C goes on")
+    }
+
     /// `N`: the conversation is dropped; the next run starts from the prompt's own messages.
     mutating func startConversationOver() -> [Effect] {
         guard conversationHead != nil else { return [] }

@@ -75,6 +75,11 @@ extension AppState {
             return [watch]
         }
         if draft?.promptID != newDetail.prompt.id { draft = nil }
+        // A conversation belongs to its prompt.
+        if conversationHead?.promptID != newDetail.prompt.id {
+            conversationHead = nil
+            stagedTurn = []
+        }
         if templateEditor != nil { templateEditor = nil }
         if let old = detail { savedFields[old.prompt.id] = fields }
         // A fork belongs to its prompt: choosing another one drops it.
@@ -91,9 +96,11 @@ extension AppState {
             mergeFields(with: newDetail.variables)
             applyPendingComparisonVariables()
             applyPendingFork()
+            applyPendingResume()
             return [watch]
         }
         fields = newDetail.variables.map(FormField.init)
+        applyPendingResume()
         if pendingFork?.promptID == id {
             applyPendingFork()
             return [watch]

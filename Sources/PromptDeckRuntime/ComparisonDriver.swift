@@ -28,9 +28,9 @@ final class ComparisonDriver: Sendable {
             queue.post(.comparisonFailedToStart(error.description))
             return
         }
-        for planned in plan.variants where !planned.prepared.prompt.checks.isEmpty {
+        for planned in plan.variants where !planned.prepared.checks.isEmpty {
             checking?.expect(
-                runID: planned.prepared.record.id, checks: planned.prepared.prompt.checks,
+                runID: planned.prepared.record.id, checks: planned.prepared.checks,
                 variables: planned.prepared.record.variables.objectValue ?? [:])
         }
         let comparison = Comparison(

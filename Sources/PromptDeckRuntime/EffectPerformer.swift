@@ -272,9 +272,9 @@ public final class EffectPerformer: Sendable {
             observer: observer,
             choiceCount: prepared.parameters.choiceCount)
         sessions.withLock { $0[session.id] = session }
-        if !prepared.prompt.checks.isEmpty {
+        if !prepared.checks.isEmpty {
             checking.expect(
-                runID: session.id, checks: prepared.prompt.checks,
+                runID: session.id, checks: prepared.checks,
                 variables: prepared.record.variables.objectValue ?? [:])
         }
         queue.post(

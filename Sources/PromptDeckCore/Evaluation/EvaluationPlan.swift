@@ -78,7 +78,7 @@ public struct EvaluationPlan: Sendable {
                         requireKeys: requireKeys)
                     let cell = EvaluationCell(
                         row: row.number, variant: variant, prepared: prepared,
-                        checks: loaded.prompt.checks + checks + row.checks,
+                        checks: prepared.checks + checks + row.checks,
                         variables: prepared.record.variables.objectValue ?? rowInputs.variables)
                     byVariant[variant.position, default: []].append((row.number, cell))
                     appendUnique(prepared.warnings, to: &warnings)

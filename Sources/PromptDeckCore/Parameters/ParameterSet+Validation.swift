@@ -89,7 +89,10 @@ extension ParameterSet {
                 }
                 return .success(.object(["type": .string(s)]))
             }
-            if value["type"]?.stringValue != nil { return .success(value) }
+            if value["type"]?.stringValue != nil {
+                if let problem = CheckSpec.problem(inResponseFormat: value) { return .failure(problem) }
+                return .success(value)
+            }
             return .failure("expected \(spec.rangeDescription), got \(shown)")
         case .logitBias:
             guard let object = value.objectValue else {

@@ -91,7 +91,7 @@ struct ChatCommand: ParsableCommand {
             }
             DiagnosticPrinter.print(prepared.warnings)
             recorder.expect(
-                runID: prepared.record.id, checks: prepared.prompt.checks,
+                runID: prepared.record.id, checks: prepared.checks,
                 variables: prepared.record.variables.objectValue ?? [:])
             defer { recorder.forget(runID: prepared.record.id) }
             let outcome = RunExecution.perform(

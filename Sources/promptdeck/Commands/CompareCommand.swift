@@ -67,7 +67,7 @@ struct CompareCommand: ParsableCommand {
             prices: context.configuration.priceTable)
         for planned in plan.variants {
             recorder.expect(
-                runID: planned.prepared.record.id, checks: planned.prepared.prompt.checks + extraChecks,
+                runID: planned.prepared.record.id, checks: planned.prepared.checks + extraChecks,
                 variables: planned.prepared.record.variables.objectValue ?? [:])
         }
         let progress = StandardError.isTerminal && !json ? CompareProgress(count: plan.variants.count) : nil
@@ -92,7 +92,7 @@ struct CompareCommand: ParsableCommand {
         for (runID, error) in comparison.recordingErrors {
             StandardError.write(HistoryAccess.notRecorded(runID, because: error))
         }
-        let checksFailed = checked.values.contains { !CheckTally($0.checkResults).allPassed }
+        let checksFailed = checked.values.contains { !CheckTally(gating: $0.checkResults).allPassed }
         throw ExitCode(Self.exitStatus(for: snapshot, interrupted: interrupted.isSet, checksFailed: checksFailed))
     }
 

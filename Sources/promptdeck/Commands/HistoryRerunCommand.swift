@@ -55,7 +55,7 @@ struct HistoryRerunCommand: ParsableCommand {
         }
         let recorder = CheckingRecorder(wrapping: store, prices: context.configuration.priceTable)
         recorder.expect(
-            runID: prepared.record.id, checks: prepared.prompt.checks + extraChecks,
+            runID: prepared.record.id, checks: prepared.checks + extraChecks,
             variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
             prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,

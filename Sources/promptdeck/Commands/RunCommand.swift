@@ -50,7 +50,7 @@ struct RunCommand: ParsableCommand {
             wrapping: HistoryAccess.recorder(path: context.paths.historyFile, disabled: noHistory),
             prices: context.configuration.priceTable)
         recorder.expect(
-            runID: prepared.record.id, checks: prepared.prompt.checks + extraChecks,
+            runID: prepared.record.id, checks: prepared.checks + extraChecks,
             variables: prepared.record.variables.objectValue ?? [:])
         let outcome = RunExecution.perform(
             prepared, recorder: recorder, transports: TransportRegistry(), options: delivery.transferOptions,
@@ -116,7 +116,7 @@ enum RunExecution {
 
     static func exitStatus(for record: RunRecord) -> Int32 {
         switch record.status {
-        case .ok: return CheckTally(record.checkResults).allPassed ? ExitStatus.ok : ExitStatus.requestFailed
+        case .ok: return CheckTally(gating: record.checkResults).allPassed ? ExitStatus.ok : ExitStatus.requestFailed
         case .cancelled: return ExitStatus.cancelled
         case .error, .interrupted, .running: return ExitStatus.requestFailed
         }

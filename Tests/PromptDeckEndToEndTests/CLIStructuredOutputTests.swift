@@ -1,0 +1,63 @@
+import Foundation
+import PromptDeckCore
+import PromptDeckTestSupport
+import Testing
+
+/// Issue 13, structured output: a `json_schema` response format is checked before sending (its schema must
+/// compile) and the output is validated when the run ends; violations name their JSON pointer, a parse error
+/// its line and column; the finding goes into history and `--json`, and the exit code stays 0.
+@Suite("CLI: structured output")
+struct CLIStructuredOutputTests {
+    static func prompt(schema: String) -> String {
+        // The test server answers with the prompt's words reversed: one word is answered as itself.
+        """
+        name: Person
+        kind: chat
+        messages:
+          - role: user
+            content: '{{json}}'
+        parameters:
+          response_format:
+            type: json_schema
+            json_schema:
+              name: person
+              schema: \(schema)
+        """
+    }
+
+    static let schema = #"{type: object, required: [age], properties: {age: {type: integer}}}"#
+
+    @Test func aViolationIsAFindingWithItsPointer() throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server), defaultProfile: "s")
+        try cli.addPrompt("person", Self.prompt(schema: Self.schema))
+        let result = try cli.run(["run", "person", "--var", #"json={"age":"thirty"}"#, "--json"])
+        #expect(result.exitCode == 0, "a validation failure is a finding: \(result.stderrText)")
+        #expect(
+            result.stderrText.contains(#"response_format: /age: expected integer, got string "thirty""#),
+            "\(result.stderrText)")
+        let report = try JSONValue.parse(result.stdoutText)
+        #expect(report["promptdeck"]?["checks"] != nil || report["checks"] != nil, "\(result.stdoutText)")
+        let run = try #require(try cli.store().list(filter: HistoryFilter(), limit: 1).first)
+        let stored = try cli.store().run(prefix: run.id)
+        #expect(stored.checkResults.first { $0.name == "response_format" }?.status == .failed)
+
+        let valid = try cli.run(["run", "person", "--var", #"json={"age":30}"#])
+        #expect(valid.exitCode == 0)
+        #expect(!valid.stderrText.contains("check failed"), "\(valid.stderrText)")
+
+        let notJSON = try cli.run(["run", "person", "--var", "json=thirty"])
+        #expect(notJSON.exitCode == 0)
+        #expect(notJSON.stderrText.contains("response_format: not JSON: line 1, column 1"), "\(notJSON.stderrText)")
+    }
+
+    @Test func aSchemaOutsideTheSubsetIsRefusedBeforeSending() throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server), defaultProfile: "s")
+        try cli.addPrompt("person", Self.prompt(schema: #"{type: object, patternProperties: {x: {}}}"#))
+        let result = try cli.run(["run", "person", "--var", "json=x"])
+        #expect(result.exitCode == 2, "\(result.stderrText)")
+        #expect(result.stderrText.contains("response_format"), "\(result.stderrText)")
+        #expect(result.stderrText.contains("patternProperties"), "\(result.stderrText)")
+    }
+}

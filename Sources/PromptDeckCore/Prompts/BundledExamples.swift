@@ -186,6 +186,37 @@ enum BundledExamples {
             content: What is the weather like in {{city}} today?
 
         """,
+        "contact-card": """
+        name: Contact card
+        description: "Structured output: the reply is checked against a JSON schema (echo's reply is not JSON)."
+        kind: chat
+        parameters:
+          max_tokens: 200
+          temperature: 0
+          response_format:
+            type: json_schema
+            json_schema:
+              name: contact
+              schema:
+                type: object
+                required: [name, email]
+                additionalProperties: false
+                properties:
+                  name: {type: string, minLength: 1}
+                  email: {type: string}
+                  age: {type: integer, minimum: 0}
+        variables:
+          text:
+            type: multiline
+            default: "Reach Ada Lovelace at ada@example.com; she is 36."
+            description: The text to read the contact from
+        messages:
+          - role: system
+            content: Reply with one JSON object with the contact's name, email and (when given) age.
+          - role: user
+            content: "{{text}}"
+
+        """,
     ]
 
     /// Partial text by name (without `.mustache`), seen by bundled prompts and, after their own, by user prompts.

@@ -47,11 +47,16 @@ struct ReasoningAndToolCardTests {
         var record = Fixtures.record(status: .ok)
         record.finishReasons = [0: "tool_calls"]
         record.toolCalls = [0: [ToolCall(id: "call_1", name: "get_weather", arguments: #"{"city":"Paris"}"#)]]
+        // The tool wanted a number of days too: the card says so, checked against its schema.
+        record.requestBody =
+            #"{"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","#
+            + #""required":["city","days"],"properties":{"city":{"type":"string"},"days":{"type":"integer"}}}}}]}"#
         _ = update(&state, .runFinished(id: "run-1", record: record, historyWarning: nil))
         let screen = render(state).text
         #expect(screen.contains("→ get_weather (call_1)"))
         #expect(screen.contains(#""city" : "Paris""#) || screen.contains(#""city": "Paris""#), "\(screen)")
         #expect(screen.contains("✔ tool call"))
+        #expect(screen.contains("✖ ") && screen.contains("days"), "\(screen)")
         #expect(state.messages.contains { $0.text.contains("the model called get_weather") })
         #expect(!screen.contains("(no text"))
     }

@@ -8,6 +8,8 @@ public struct RunExtras: Equatable, Sendable {
     public var toolCalls = ToolCallAssembler()
     /// The final calls, once the run is over (they replace the assembled ones).
     public var finalToolCalls: [Int: [ToolCall]]?
+    /// What is wrong with each call (by id) against its tool's parameters schema, once the run is over.
+    public var toolProblems: [String: [String]] = [:]
     /// Whether the reasoning shows whole (`R`).
     public var reasoningUnfolded = false
 

@@ -116,7 +116,10 @@ extension AppState {
             log(StatusMessage(.warning, "check \(TerminalSafeText.make(result.name)) failed\(why)"))
         }
         var extras = runExtras
-        if !record.toolCalls.isEmpty { extras.finalToolCalls = record.toolCalls }
+        if !record.toolCalls.isEmpty {
+            extras.finalToolCalls = record.toolCalls
+            extras.toolProblems = ToolCallCheck.problems(in: record)
+        }
         for (choice, text) in record.reasoning where extras.reasoning[choice] == nil {
             extras.reasoning[choice] = TerminalSafeText.make(text)
         }

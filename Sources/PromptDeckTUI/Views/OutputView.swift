@@ -27,7 +27,8 @@ enum OutputView {
             extras, answered: text.lineCount > 0, choice: output.selectedChoice,
             width: inner.width, room: max(1, inner.height / 2))
         let cards = toolCardLines(
-            extras.calls(choice: output.selectedChoice), width: inner.width, room: max(0, inner.height / 2))
+            extras.calls(choice: output.selectedChoice), problems: extras.toolProblems, width: inner.width,
+            room: max(0, inner.height / 2))
         for (offset, line) in reasoning.enumerated() {
             screen.write(line.0, row: inner.top + offset, column: inner.left, role: line.1, limit: inner.width)
         }
@@ -109,11 +110,17 @@ enum OutputView {
     }
 
     /// One card per tool call: `→ name (id)`, then its arguments as pretty JSON (as sent when they are not JSON).
-    static func toolCardLines(_ calls: [ToolCall], width: Int, room: Int) -> [(String, StyleRole)] {
+    static func toolCardLines(
+        _ calls: [ToolCall], problems: [String: [String]] = [:], width: Int, room: Int
+    ) -> [(String, StyleRole)] {
         guard !calls.isEmpty, room > 0 else { return [] }
         var lines: [(String, StyleRole)] = []
         for call in calls {
             lines.append((TerminalSafeText.make("→ \(call.name) (\(call.id))"), .listMeta))
+            // Checked against the tool's parameters schema.
+            for problem in problems[call.id] ?? [] {
+                lines.append(("  ✖ " + TerminalSafeText.make(problem), .outputError))
+            }
             let pretty: String =
                 if let value = try? JSONValue.parse(call.arguments) { value.serialized(pretty: true) } else {
                     call.arguments

@@ -69,10 +69,15 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
         closeReasoning()
         if !endsWithNewline { StandardOutput.write("\n") }
         // A reply that calls tools says which, with the ids `--tool-result CALL_ID=JSON` answers.
+        let problems = ToolCallCheck.problems(in: record)
         for choice in record.toolCalls.keys.sorted() {
             for call in record.toolCalls[choice] ?? [] {
                 let line = "tool call \(call.id): \(call.summary)"
                 StandardOutput.write((safe ? TerminalSafeText.make(line) : line) + "\n")
+                // Checked against the tool's parameters schema: on stderr, so stdout stays the calls.
+                for problem in problems[call.id] ?? [] {
+                    StandardError.write(TerminalSafeText.make("warning: \(call.id) \(call.name): \(problem)") + "\n")
+                }
             }
         }
         StandardOutput.flush()

@@ -26,9 +26,11 @@ enum OutputView {
         let reasoning = reasoningLines(
             extras, answered: text.lineCount > 0, choice: output.selectedChoice,
             width: inner.width, room: max(1, inner.height / 2))
+        // With no text, the cards may take the whole pane; beside text, half of it.
+        let cardRoom = text.lineCount == 0 ? inner.height - reasoning.count - errorLines.count : inner.height / 2
         let cards = toolCardLines(
             extras.calls(choice: output.selectedChoice), problems: extras.toolProblems, width: inner.width,
-            room: max(0, inner.height / 2))
+            room: max(0, cardRoom))
         for (offset, line) in reasoning.enumerated() {
             screen.write(line.0, row: inner.top + offset, column: inner.left, role: line.1, limit: inner.width)
         }

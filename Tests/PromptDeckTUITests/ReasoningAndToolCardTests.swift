@@ -95,3 +95,35 @@ struct ReplayReasoningTests {
         #expect(replay.steps.map(\.isReasoning) == [true, false])
     }
 }
+
+/// Issue 13: `J` shows JSON output pretty (and back); output that is not JSON says where it breaks.
+@Suite("Playground: output as JSON")
+struct PrettyJSONTests {
+    @Test func jShowsThePrettyJSONAndBack() {
+        var state = Fixtures.state(rows: 30, columns: 120, focus: .output)
+        Fixtures.running(&state)
+        _ = update(
+            &state,
+            .runEvents(
+                id: "run-1", events: [.delta(choice: 0, text: #"{"name":"Ada","age":36}"#, logprobs: nil)], at: 10.2))
+        _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok), historyWarning: nil))
+        _ = update(&state, .key(.char("J")))
+        var screen = render(state).text
+        #expect(screen.contains(#""name" : "Ada""#) || screen.contains(#""name": "Ada""#), "\(screen)")
+        _ = update(&state, .key(.char("J")))
+        screen = render(state).text
+        #expect(screen.contains(#"{"name":"Ada","age":36}"#))
+    }
+
+    @Test func notJSONSaysWhere() {
+        var state = Fixtures.state(rows: 30, columns: 120, focus: .output)
+        Fixtures.running(&state)
+        _ = update(
+            &state,
+            .runEvents(id: "run-1", events: [.delta(choice: 0, text: "{\"name\": Ada}", logprobs: nil)], at: 10.2))
+        _ = update(&state, .key(.char("J")))
+        #expect(
+            state.messages.last?.text.hasPrefix("the output is not JSON: line 1, column 10") == true,
+            "\(state.messages)")
+    }
+}

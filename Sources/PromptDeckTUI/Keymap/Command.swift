@@ -16,7 +16,7 @@ public enum Command: String, Sendable, CaseIterable {
     // Editing the prompt: drafts, saving, versions
     case addMessage, removeMessage, cycleRole, moveMessageUp, moveMessageDown, revertDraft, saveDraft
     case compareDraft, newPrompt, showVersions, toggleReasoning, continueConversation, regenerate
-    case startOver, pushDraft
+    case startOver, pushDraft, togglePrettyJSON
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline

@@ -76,6 +76,8 @@ public enum Keymap {
 
         Binding([.char("L")], .tokenCursor, .output, "Token cursor over the logprob heatmap, with alternatives"),
         Binding(
+            [.char("J")], .togglePrettyJSON, .output, "Show the output as pretty, coloured JSON (again: raw)"),
+        Binding(
             [.char("R")], .toggleReasoning, .output, "Unfold the model's reasoning above the answer (again to fold)"),
 
         Binding([.char("/")], .filter, .history, "Search (full text; results update as you type)", hint: "search"),

@@ -10,6 +10,8 @@ public struct RunExtras: Equatable, Sendable {
     public var finalToolCalls: [Int: [ToolCall]]?
     /// What is wrong with each call (by id) against its tool's parameters schema, once the run is over.
     public var toolProblems: [String: [String]] = [:]
+    /// Whether the output shows as pretty, coloured JSON (`J`).
+    public var prettyJSON = false
     /// Whether the reasoning shows whole (`R`).
     public var reasoningUnfolded = false
 
@@ -20,5 +22,8 @@ public struct RunExtras: Equatable, Sendable {
         finalToolCalls?[choice] ?? toolCalls.toolCalls[choice] ?? []
     }
 
-    public var isEmpty: Bool { reasoning.isEmpty && toolCalls.isEmpty && (finalToolCalls?.isEmpty ?? true) }
+    public var isEmpty: Bool {
+        reasoning.isEmpty && toolCalls.isEmpty && (finalToolCalls?.isEmpty ?? true) && !prettyJSON
+            && toolProblems.isEmpty
+    }
 }

@@ -30,6 +30,17 @@ extension AppState {
                 return []
             }
             return [.quit]
+        case .togglePrettyJSON:
+            if runExtras.prettyJSON {
+                runExtras.prettyJSON = false
+                return []
+            }
+            do {
+                _ = try JSONValue.parse(output.currentText)
+                runExtras.prettyJSON = true
+            } catch {
+                statusMessage = StatusMessage(.warning, "the output is not JSON: \(error)")
+            }
         case .toggleReasoning:
             guard !runExtras.reasoning.isEmpty else {
                 statusMessage = StatusMessage(.info, "this run has no reasoning")

@@ -7,8 +7,9 @@ enum OutputView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .output && state.overlay == nil
         let output = state.output
-        let text = output.current
         let inner = rect.inner
+        let pretty = state.runExtras.prettyJSON ? Self.prettyJSON(output.current.source, width: inner.width) : nil
+        let text = pretty ?? output.current
         var title = state.replay.map { "Output · replay \($0.paused ? "paused" : $0.speed.label)" } ?? "Output"
         if !output.follow, text.lineCount > 0 {
             title += " · line \(output.scroll + 1)/\(text.lineCount)"
@@ -75,7 +76,8 @@ enum OutputView {
             guard index < text.lineCount else { break }
             drawLine(
                 text.line(at: index), row: textTop + row, column: inner.left, width: inner.width,
-                roles: heatmap?.lineRoles[index], into: &screen)
+                roles: pretty.map { _ in Self.jsonRoles(text.line(at: index)) } ?? heatmap?.lineRoles[index],
+                into: &screen)
         }
         if let cursor = state.tokenCursor, tokens.indices.contains(cursor) {
             let spot = heatmap.flatMap { map -> (row: Int, column: Int)? in
@@ -90,6 +92,49 @@ enum OutputView {
             screen.write(
                 line, row: textTop + height + cards.count + offset, column: inner.left, role: role, limit: inner.width)
         }
+    }
+
+    /// The output as pretty JSON (`J`), or nil when it is not JSON.
+    static func prettyJSON(_ source: String, width: Int) -> WrappedText? {
+        guard let value = try? JSONValue.parse(source) else { return nil }
+        var wrapped = WrappedText(width: max(1, width))
+        wrapped.append(TerminalSafeText.make(value.serialized(pretty: true)))
+        return wrapped
+    }
+
+    /// Colours for a line of pretty JSON: keys, strings, and the rest (numbers, true, false, null, punctuation).
+    static func jsonRoles(_ line: String) -> [StyleRole] {
+        var roles: [StyleRole] = []
+        var inString = false
+        var start = 0
+        var escaped = false
+        let characters = Array(line)
+        for (index, character) in characters.enumerated() {
+            if inString {
+                roles.append(.templateText)
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                    // A string followed by a colon is a key.
+                    let rest = characters[(index + 1)...].drop { $0 == " " }
+                    if rest.first == ":" {
+                        for i in start...index { roles[i] = .listMeta }
+                    }
+                }
+                continue
+            }
+            if character == "\"" {
+                inString = true
+                start = index
+                roles.append(.templateText)
+            } else {
+                roles.append(character.isNumber || character.isLetter ? .previewHeader : .textDim)
+            }
+        }
+        return roles
     }
 
     /// The reasoning block: whole (dimmed, its last lines when long) while it is all there is or when

@@ -6,7 +6,13 @@ import PromptDeckCore
 /// `promptdeck run PROMPT`: render, send and stream one prompt; the run lands in history.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run a prompt and stream its completion to stdout.")
+        commandName: "run", abstract: "Run a prompt and stream its completion to stdout.",
+        discussion: """
+            Exit status: 0 done, 1 the request failed or a check of the prompt's checks: (or --checks) failed, \
+            2 invalid input, 130 cancelled. A structured-output (response_format json_schema / json_object) \
+            validation failure is a finding, reported on stderr and in --json and history: it does not change \
+            the exit status.
+            """)
 
     @Argument(help: "The prompt id (see `promptdeck prompts list`), e.g. examples/tagline.")
     var prompt: String

@@ -72,6 +72,26 @@ struct ConversationTests {
         #expect(render(state).text.contains("Next message (user)"))
     }
 
+    @Test func theConversationIsSavedAsANewPromptWithItsTurnsAsFewShotMessages() throws {
+        var state = Self.chatState()
+        var turn = Self.reply("Merci pour votre commande !")
+        turn.templateSource = Fixtures.detail("examples/translate").prompt.sourceText
+        _ = update(&state, .runFinished(id: "run-1", record: turn, historyWarning: nil))
+        _ = update(&state, .key(.char("W")))
+        _ = update(&state, .key(.char("c")))
+        #expect(render(state).text.contains("Save the conversation as a new prompt"))
+        let effects = update(&state, .key(.enter))
+        guard case .saveDraft(.asNew(let id, _, let text))? = effects.first else {
+            Issue.record("Enter saves the conversation: \(effects)")
+            return
+        }
+        #expect(id == "translate-2-chat")
+        let saved = try PromptLibrary(directory: nil).prompt(recordedSource: text, id: id, file: "x.yaml")
+        #expect(saved.messages.last?.role == "assistant")
+        #expect(saved.messages.last?.content == "Merci pour votre commande !")
+        #expect(saved.variables.map(\.name).contains("language"), "the original variables stay variables")
+    }
+
     @Test func aToolCallIsContinuedWithItsResult() {
         var state = Self.chatState()
         let call = ToolCall(id: "call_1", name: "lookup", arguments: #"{"word":"merci"}"#)

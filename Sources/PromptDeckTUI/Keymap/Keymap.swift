@@ -171,6 +171,8 @@ public enum Keymap {
         Binding(
             [.char("P")], .pushDraft, .saveMenu, "Push it to Portkey as a new version (a pulled prompt)",
             hint: "push"),
+        Binding(
+            [.char("c")], .continueConversation, .saveMenu, "Save the conversation as a new prompt (few-shot turns)"),
         Binding([.escape], .abandon, .saveMenu, "Close", hint: "close"),
 
         Binding(

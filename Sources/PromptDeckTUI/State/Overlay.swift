@@ -34,7 +34,12 @@ public enum Overlay: Equatable, Sendable {
 /// The save overlay: a menu of what to save, or the id typed for "save as".
 public struct SaveMenu: Equatable, Sendable {
     public var saveAs: TextField?
-    public init(saveAs: TextField? = nil) { self.saveAs = saveAs }
+    /// The id typed is for the conversation saved as a new prompt (its turns as few-shot messages).
+    public var conversation = false
+    public init(saveAs: TextField? = nil, conversation: Bool = false) {
+        self.saveAs = saveAs
+        self.conversation = conversation
+    }
 }
 
 /// The new-prompt overlay.

@@ -219,10 +219,21 @@ extension AppState {
                 let newID = typed.trimmingCharacters(in: .whitespaces)
                 overlay = nil
                 guard !newID.isEmpty else { return [] }
+                var text = current
+                if menu.conversation {
+                    guard let head = conversationHead else { return [] }
+                    do {
+                        text = try Conversation(turns: [head]).savedPromptText(
+                            name: newID.split(separator: "/").last.map(String.init) ?? newID)
+                    } catch {
+                        statusMessage = StatusMessage(.error, TerminalSafeText.make(error.description))
+                        return []
+                    }
+                }
                 statusMessage = StatusMessage(.info, "saving as \(newID)…")
-                return [.saveDraft(.asNew(newID: newID, besides: path, text: current))]
+                return [.saveDraft(.asNew(newID: newID, besides: path, text: text))]
             case .abandoned: overlay = nil
-            case .edited, .ignored: overlay = .saveDraft(SaveMenu(saveAs: field))
+            case .edited, .ignored: overlay = .saveDraft(SaveMenu(saveAs: field, conversation: menu.conversation))
             }
             return []
         }
@@ -251,6 +262,13 @@ extension AppState {
                 return []
             }
             return [.saveDraft(.parameters(promptID: id, path: path, text: current, values: values))]
+        case .continueConversation?:
+            guard conversationHead != nil else {
+                overlay = nil
+                statusMessage = StatusMessage(.info, "no conversation to save: C continues a chat run first")
+                return []
+            }
+            overlay = .saveDraft(SaveMenu(saveAs: TextField(Self.suggestedCopyID(id) + "-chat"), conversation: true))
         case .pushDraft?:
             overlay = nil
             if deferUntilDraftIsSpliced(.saveDraft) { return [] }

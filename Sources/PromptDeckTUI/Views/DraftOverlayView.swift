@@ -3,12 +3,15 @@ import PromptDeckCore
 /// The overlays of prompt editing: the save menu, a new prompt, the version list and the draft questions.
 enum DraftOverlayView {
     static func drawSaveMenu(_ menu: SaveMenu, state: AppState, in area: Rect, into screen: inout ScreenBuffer) {
-        let rect = area.centered(height: 10, width: min(area.width - 4, 76))
+        let rect = area.centered(height: 11, width: min(area.width - 4, 80))
         OverlayView.frame(rect, title: "Save", into: &screen)
         let inner = rect.inner
         if let field = menu.saveAs {
-            screen.line(
-                "Save as a new prompt, beside this one. Its id:", in: inner, at: 0, indent: 1, role: .overlayText)
+            let what =
+                menu.conversation
+                ? "Save the conversation as a new prompt (turns as few-shot messages). Its id:"
+                : "Save as a new prompt, beside this one. Its id:"
+            screen.line(what, in: inner, at: 0, indent: 1, role: .overlayText)
             let (text, cursor) = field.visibleSlice(width: inner.width - 2)
             screen.write(text, row: inner.top + 2, column: inner.left + 1, role: .inputText, limit: inner.width - 2)
             screen.cursor = (inner.top + 2, inner.left + 1 + cursor)
@@ -22,6 +25,7 @@ enum DraftOverlayView {
             ("d", "save the variable values as the prompt's defaults"),
             ("p", "save the parameters set here into the prompt"),
             ("P", "push it to Portkey as a new version (a pulled prompt; saves it too)"),
+            ("c", "save the conversation as a new prompt (its turns as few-shot messages)"),
         ]
         for (index, row) in rows.enumerated() {
             let column = screen.write(" " + row.0, row: inner.top + index, column: inner.left, role: .overlayKey)

@@ -127,9 +127,7 @@ extension EffectPerformer {
             try? FileManager.default.removeItem(atPath: path)
             return
         }
-        try? FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        try? Self.write(text, to: path)
     }
 
     /// A draft kept from an earlier session, when it differs from the file as it is now.
@@ -218,25 +216,13 @@ extension EffectPerformer {
         return DraftSaved(promptID: id, path: path, text: text, version: number, what: what)
     }
 
-    /// Writes through a temporary file and a rename, so a crash never leaves half a prompt file.
+    /// Writes a prompt file (see `EffectPerformer.write`); `mustExist` refuses to make one that is not there.
     private func write(_ text: String, to path: String, mustExist: Bool) throws {
-        let manager = FileManager.default
-        if mustExist, !manager.fileExists(atPath: path) {
+        if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw SaveProblem(
                 "\(path) is not a file here (a bundled example, or it was removed): W then a saves it under a new id")
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/.\((path as NSString).lastPathComponent).promptdeck-\(getpid())"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        if let attributes = try? manager.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] {
-            try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(atPath: temporary)
-            throw SaveProblem("cannot write \(path): \(reason)")
-        }
+        try Self.write(text, to: path, replacing: true)
     }
 
     /// The partials files a user prompt uses (watched with it).

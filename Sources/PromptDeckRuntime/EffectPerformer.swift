@@ -32,6 +32,8 @@ public final class EffectPerformer: Sendable {
     let gate: ProfileGate
     /// Single runs holding one of the gate's slots.
     private let holding = Mutex<Set<String>>([])
+    /// Whether Portkey's prompt lists were asked for (once a process).
+    private let hostedListed = Mutex(false)
     /// Prompt texts already recorded as the version an edit started from.
     let pinned = Mutex<Set<String>>([])
     /// Watches the open prompt's file and partials for changes made elsewhere.
@@ -153,8 +155,15 @@ public final class EffectPerformer: Sendable {
     }
 
     /// Each `portkey-hosted` profile's prompts: the cached list at once, then Portkey's answer (or the
-    /// cache with its age and the error), off the key loop; start-up never waits for it.
+    /// cache with its age and the error), off the key loop; start-up never waits for it. Asked once a
+    /// process: the local list reloads after every save, and the TUI keeps the hosted prompts across that.
     private func listHostedPrompts() {
+        guard
+            hostedListed.withLock({ listed in
+                defer { listed = true }
+                return !listed
+            })
+        else { return }
         for profile in planner.configuration.profiles where profile.type == .portkeyHosted {
             let cached = portkey.cachedList(profile: profile)
             if !cached.prompts.isEmpty { queue.post(Self.hostedListing(cached, profile: profile.name)) }
@@ -222,12 +231,28 @@ public final class EffectPerformer: Sendable {
     }
 
     /// Writes `text` to `path` (already expanded), making its folder first when it does not exist yet.
-    static func write(_ text: String, to path: String) throws {
+    /// `replacing` (prompt files) goes through a temporary file and a rename, as editors save, so a crash never
+    /// leaves half a prompt file and the file keeps its permissions; outputs and exports are written in place
+    /// (a path that is a symlink or a device stays one).
+    static func write(_ text: String, to path: String, replacing: Bool = false) throws {
+        let manager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !folder.isEmpty { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        guard replacing else {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let temporary =
+            (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).promptdeck-\(getpid())"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        if let mode = (try? manager.attributesOfItem(atPath: path))?[.posixPermissions] {
+            try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? manager.removeItem(atPath: temporary)
+            throw SaveProblem("cannot write \(path): \(reason)")
+        }
     }
 
     private func loadHistory(_ promptID: String) {

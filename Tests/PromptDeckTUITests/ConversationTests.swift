@@ -85,7 +85,7 @@ struct ConversationTests {
             Issue.record("Enter saves the conversation: \(effects)")
             return
         }
-        #expect(id == "translate-2-chat")
+        #expect(id == "translate-chat", "a free id (no listed prompt has it)")
         let saved = try PromptLibrary(directory: nil).prompt(recordedSource: text, id: id, file: "x.yaml")
         #expect(saved.messages.last?.role == "assistant")
         #expect(saved.messages.last?.content == "Merci pour votre commande !")

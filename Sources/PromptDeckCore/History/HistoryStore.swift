@@ -147,8 +147,6 @@ public final class HistoryStore: RunRecorder, Sendable {
             for event in events {
                 try statement.execute(arguments: RunRowCoding.eventArguments(event, runSeq: seq))
             }
-            // A run waiting to retry keeps its turned-away attempts on its row already.
-            if !snapshot.attempts.isEmpty { try self.writeExtras(snapshot, db) }
             if !snapshot.reasoning.isEmpty || !snapshot.toolCalls.isEmpty {
                 try self.writeConversationColumns(snapshot, db)
             }

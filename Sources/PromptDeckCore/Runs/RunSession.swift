@@ -129,11 +129,8 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
     // MARK: RetryListener (transport or retry thread)
 
     func transferWillRetry(_ attempt: RunAttempt, retries: Int) {
-        let snapshot = state.withLock { state in
-            state.record.attempts.append(attempt)
-            return state.record
-        }
-        recorderQueue.async { self.write { try self.recorder.append([], snapshot: snapshot) } }
+        // Written with the run's final state (`finish` writes the extras), not on every flush.
+        state.withLock { $0.record.attempts.append(attempt) }
         observer?.runWillRetry(self, attempt: attempt, retries: retries)
     }
 

@@ -10,8 +10,8 @@ public struct RunExtras: Equatable, Sendable {
     public var finalToolCalls: [Int: [ToolCall]]?
     /// What is wrong with each call (by id) against its tool's parameters schema, once the run is over.
     public var toolProblems: [String: [String]] = [:]
-    /// Whether the output shows as pretty, coloured JSON (`J`).
-    public var prettyJSON = false
+    /// The output as pretty JSON while `J` shows it (made once, when `J` is pressed; nil: the raw text).
+    public var prettyJSON: String?
     /// Whether the reasoning shows whole (`R`).
     public var reasoningUnfolded = false
 
@@ -23,7 +23,7 @@ public struct RunExtras: Equatable, Sendable {
     }
 
     public var isEmpty: Bool {
-        reasoning.isEmpty && toolCalls.isEmpty && (finalToolCalls?.isEmpty ?? true) && !prettyJSON
+        reasoning.isEmpty && toolCalls.isEmpty && (finalToolCalls?.isEmpty ?? true) && prettyJSON == nil
             && toolProblems.isEmpty
     }
 }

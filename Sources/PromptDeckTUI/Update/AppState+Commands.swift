@@ -31,13 +31,13 @@ extension AppState {
             }
             return [.quit]
         case .togglePrettyJSON:
-            if runExtras.prettyJSON {
-                runExtras.prettyJSON = false
+            if runExtras.prettyJSON != nil {
+                runExtras.prettyJSON = nil
                 return []
             }
             do {
-                _ = try JSONValue.parse(output.currentText)
-                runExtras.prettyJSON = true
+                let value = try JSONValue.parse(output.currentText)
+                runExtras.prettyJSON = TerminalSafeText.make(value.serialized(pretty: true))
             } catch {
                 statusMessage = StatusMessage(.warning, "the output is not JSON: \(error)")
             }

@@ -247,7 +247,7 @@ extension AppState {
             }
             return [.saveDraft(.file(promptID: id, path: path, text: draft.text))]
         case .edit?:
-            overlay = .saveDraft(SaveMenu(saveAs: TextField(Self.suggestedCopyID(id))))
+            overlay = .saveDraft(SaveMenu(saveAs: TextField(suggestedCopyID(id))))
         case .resetValue?:
             overlay = nil
             var values: [String: JSONValue] = [:]
@@ -268,7 +268,7 @@ extension AppState {
                 statusMessage = StatusMessage(.info, "no conversation to save: C continues a chat run first")
                 return []
             }
-            overlay = .saveDraft(SaveMenu(saveAs: TextField(Self.suggestedCopyID(id) + "-chat"), conversation: true))
+            overlay = .saveDraft(SaveMenu(saveAs: TextField(suggestedCopyID(id + "-chat")), conversation: true))
         case .pushDraft?:
             overlay = nil
             if deferUntilDraftIsSpliced(.saveDraft) { return [] }
@@ -319,10 +319,11 @@ extension AppState {
         return []
     }
 
-    /// `tagline` → `tagline-2`, the id "save as" offers.
-    static func suggestedCopyID(_ id: String) -> String {
-        let name = id.split(separator: "/").last.map(String.init) ?? id
-        return name + "-2"
+    /// The id "save as" offers for `name` (`tagline` → `tagline-2`): one no listed prompt has
+    /// (`PromptFileEditor.suggestedID`, the save-as naming).
+    func suggestedCopyID(_ name: String) -> String {
+        let leaf = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
+        return PromptFileEditor.suggestedID(for: leaf(name), taken: Set(prompts.map { leaf($0.id) }))
     }
 
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

@@ -8,7 +8,7 @@ enum OutputView {
         let focused = state.focus == .output && state.overlay == nil
         let output = state.output
         let inner = rect.inner
-        let pretty = state.runExtras.prettyJSON ? Self.prettyJSON(output.current.source, width: inner.width) : nil
+        let pretty = state.runExtras.prettyJSON.map { Self.wrapped($0, width: inner.width) }
         let text = pretty ?? output.current
         var title = state.replay.map { "Output · replay \($0.paused ? "paused" : $0.speed.label)" } ?? "Output"
         if !output.follow, text.lineCount > 0 {
@@ -94,11 +94,10 @@ enum OutputView {
         }
     }
 
-    /// The output as pretty JSON (`J`), or nil when it is not JSON.
-    static func prettyJSON(_ source: String, width: Int) -> WrappedText? {
-        guard let value = try? JSONValue.parse(source) else { return nil }
+    /// `text` wrapped to the pane (the pretty JSON `J` made).
+    static func wrapped(_ text: String, width: Int) -> WrappedText {
         var wrapped = WrappedText(width: max(1, width))
-        wrapped.append(TerminalSafeText.make(value.serialized(pretty: true)))
+        wrapped.append(text)
         return wrapped
     }
 

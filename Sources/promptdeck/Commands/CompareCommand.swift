@@ -20,16 +20,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
-    @Option(
-        name: .customLong("variant"),
-        help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
-    var variants: [String] = []
-
-    @Option(
-        name: .customLong("sweep"),
-        help: ArgumentHelp(
-            "One variant per value: key=v1,v2 or key=a..b (repeatable: a grid).", valueName: "key=values"))
-    var sweeps: [String] = []
+    @OptionGroup var variantOptions: VariantOptions
 
     @Option(name: .customLong("repeat"), help: "Run each variant this many times (to see variance).")
     var repeatCount: Int = 1
@@ -106,22 +97,11 @@ struct CompareCommand: ParsableCommand {
         if let problem = delivery.problem {
             problems.append(problem)
         }
-        if variants.isEmpty && sweeps.isEmpty && repeatCount < 2 {
+        if variantOptions.isEmpty && repeatCount < 2 {
             problems.append(
                 Diagnostic(file: "--variant", message: "nothing to compare: give --variant or --sweep (or --repeat N)"))
         }
-        var specs: [VariantSpec] = []
-        for (index, text) in variants.enumerated() {
-            do { specs.append(try VariantSpecParser.parseVariant(text, origin: "--variant \(index + 1)")) } catch {
-                problems.append(error)
-            }
-        }
-        var axes: [SweepAxis] = []
-        for (index, text) in sweeps.enumerated() {
-            do { axes.append(try VariantSpecParser.parseSweep(text, origin: "--sweep \(index + 1)")) } catch {
-                problems.append(error)
-            }
-        }
+        let (specs, axes) = variantOptions.parse(problems: &problems)
         var base: RunInputs?
         do {
             var inputs = try runOptions.inputs(promptID: prompt)

@@ -30,15 +30,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var location: LocationOptions
 
-    @Option(
-        name: .customLong("variant"),
-        help: ArgumentHelp("A variant: 'key=value ...' (repeatable).", valueName: "overrides"))
-    var variants: [String] = []
-
-    @Option(
-        name: .customLong("sweep"),
-        help: ArgumentHelp("One variant per value: key=v1,v2 or key=a..b (repeatable).", valueName: "key=values"))
-    var sweeps: [String] = []
+    @OptionGroup var variantOptions: VariantOptions
 
     @Option(
         name: .customLong("repeat"),
@@ -145,18 +137,7 @@ struct EvalCommand: ParsableCommand {
         if !export.isEmpty && (export.count != 2 || export[0] != "promptfoo") {
             problems.append(Diagnostic(file: "--export", message: "expected --export promptfoo FILE"))
         }
-        var specs: [VariantSpec] = []
-        for (index, text) in variants.enumerated() {
-            do { specs.append(try VariantSpecParser.parseVariant(text, origin: "--variant \(index + 1)")) } catch {
-                problems.append(error)
-            }
-        }
-        var axes: [SweepAxis] = []
-        for (index, text) in sweeps.enumerated() {
-            do { axes.append(try VariantSpecParser.parseSweep(text, origin: "--sweep \(index + 1)")) } catch {
-                problems.append(error)
-            }
-        }
+        let (specs, axes) = variantOptions.parse(problems: &problems)
         var extraChecks: [CheckSpec] = []
         if let checks {
             do { extraChecks = try CheckParser.load(file: checks) } catch { problems += error.diagnostics }

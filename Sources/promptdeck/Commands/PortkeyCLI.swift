@@ -36,9 +36,6 @@ enum PortkeyCLI {
         do { return try body() } catch { throw fail(error, id: id) }
     }
 
-    /// The slug a local prompt file links to (`portkey_prompt_id: slug[@…]`).
-    static func linkedSlug(_ prompt: Prompt) -> String? { PortkeyLibrary.linkedSlug(of: prompt) }
-
     /// A version number for `@N`, `@latest` or `@LABEL`, and that version's id.
     static func version(
         _ selector: PromptVersionSelector?, slug: String, library: PortkeyLibrary, profile: Profile

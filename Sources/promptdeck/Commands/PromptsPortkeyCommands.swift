@@ -93,7 +93,7 @@ extension PromptsCommand {
             let hosted = try PortkeyCLI.profile(library, profile)
             let client = library.client(for: hosted)
             var body = PortkeyPromptFile.pushBody(for: file.prompt, description: description)
-            guard let slug = PortkeyCLI.linkedSlug(file.prompt) else {
+            guard let slug = PortkeyLibrary.linkedSlug(of: file.prompt) else {
                 return try create(file: file, body: &body, profile: hosted, client: client)
             }
             let id = PortkeyPromptID.make(slug: slug)
@@ -234,7 +234,9 @@ extension PromptsCommand {
     static func portkeyTarget(_ text: String, context: CommandContext) throws -> (String, PromptVersionSelector?) {
         let reference = try PromptVersionCLI.reference(text)
         if let slug = PortkeyPromptID.slug(of: reference.promptID) { return (slug, reference.selector) }
-        if let file = try? context.library.load(reference.promptID), let slug = PortkeyCLI.linkedSlug(file.prompt) {
+        if let file = try? context.library.load(reference.promptID),
+            let slug = PortkeyLibrary.linkedSlug(of: file.prompt)
+        {
             return (slug, reference.selector)
         }
         return (reference.promptID, reference.selector)

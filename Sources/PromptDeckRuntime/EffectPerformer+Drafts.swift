@@ -134,9 +134,10 @@ extension EffectPerformer {
     func recoveredDraft(of prompt: Prompt) {
         let path = draftCopyPath(for: prompt.id)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8), text != prompt.sourceText else { return }
-        guard let recovered = try? library.prompt(recordedSource: text, id: prompt.id, file: prompt.sourcePath),
-            let variables = try? library.variables(of: recovered)
+        // A draft kept with a broken tag comes back too (the playground checks it again and shows where).
+        guard let recovered = try? library.prompt(recordedSource: text, id: prompt.id, file: prompt.sourcePath)
         else { return }
+        let variables = (try? library.variables(of: recovered)) ?? (try? library.variables(of: prompt)) ?? []
         queue.post(
             .draftRecovered(
                 promptID: prompt.id, text: text, detail: PromptDetail(prompt: recovered, variables: variables)))

@@ -101,6 +101,26 @@ struct DraftRuntimeTests {
         #expect(try store.versions(promptID: "tagline").map(\.source).contains(text))
     }
 
+    @Test func aDraftKeptFromAnEarlierSessionComesBackEvenWithABrokenTag() throws {
+        var draft = PromptDraft(of: try detail())
+        draft.set(.template, to: "Write a tagline for {{#shop}}.\n")
+        _ = try #require(analyze(draft))
+        // The next start: the prompt opens, and its kept draft is offered back.
+        performer.perform(.loadPrompt(id: "tagline"))
+        guard
+            case .draftRecovered(let id, let text, let recovered)? = wait(for: {
+                if case .draftRecovered = $0 { true } else { false }
+            })
+        else {
+            Issue.record("the kept draft was not offered back")
+            return
+        }
+        #expect(id == "tagline")
+        #expect(text.contains("{{#shop}}"))
+        #expect(recovered.prompt.template == "Write a tagline for {{#shop}}.\n")
+        #expect(recovered.variables.map(\.name) == ["shop"], "the file's form while the draft is broken")
+    }
+
     @Test func aBrokenTagSaysWhere() throws {
         var draft = PromptDraft(of: try detail())
         draft.set(.template, to: "Write a tagline for {{#shop}}.\n")

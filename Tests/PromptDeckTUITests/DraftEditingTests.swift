@@ -158,6 +158,23 @@ struct DraftEditingTests {
         #expect(state.draft == nil)
     }
 
+    @Test func aKeptDraftIsRestoredAndCheckedAgain() {
+        var state = Fixtures.state(rows: 30, columns: 120, focus: .template)
+        var recovered = Fixtures.detail("examples/tagline")
+        recovered.prompt.template = "Write a tagline for {{shop}} {{#broken."
+        let effects = update(
+            &state, .draftRecovered(promptID: "examples/tagline", text: "kept text", detail: recovered))
+        guard case .analyzeDraft(let snapshot)? = effects.first else {
+            Issue.record("a restored draft is checked again: \(effects)")
+            return
+        }
+        #expect(snapshot.template == "Write a tagline for {{shop}} {{#broken.")
+        #expect(state.draft?.isModified == true)
+        let screen = render(state).text
+        #expect(screen.contains("● draft"))
+        #expect(screen.contains("restored your unsaved draft of examples/tagline"))
+    }
+
     @Test func quittingWithADraftAsksFirst() {
         var state = Self.editing()
         _ = Fixtures.type("!", into: &state)

@@ -366,16 +366,17 @@ extension AppState {
     }
 
     /// A draft kept from an earlier session (a crash, or a quit with it unsaved) comes back.
-    mutating func receiveRecoveredDraft(promptID: String, text: String, recovered: PromptDetail) {
-        guard let detail, detail.prompt.id == promptID, draft == nil || draft?.isModified == false else { return }
+    /// It is checked again like any edit, so a draft kept with a broken tag comes back with its problem shown.
+    mutating func receiveRecoveredDraft(promptID: String, text: String, recovered: PromptDetail) -> [Effect] {
+        guard let detail, detail.prompt.id == promptID, draft == nil || draft?.isModified == false else { return [] }
         var restored = PromptDraft(of: detail)
         restored.template = recovered.prompt.template ?? ""
         restored.messages = recovered.prompt.messages.map { DraftMessage(role: $0.role, content: $0.content) }
         restored.text = text
+        restored.generation += 1
         draft = restored
-        self.detail = recovered
-        mergeFields(with: recovered.variables)
         statusMessage = StatusMessage(
             .info, "restored your unsaved draft of \(TerminalSafeText.make(promptID)) · W saves · u discards")
+        return [.analyzeDraft(restored.snapshot)]
     }
 }

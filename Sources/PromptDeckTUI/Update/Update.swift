@@ -53,7 +53,7 @@ extension AppState {
             statusMessage = StatusMessage(.error, "not saved: " + TerminalSafeText.make(message))
         case .promptFileChanged(let id): return receivePromptFileChange(id: id)
         case .draftRecovered(let id, let text, let recovered):
-            receiveRecoveredDraft(promptID: id, text: text, recovered: recovered)
+            return receiveRecoveredDraft(promptID: id, text: text, recovered: recovered)
         case .versionsListed(let id, let versions): receiveVersions(promptID: id, versions: versions)
         case .versionsFailed(let id, let message): receiveVersions(promptID: id, error: message)
         case .warning(let text): statusMessage = StatusMessage(.warning, TerminalSafeText.make(text))

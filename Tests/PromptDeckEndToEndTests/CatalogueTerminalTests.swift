@@ -53,7 +53,9 @@ struct CatalogueTerminalTests {
     @Test func aTwentyByFiveTerminalAsksForMoreRoomAndStillQuits() throws {
         let session = try PlaygroundSession()
         try session.start(columns: 20, rows: 5)
-        let small = session.waitFor("Terminal too small")
+        // The whole message, not its first words: under load a capture can land mid-frame (CI once saw
+        // "20×5. PromptDeck" without the rest).
+        let small = session.waitFor { $0.contains("Terminal too small") && $0.contains("60×16") }
         #expect(small.ok, "\(small.screen)")
         #expect(small.screen.contains("20×5") && small.screen.contains("60×16"), "\(small.screen)")
         quitAndExpectRestored(session)

@@ -21,6 +21,7 @@ extension EffectPerformer {
             switch effect {
             case .reopenComparison(let text): queue.post(.comparisonReopened(try history.comparison(matching: text)))
             case .loadHistoryRun(let id): queue.post(.historyRunLoaded(try detail(of: id, in: history)))
+            case .loadConversation(let id): queue.post(.conversationChainLoaded(try history.conversation(endingAt: id)))
             case .rerun(let id):
                 let record = try history.run(prefix: id)
                 launch(try planner.prepareRerun(of: record, overrides: RunPlanner.RerunOverrides()))
@@ -39,6 +40,7 @@ extension EffectPerformer {
         switch effect {
         case .reopenComparison, .compareRuns: return .comparisonFailedToReopen(reason)
         case .rerun: return .runFailedToStart(reason)
+        case .loadConversation(let id): return .conversationChainFailed(runID: id, reason: reason)
         case .exportRun(_, _, let path):
             return .warning("could not export to \((path as NSString).expandingTildeInPath): \(reason)")
         default: return .warning("history: \(reason)")

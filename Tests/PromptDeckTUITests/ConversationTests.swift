@@ -108,4 +108,99 @@ struct ConversationTests {
         #expect(inputs.conversation.first?.toolCalls == [call])
         #expect(inputs.conversation.last == .toolResult(callID: "call_1", #"{"meaning":"thanks"}"#))
     }
+
+    /// Two turns: the first reply, then the user's next message and the second reply.
+    static func twoTurns() -> (state: AppState, first: RunRecord, second: RunRecord) {
+        var state = Self.chatState()
+        var first = Self.reply("Merci pour votre commande !")
+        first.parentID = nil
+        _ = update(&state, .runFinished(id: "run-1", record: first, historyWarning: nil))
+        var second = Self.reply("Danke für Ihre Bestellung!", id: "run-2")
+        second.parentID = "run-1"
+        second.conversation = [.assistant("Merci pour votre commande !"), .user("Now in German, please.")]
+        _ = update(&state, .key(.function(5)))
+        _ = update(
+            &state,
+            .runStarted(
+                RunStart(
+                    id: "run-2", model: "gpt-4o-mini", profileName: "local", choiceCount: 1, streamed: true, at: 20)))
+        _ = update(&state, .runFinished(id: "run-2", record: second, historyWarning: nil))
+        return (state, first, second)
+    }
+
+    /// Moves the Template pane's cursor onto conversation message `index` (from the bottom up).
+    static func selectTranscriptMessage(_ index: Int, in state: inout AppState) {
+        state.focus = .template
+        _ = update(&state, .key(.char("G")))
+        for _ in 0..<(state.transcript.count - 1 - index) { _ = update(&state, .key(.char("k"))) }
+    }
+
+    @Test func anEarlierMessageIsEditedAndRunAsAForkFromTheTurnBeforeIt() throws {
+        var (state, first, second) = Self.twoTurns()
+        #expect(state.conversationHead?.id == "run-2")
+        Self.selectTranscriptMessage(1, in: &state)
+        #expect(state.transcriptCursor == 1)
+        #expect(render(state).text.contains("▸user: Now in German, please."), "\(render(state).text)")
+
+        let opened = update(&state, .key(.enter))
+        #expect(opened == [.loadConversation(runID: "run-2")], "the chain is read while the message is typed")
+        #expect(render(state).text.contains("Edit message 2 of the conversation (user)"))
+        _ = Fixtures.type(" And in Dutch.", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(
+            state.transcript == [
+                .assistant("Merci pour votre commande !"), .user("Now in German, please. And in Dutch."),
+            ])
+        let screen = render(state).text
+        #expect(screen.contains("F5 runs from the edited message"), "\(screen)")
+        #expect(screen.contains("── conversation (2 after the prompt's) ──"), "the turns after it are not in the fork")
+
+        // F5 before the chain arrives waits for it; the run starts when it does.
+        #expect(update(&state, .key(.function(5))).isEmpty)
+        let effects = update(&state, .conversationChainLoaded(Conversation(turns: [first, second])))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("the fork runs once the chain is read: \(effects)")
+            return
+        }
+        #expect(inputs.parentID == "run-1", "a sibling of turn 2: the parent is the turn whose reply came before")
+        #expect(
+            inputs.conversation == [
+                .assistant("Merci pour votre commande !"), .user("Now in German, please. And in Dutch."),
+            ])
+    }
+
+    @Test func anEditedReplyForksToo_andWithoutHistoryTheLastTurnStandsIn() throws {
+        var (state, _, _) = Self.twoTurns()
+        Self.selectTranscriptMessage(0, in: &state)
+        _ = update(&state, .key(.enter))
+        #expect(render(state).text.contains("Edit message 1 of the conversation (assistant)"))
+        _ = Fixtures.type(" (edited)", into: &state)
+        _ = update(&state, .key(.escape))
+        _ = update(&state, .conversationChainFailed(runID: "run-2", reason: "history is off (--no-history)"))
+        #expect(state.statusMessage?.text.contains("history could not give the conversation's turns") == true)
+        let effects = update(&state, .key(.function(5)))
+        guard case .startRun(let inputs)? = effects.first else {
+            Issue.record("the fork runs on the last turn's messages: \(effects)")
+            return
+        }
+        #expect(inputs.conversation == [.assistant("Merci pour votre commande ! (edited)")])
+        #expect(inputs.parentID == "run-1")
+    }
+
+    @Test func aStagedMessageIsEditedInPlace_andTheCursorGoesBackToThePromptsMessages() {
+        var (state, _, _) = Self.twoTurns()
+        _ = update(&state, .key(.char("C")))
+        _ = Fixtures.type("Und auf Englisch?", into: &state)
+        _ = update(&state, .key(.escape))
+        Self.selectTranscriptMessage(3, in: &state)
+        #expect(update(&state, .key(.enter)).isEmpty, "the staged message needs no history")
+        _ = Fixtures.type(" Bitte.", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(state.conversationFork == nil)
+        #expect(state.stagedTurn == [.user("Und auf Englisch? Bitte.")])
+        for _ in 0..<4 { _ = update(&state, .key(.char("k"))) }
+        #expect(state.transcriptCursor == nil, "up from the first conversation message: the prompt's messages")
+        _ = update(&state, .key(.char("x")))
+        #expect(state.draft?.messages.count ?? 0 >= 1)
+    }
 }

@@ -38,7 +38,7 @@ public enum Keymap {
         Binding([.char("n")], .newPrompt, .prompts, "New prompt from a skeleton (chat or completion)"),
 
         Binding(
-            [.enter], .edit, .template, "Edit the template in place (chat: the selected message)", hint: "edit"),
+            [.enter], .edit, .template, "Edit in place: the template, a message, or a chat turn (a fork)", hint: "edit"),
         Binding([.char("e")], .externalEditor, .template, "Edit the template (or message) in $EDITOR", hint: "$EDITOR"),
         Binding([.char("a")], .addMessage, .template, "Add a message after the selected one (chat)", hint: "add"),
         Binding([.char("x")], .removeMessage, .template, "Remove the selected message (chat)"),

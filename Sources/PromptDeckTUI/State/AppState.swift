@@ -78,6 +78,13 @@ public struct AppState: Equatable, Sendable {
     private var pendingResumeStorage: [RunRecord] = []
     /// The next turn typed after `C` (a user message, or tool results), sent by F5.
     public var stagedTurn: [ConversationMessage] = []
+    /// The conversation message selected in the Template pane: an index into `transcript` (nil: the
+    /// prompt's own messages are selected, as `draft.cursor` says).
+    public var transcriptCursor: Int?
+    /// An earlier message edited: the fork F5 runs. Kept in an array so the state stays small to copy.
+    var forkStorage: [ConversationFork] = []
+    /// The conversation's turns read from history for a fork (see `conversationChain`).
+    var chainStorage: [Conversation] = []
     /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.
     private var extrasStorage: [RunExtras] = []
     /// The current run's reasoning and tool calls (empty for most runs).

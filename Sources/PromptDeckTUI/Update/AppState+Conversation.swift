@@ -12,9 +12,10 @@ extension AppState {
     }
 
     /// The messages after the prompt's own: earlier turns, the last reply, and the next message typed.
+    /// With an earlier message edited (a fork), the messages up to it, changed.
     public var transcript: [ConversationMessage] {
-        guard let head = conversationHead else { return [] }
-        return head.conversation + [head.reply] + stagedTurn
+        if let fork = conversationFork { return Array(recordedTranscript.prefix(fork.index)) + [fork.message] }
+        return recordedTranscript + stagedTurn
     }
 
     /// A chat run that ended well becomes the conversation's last turn.
@@ -23,13 +24,18 @@ extension AppState {
             detail?.prompt.id == record.promptID, detail?.prompt.portkeyPromptID == nil
         else { return }
         conversationHead = record
-        stagedTurn = []
+        chainStorage = []
+        dropStagedTurns()
     }
 
     /// `C`: the next user message (or the tool results the reply asked for), in the editor.
     mutating func continueConversation() -> [Effect] {
         guard let head = conversationHead else {
             statusMessage = StatusMessage(.info, "run a chat prompt first: C continues from its reply")
+            return []
+        }
+        if conversationFork != nil {
+            statusMessage = StatusMessage(.info, "F5 runs the edited message first (N drops the edit)")
             return []
         }
         let calls = head.toolCalls[0] ?? []
@@ -49,6 +55,7 @@ extension AppState {
         case .committed(let text):
             overlay = nil
             guard let head = conversationHead else { return [] }
+            if let index = form.editing { return keepMessageEdit(index, text: text) }
             if let call = form.toolCall {
                 do {
                     stagedTurn = try ConversationChain.toolResults(
@@ -69,10 +76,16 @@ extension AppState {
         return []
     }
 
-    /// What F5 sends while a conversation goes on: the staged message after the last turn.
-    func conversationInputs(_ inputs: RunInputs) -> RunInputs? {
-        guard let head = conversationHead, !stagedTurn.isEmpty else { return nil }
-        return try? ConversationChain.continuing(head, with: stagedTurn, inputs: inputs)
+    /// What F5 sends while a conversation goes on: the edited earlier message (a fork), else the staged
+    /// message after the last turn, else the prompt's messages alone (`inputs`). Nil: nothing starts now.
+    mutating func conversationInputs(_ inputs: RunInputs) -> RunInputs? {
+        switch forkInputs(inputs) {
+        case .ready(let forked): return forked
+        case .waiting, .refused: return nil
+        case .none: break
+        }
+        guard let head = conversationHead, !stagedTurn.isEmpty else { return inputs }
+        return (try? ConversationChain.continuing(head, with: stagedTurn, inputs: inputs)) ?? inputs
     }
 
     /// `A`: the last turn again, as a sibling of it.
@@ -81,7 +94,7 @@ extension AppState {
             statusMessage = StatusMessage(.info, "nothing to regenerate: run a chat prompt first")
             return []
         }
-        stagedTurn = []
+        dropStagedTurns()
         return startRun(with: ConversationChain.regenerating(head, inputs: inputs))
     }
 
@@ -108,7 +121,7 @@ extension AppState {
         guard let record = pendingResume, detail?.prompt.id == record.promptID else { return }
         pendingResume = nil
         conversationHead = record
-        stagedTurn = []
+        dropStagedTurns()
         statusMessage = StatusMessage(
             .info, "resumed the conversation at \(record.id) (\(transcript.count) messages): C goes on")
     }
@@ -117,7 +130,7 @@ extension AppState {
     mutating func startConversationOver() -> [Effect] {
         guard conversationHead != nil else { return [] }
         conversationHead = nil
-        stagedTurn = []
+        dropStagedTurns()
         statusMessage = StatusMessage(.info, "conversation dropped: F5 starts from the prompt's messages")
         return []
     }
@@ -128,9 +141,12 @@ public struct SayForm: Equatable, Sendable {
     public var field: TextField
     /// The call whose result is typed (nil: a user message).
     public var toolCall: ToolCall?
+    /// The conversation message edited (an index into `AppState.transcript`; nil: the next message).
+    public var editing: Int?
 
-    public init(field: TextField, toolCall: ToolCall?) {
+    public init(field: TextField, toolCall: ToolCall? = nil, editing: Int? = nil) {
         self.field = field
         self.toolCall = toolCall
+        self.editing = editing
     }
 }

@@ -35,6 +35,17 @@ extension AppState {
 
     /// Commands of the Template pane (nil: not one of them).
     mutating func performTemplateCommand(_ command: Command) -> [Effect]? {
+        if let index = transcriptCursor, transcript.indices.contains(index) {
+            // A conversation message is selected: Enter edits it (a fork); the rest are the prompt's keys.
+            switch command {
+            case .edit: return editTranscriptMessage(index)
+            case .externalEditor, .addMessage, .removeMessage, .cycleRole, .moveMessageUp, .moveMessageDown:
+                statusMessage = StatusMessage(
+                    .info, "a conversation message: Enter edits it (F5 runs from it); k goes up to the prompt's")
+                return []
+            default: break
+            }
+        }
         switch command {
         case .edit: return openTemplateEditor()
         case .externalEditor:
@@ -84,6 +95,10 @@ extension AppState {
             [.moveUp, .moveDown, .top, .bottom].contains(command), var draft = beginDraft()
         else { return false }
         let last = max(0, draft.messages.count - 1)
+        if moveTranscriptCursor(command, draftCursor: draft.cursor, promptMessages: draft.messages.count) {
+            if transcriptCursor == nil { templateScroll = TemplateView.firstLine(ofMessage: draft.cursor, in: draft) }
+            return true
+        }
         switch command {
         case .moveUp: draft.cursor = max(0, draft.cursor - 1)
         case .moveDown: draft.cursor = min(last, draft.cursor + 1)

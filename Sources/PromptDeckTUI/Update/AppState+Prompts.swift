@@ -78,7 +78,7 @@ extension AppState {
         // A conversation belongs to its prompt.
         if conversationHead?.promptID != newDetail.prompt.id {
             conversationHead = nil
-            stagedTurn = []
+            dropStagedTurns()
         }
         if templateEditor != nil { templateEditor = nil }
         if let old = detail { savedFields[old.prompt.id] = fields }

@@ -18,7 +18,8 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "pick a prompt first")
             return []
         }
-        return startRun(with: conversationInputs(inputs) ?? inputs)
+        guard let sent = conversationInputs(inputs) else { return [] }
+        return startRun(with: sent)
     }
 
     /// Starts `inputs` (the form's, or a conversation's next turn).

@@ -28,6 +28,9 @@ public enum Effect: Equatable, Sendable {
     case queryHistory(HistoryQuery, sequence: Int)
     /// Read one run whole -> `historyRunLoaded`.
     case loadHistoryRun(id: String)
+    /// The conversation that ends with run `runID`, every turn of it -> `conversationChainLoaded` (or
+    /// `conversationChainFailed`).
+    case loadConversation(runID: String)
     /// The same request again from the recorded template, as a child run -> `runStarted`...
     case rerun(id: String)
     /// Open these runs as compare columns -> `comparisonReopened`.

@@ -62,6 +62,10 @@ public enum Msg: Sendable {
     case historyListFailed(sequence: Int, message: String)
     /// The selected run, its events, parent, children and the prompt file as it is now.
     case historyRunLoaded(HistoryDetail)
+    /// The turns of a conversation, read for a fork at an edited message.
+    case conversationChainLoaded(Conversation)
+    /// The conversation ending with `runID` could not be read (no history, or the file failed).
+    case conversationChainFailed(runID: String, reason: String)
     case historyRunDeleted(id: String)
     case runExported(path: String)
     /// SIGTERM, SIGHUP, or the terminal went away: cancel any run and quit.

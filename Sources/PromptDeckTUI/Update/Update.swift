@@ -48,6 +48,9 @@ extension AppState {
             _ = beginDraft()
             return changeDraft(part, to: text)
         case .draftAnalyzed(let analysis): return receiveDraftAnalysis(analysis)
+        case .conversationChainLoaded(let chain): return receiveConversationChain(chain)
+        case .conversationChainFailed(let id, let reason):
+            return receiveConversationChainFailure(runID: id, reason: reason)
         case .draftSaved(let saved): return receiveDraftSaved(saved)
         case .draftSaveFailed(let message):
             statusMessage = StatusMessage(.error, "not saved: " + TerminalSafeText.make(message))

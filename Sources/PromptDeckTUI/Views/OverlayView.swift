@@ -42,8 +42,16 @@ enum OverlayView {
             DraftOverlayView.drawQuestion(question, state: state, in: area, into: &screen)
         case .say(let form):
             let rect = area.centered(height: min(area.height - 2, 12), width: min(area.width - 4, 100))
-            let title =
-                form.toolCall.map { "Result of \(TerminalSafeText.make($0.name)) (\($0.id))" } ?? "Next message (user)"
+            let title: String
+            if let index = form.editing {
+                let role = state.transcript.indices.contains(index) ? state.transcript[index].role : "?"
+                title = "Edit message \(index + 1) of the conversation (\(TerminalSafeText.make(role))): F5 runs a fork"
+            } else {
+                title =
+                    form.toolCall.map {
+                        "Result of \(TerminalSafeText.make($0.name)) (\(TerminalSafeText.make($0.id)))"
+                    } ?? "Next message (user)"
+            }
             frame(rect, title: title, into: &screen)
             let inner = rect.inner
             guard inner.height > 2, inner.width > 4 else { return }

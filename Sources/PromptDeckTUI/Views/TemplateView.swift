@@ -28,20 +28,38 @@ enum TemplateView {
         let problemRows = draft?.problem == nil ? 0 : 1
         var text = draft.map(Self.text(of:)) ?? detail.templateText
         let transcript = state.transcript
+        var messageLines: [Int] = []
         if !transcript.isEmpty {
             // The conversation so far, after the prompt's own messages (C adds a turn, N starts over).
             text += "\n\n── conversation (\(transcript.count) after the prompt's) ──"
-            for message in transcript { text += "\n" + message.summary }
-            if !state.stagedTurn.isEmpty { text += "\n(F5 sends the last one)" }
+            var line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            for message in transcript {
+                messageLines.append(line)
+                text += "\n" + message.summary
+                line += message.summary.split(separator: "\n", omittingEmptySubsequences: false).count
+            }
+            if state.conversationFork != nil {
+                text += "\n(F5 runs from the edited message: a fork)"
+            } else if !state.stagedTurn.isEmpty {
+                text += "\n(F5 sends the last one)"
+            }
         }
         let selected = draft.flatMap { $0.kind == .chat ? $0.cursor : nil }
         var row = 1
-        let marked = selected.flatMap { index in draft.map { firstLine(ofMessage: index, in: $0) } }
+        var marked = selected.flatMap { index in draft.map { firstLine(ofMessage: index, in: $0) } }
         let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false)
-        // A conversation shows its newest turns (scrolling up shows the prompt's messages).
-        let skip =
-            !transcript.isEmpty && state.templateScroll == 0
-            ? max(0, lines.count - (inner.height - 1 - problemRows)) : state.templateScroll
+        let rows = inner.height - 1 - problemRows
+        let skip: Int
+        if let cursor = state.transcriptCursor, messageLines.indices.contains(cursor) {
+            // A conversation message is selected: it is marked and kept in view, the newest turns below it.
+            marked = messageLines[cursor]
+            skip = max(0, min(messageLines[cursor] - 1, lines.count - rows))
+        } else if !transcript.isEmpty && state.templateScroll == 0 {
+            // A conversation shows its newest turns (scrolling up shows the prompt's messages).
+            skip = max(0, lines.count - rows)
+        } else {
+            skip = state.templateScroll
+        }
         for (index, line) in lines.enumerated() {
             guard index >= skip else { continue }
             guard row < inner.height - problemRows else { break }

@@ -94,6 +94,15 @@ public final class EffectPerformer: Sendable {
             } else {
                 session.cancel()
             }
+        case .readResponseFormat(let id, let reference, let promptPath):
+            files.async { [self] in
+                do {
+                    let value = try ResponseFormatFile.load(reference, besides: promptPath)
+                    queue.post(.responseFormatRead(promptID: id, reference: reference, value: value))
+                } catch {
+                    queue.post(.warning("response_format not set: \(error.localizedDescription)"))
+                }
+            }
         case .preparePreview(let inputs):
             files.async { [self] in preview(inputs) }
         case .saveOutput(let path, let text):

@@ -60,4 +60,26 @@ struct CLIStructuredOutputTests {
         #expect(result.stderrText.contains("response_format"), "\(result.stderrText)")
         #expect(result.stderrText.contains("patternProperties"), "\(result.stderrText)")
     }
+
+    @Test func aSchemaFileIsReadWithSet_andItsProblemsNameTheFile() throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(profiles: CLIHarness.profile("s", server: server), defaultProfile: "s")
+        try cli.addPrompt("plain", "name: Plain\nkind: chat\nmessages:\n  - role: user\n    content: '{{json}}'\n")
+        let schema = cli.directory.appendingPathComponent("person.json").path
+        try #"{"type": "object", "required": ["age"], "properties": {"age": {"type": "integer"}}}"#.write(
+            toFile: schema, atomically: true, encoding: .utf8)
+        let result = try cli.run([
+            "run", "plain", "--var", #"json={"age":"thirty"}"#, "--set", "response_format=@" + schema,
+        ])
+        #expect(result.exitCode == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains(#"/age: expected integer, got string "thirty""#), "\(result.stderrText)")
+        let sent = try #require(try server.requests().last { $0.body.contains("thirty") })
+        let format = try JSONValue.parse(sent.body)["response_format"]
+        #expect(format?["type"] == "json_schema" && format?["json_schema"]?["name"] == "person", "\(sent.body)")
+
+        try "{\n  \"type\": \"object\",\n  oops\n}".write(toFile: schema, atomically: true, encoding: .utf8)
+        let broken = try cli.run(["run", "plain", "--var", "json=x", "--set", "response_format=@" + schema])
+        #expect(broken.exitCode == 2, "\(broken.stderrText)")
+        #expect(broken.stderrText.contains(schema + ":3:"), "the file, line and column: \(broken.stderrText)")
+    }
 }

@@ -203,4 +203,26 @@ struct ConversationTests {
         _ = update(&state, .key(.char("x")))
         #expect(state.draft?.messages.count ?? 0 >= 1)
     }
+
+    @Test func aSchemaFileTypedForResponseFormatIsReadThenSent() throws {
+        var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/translate", focus: .parameters)
+        let row = try #require(state.parameterSpecs.firstIndex { $0.name == "response_format" })
+        state.parameterCursor = row
+        _ = update(&state, .key(.enter))
+        _ = Fixtures.type("@person.json", into: &state)
+        #expect(state.inlineEdit?.error == nil, "a file name is not judged as a value while it is typed")
+        let effects = update(&state, .key(.enter))
+        guard case .readResponseFormat("examples/translate", "@person.json", _)? = effects.first else {
+            Issue.record("Enter reads the file: \(effects)")
+            return
+        }
+        let format: JSONValue = [
+            "type": "json_schema", "json_schema": ["name": "person", "schema": ["type": "object"]],
+        ]
+        _ = update(
+            &state, .responseFormatRead(promptID: "examples/translate", reference: "@person.json", value: format))
+        #expect(state.parameterValue("response_format").value == format)
+        #expect(state.parameterValue("response_format").origin == .typed)
+        #expect(state.statusMessage?.text == "response_format: the schema person from @person.json")
+    }
 }

@@ -25,6 +25,8 @@ extension AppState {
         guard let detail else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }  // empty: back to the default
+        // A schema file is read (and checked) when the value is kept.
+        if name == "response_format", ResponseFormatFile.isReference(trimmed) { return nil }
         var typed = overrides[detail.prompt.id] ?? [:]
         typed.merge(editedColumn?.variant.overrides ?? [:]) { _, column in column }
         typed[name] = KeyValueArgument.parameterValue(text)
@@ -57,11 +59,26 @@ extension AppState {
     }
 
     mutating func commitParameter(_ name: String, text: String) -> [Effect] {
-        guard detail != nil else { return [] }
+        guard let detail else { return [] }
+        if name == "response_format", ResponseFormatFile.isReference(text) {
+            statusMessage = StatusMessage(.info, "reading the schema \(TerminalSafeText.make(text))…")
+            return [
+                .readResponseFormat(promptID: detail.prompt.id, reference: text, promptPath: detail.prompt.sourcePath)
+            ]
+        }
         let empty = text.trimmingCharacters(in: .whitespaces).isEmpty
         setTypedParameter(name, empty ? nil : KeyValueArgument.parameterValue(text))
         parameterError = nil
         return []
+    }
+
+    /// A schema file was read for `response_format`: it is the typed value (the panel shows it).
+    mutating func receiveResponseFormat(promptID: String, reference: String, value: JSONValue) {
+        guard detail?.prompt.id == promptID else { return }
+        setTypedParameter("response_format", value)
+        let name = value["json_schema"]?["name"]?.stringValue.map { " \($0)" } ?? ""
+        statusMessage = StatusMessage(
+            .info, "response_format: the schema\(TerminalSafeText.make(name)) from \(TerminalSafeText.make(reference))")
     }
 
     mutating func resetParameter() -> [Effect] {

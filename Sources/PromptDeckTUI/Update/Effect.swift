@@ -26,6 +26,8 @@ public enum Effect: Equatable, Sendable {
     case reopenComparison(String)
     /// List or search history -> `historyListed(sequence:)` (performed off the key loop).
     case queryHistory(HistoryQuery, sequence: Int)
+    /// Read a schema file typed as `@path` for `response_format` -> `responseFormatRead` (or `warning`).
+    case readResponseFormat(promptID: String, reference: String, promptPath: String)
     /// Read one run whole -> `historyRunLoaded`.
     case loadHistoryRun(id: String)
     /// The conversation that ends with run `runID`, every turn of it -> `conversationChainLoaded` (or

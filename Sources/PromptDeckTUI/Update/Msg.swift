@@ -62,6 +62,8 @@ public enum Msg: Sendable {
     case historyListFailed(sequence: Int, message: String)
     /// The selected run, its events, parent, children and the prompt file as it is now.
     case historyRunLoaded(HistoryDetail)
+    /// A schema file typed for `response_format`, read and checked: the value to send.
+    case responseFormatRead(promptID: String, reference: String, value: JSONValue)
     /// The turns of a conversation, read for a fork at an edited message.
     case conversationChainLoaded(Conversation)
     /// The conversation ending with `runID` could not be read (no history, or the file failed).

@@ -48,6 +48,8 @@ extension AppState {
             _ = beginDraft()
             return changeDraft(part, to: text)
         case .draftAnalyzed(let analysis): return receiveDraftAnalysis(analysis)
+        case .responseFormatRead(let id, let reference, let value):
+            receiveResponseFormat(promptID: id, reference: reference, value: value)
         case .conversationChainLoaded(let chain): return receiveConversationChain(chain)
         case .conversationChainFailed(let id, let reason):
             return receiveConversationChainFailure(runID: id, reason: reason)

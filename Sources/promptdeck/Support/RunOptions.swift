@@ -16,7 +16,8 @@ struct RunOptions: ParsableArguments {
     @Option(
         name: .customLong("set"),
         help: ArgumentHelp(
-            "A parameter, key=value; the value is JSON when it parses as JSON (repeatable).", valueName: "key=value"))
+            "A parameter, key=value; the value is JSON when it parses as JSON (repeatable). "
+                + "response_format=@schema.json reads a JSON Schema file.", valueName: "key=value"))
     var settings: [String] = []
 
     @Option(
@@ -64,7 +65,9 @@ struct RunOptions: ParsableArguments {
         for argument in settings {
             do {
                 let (key, value) = try KeyValueArgument.split(argument, flag: "--set")
-                overrides[key] = KeyValueArgument.parameterValue(value)
+                overrides[key] =
+                    key == "response_format" && ResponseFormatFile.isReference(value)
+                    ? try ResponseFormatFile.load(value) : KeyValueArgument.parameterValue(value)
             } catch {
                 problems.append(error)
             }

@@ -67,13 +67,14 @@ enum TemplateView {
             if index == marked {
                 screen.write("▸", row: inner.top + row, column: inner.left, role: .templateMeta)
             }
-            for segment in TemplateHighlighter.segments(of: line) {
+            segments: for segment in TemplateHighlighter.segments(of: line) {
                 for character in segment.text {
                     let width = max(1, DisplayWidth.of(character))
                     if column + width > inner.right {
                         row += 1
                         column = inner.left + 1
-                        if row >= inner.height - problemRows { break }
+                        // The pane is full: the rest of the line (every segment of it) is not drawn.
+                        if row >= inner.height - problemRows { break segments }
                     }
                     column = screen.write(String(character), row: inner.top + row, column: column, role: segment.role)
                 }

@@ -36,6 +36,10 @@ struct ConversationSnapshotTests {
             var second = ConversationTests.reply("Danke für Ihre Bestellung!", id: "run-2")
             second.parentID = "run-1"
             second.conversation = [.assistant("Merci pour votre commande !"), .user("Now in German, please.")]
+            let sent =
+                [ConversationMessage.user("Translate into French, keeping it casual:\n\nThanks for your order!")]
+                + second.conversation
+            second.requestBody = JSONValue.object(["messages": .array(sent.map(\.json))]).serialized()
             finish(&state, second)
             ConversationTests.selectTranscriptMessage(1, in: &state)
             _ = update(&state, .key(.enter))

@@ -118,6 +118,8 @@ struct ConversationTests {
         var second = Self.reply("Danke für Ihre Bestellung!", id: "run-2")
         second.parentID = "run-1"
         second.conversation = [.assistant("Merci pour votre commande !"), .user("Now in German, please.")]
+        let sent = [ConversationMessage.user("Translate into French: Thanks for your order!")] + second.conversation
+        second.requestBody = JSONValue.object(["messages": .array(sent.map(\.json))]).serialized()
         _ = update(&state, .key(.function(5)))
         _ = update(
             &state,
@@ -138,6 +140,12 @@ struct ConversationTests {
     @Test func anEarlierMessageIsEditedAndRunAsAForkFromTheTurnBeforeIt() throws {
         var (state, first, second) = Self.twoTurns()
         #expect(state.conversationHead?.id == "run-2")
+        Self.selectTranscriptMessage(0, in: &state)
+        _ = update(&state, .key(.char("k")))
+        #expect(state.transcriptCursor == nil)
+        #expect(
+            render(state).text.contains("▸user · from the prompt: Translate into French: Thanks for your order!"),
+            "up from the conversation: the prompt's message as sent, variables filled, marked as the prompt's")
         Self.selectTranscriptMessage(1, in: &state)
         #expect(state.transcriptCursor == 1)
         #expect(render(state).text.contains("▸user: Now in German, please."), "\(render(state).text)")

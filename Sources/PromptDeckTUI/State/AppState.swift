@@ -83,6 +83,9 @@ public struct AppState: Equatable, Sendable {
     public var transcriptCursor: Int?
     /// An earlier message edited: the fork F5 runs. Kept in an array so the state stays small to copy.
     var forkStorage: [ConversationFork] = []
+    /// The prompt's own messages as the conversation's last turn sent them (variables filled): the
+    /// Template pane shows them above the turns, marked as the prompt's. Read once a turn.
+    public internal(set) var conversationPrompt: [ConversationMessage] = []
     /// The conversation's turns read from history for a fork (see `conversationChain`).
     var chainStorage: [Conversation] = []
     /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.

@@ -8,7 +8,10 @@ extension AppState {
     /// The conversation's last turn (its reply ends the transcript so far).
     public var conversationHead: RunRecord? {
         get { conversationStorage.first }
-        set { conversationStorage = newValue.map { [$0] } ?? [] }
+        set {
+            conversationStorage = newValue.map { [$0] } ?? []
+            conversationPrompt = newValue.map { Conversation(turns: [$0]).promptMessages } ?? []
+        }
     }
 
     /// The messages after the prompt's own: earlier turns, the last reply, and the next message typed.

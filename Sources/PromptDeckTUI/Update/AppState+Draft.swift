@@ -96,7 +96,8 @@ extension AppState {
         else { return false }
         let last = max(0, draft.messages.count - 1)
         if moveTranscriptCursor(command, draftCursor: draft.cursor, promptMessages: draft.messages.count) {
-            if transcriptCursor == nil { templateScroll = TemplateView.firstLine(ofMessage: draft.cursor, in: draft) }
+            // Back up to the prompt's messages: the view keeps the selected one in sight (not the newest turns).
+            if transcriptCursor == nil { templateScroll = 1 }
             return true
         }
         switch command {
@@ -106,7 +107,8 @@ extension AppState {
         default: draft.cursor = last
         }
         self.draft = draft
-        templateScroll = TemplateView.firstLine(ofMessage: draft.cursor, in: draft)
+        // In a conversation any non-zero scroll means "a message is selected: keep it in view".
+        templateScroll = max(transcript.isEmpty ? 0 : 1, TemplateView.firstLine(ofMessage: draft.cursor, in: draft))
         return true
     }
 

@@ -26,8 +26,22 @@ enum TemplateView {
         let meta = "\(detail.prompt.kind.rawValue) · profile \(state.activeProfileName) · model \(model)"
         screen.line(DisplayWidth.truncate(meta, to: inner.width - 1), in: inner, at: 0, indent: 1, role: .templateMeta)
         let problemRows = draft?.problem == nil ? 0 : 1
-        var text = draft.map(Self.text(of:)) ?? detail.templateText
         let transcript = state.transcript
+        // In a conversation the prompt's messages show as they were sent (variables filled), marked as the
+        // prompt's; a changed draft (or no record of them) shows the template being edited instead.
+        let sentPrompt = transcript.isEmpty || (draft?.isModified ?? false) ? [] : state.conversationPrompt
+        var promptLines: [Int] = []
+        var text: String
+        if sentPrompt.isEmpty {
+            text = draft.map(Self.text(of:)) ?? detail.templateText
+        } else {
+            var shown: [String] = []
+            for message in sentPrompt {
+                promptLines.append(shown.count)
+                shown.append(message.role + " · from the prompt: " + (message.content ?? ""))
+            }
+            text = shown.joined(separator: "\n")
+        }
         var messageLines: [Int] = []
         if !transcript.isEmpty {
             // The conversation so far, after the prompt's own messages (C adds a turn, N starts over).
@@ -46,17 +60,25 @@ enum TemplateView {
         }
         let selected = draft.flatMap { $0.kind == .chat ? $0.cursor : nil }
         var row = 1
-        var marked = selected.flatMap { index in draft.map { firstLine(ofMessage: index, in: $0) } }
+        var marked = selected.flatMap { index in
+            promptLines.isEmpty
+                ? draft.map { firstLine(ofMessage: index, in: $0) } : promptLines[min(index, promptLines.count - 1)]
+        }
         let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false)
         let rows = inner.height - 1 - problemRows
+        /// The first line shown so that `line` is in view, with as many of the newest turns below it as fit.
+        func keeping(_ line: Int) -> Int { max(0, min(line - 1, lines.count - rows)) }
         let skip: Int
         if let cursor = state.transcriptCursor, messageLines.indices.contains(cursor) {
-            // A conversation message is selected: it is marked and kept in view, the newest turns below it.
+            // A conversation message is selected: it is marked and kept in view.
             marked = messageLines[cursor]
-            skip = max(0, min(messageLines[cursor] - 1, lines.count - rows))
+            skip = keeping(messageLines[cursor])
         } else if !transcript.isEmpty && state.templateScroll == 0 {
-            // A conversation shows its newest turns (scrolling up shows the prompt's messages).
+            // A conversation follows its newest turns until a message is selected (j/k).
             skip = max(0, lines.count - rows)
+        } else if !transcript.isEmpty, let marked {
+            // A prompt message selected above the conversation: it is kept in view.
+            skip = keeping(marked)
         } else {
             skip = state.templateScroll
         }

@@ -233,4 +233,43 @@ struct ConversationTests {
         #expect(state.parameterValue("response_format").origin == .typed)
         #expect(state.statusMessage?.text == "response_format: the schema person from @person.json")
     }
+
+    @Test func repliesAskedForAgainAreSteppedBetweenAsChoices_andCGoesOnFromTheOneShown() throws {
+        var (state, _, second) = Self.twoTurns()
+        state.focus = .output
+        let again = update(&state, .key(.char("A")))
+        guard case .startRun(let inputs)? = again.first else {
+            Issue.record("A asks again: \(again)")
+            return
+        }
+        #expect(inputs.parentID == "run-1")
+        _ = update(
+            &state,
+            .runStarted(
+                RunStart(
+                    id: "run-3", model: "gpt-4o-mini", profileName: "local", choiceCount: 1, streamed: true, at: 30)))
+        var third = second
+        third.id = "run-3"
+        third.outputs = [0: "Vielen Dank für Ihre Bestellung!"]
+        _ = update(&state, .runFinished(id: "run-3", record: third, historyWarning: nil))
+        #expect(state.conversationHead?.id == "run-3")
+
+        _ = update(&state, .key(.char("[")))
+        #expect(state.conversationHead?.id == "run-2", "[ steps back to the first reply")
+        #expect(render(state).text.contains("Danke für Ihre Bestellung!"))
+        #expect(state.statusMessage?.text.hasPrefix("reply 1 of 2 (run-2)") == true)
+        _ = update(&state, .key(.char("]")))
+        #expect(state.conversationHead?.id == "run-3", "] steps forward again")
+        _ = update(&state, .key(.char("[")))
+        _ = update(&state, .key(.char("C")))
+        _ = Fixtures.type("Und jetzt?", into: &state)
+        _ = update(&state, .key(.escape))
+        let next = update(&state, .key(.function(5)))
+        guard case .startRun(let continued)? = next.first else {
+            Issue.record("F5 continues from the reply shown: \(next)")
+            return
+        }
+        #expect(continued.parentID == "run-2")
+        #expect(continued.conversation.dropLast().last == .assistant("Danke für Ihre Bestellung!"))
+    }
 }

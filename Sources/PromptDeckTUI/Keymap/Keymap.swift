@@ -71,8 +71,12 @@ public enum Keymap {
         Binding([.char("r")], .resetValue, .parameters, "Reset to the default", hint: "reset"),
 
         Binding([.char("w")], .saveOutput, .output, "Save the output to a file", hint: "save"),
-        Binding([.char("]"), .right, .char("l")], .nextChoice, .output, "Next choice (n > 1)", hint: "choice"),
-        Binding([.char("["), .left, .char("h")], .previousChoice, .output, "Previous choice"),
+        Binding(
+            [.char("]"), .right, .char("l")], .nextChoice, .output,
+            "Next choice (n > 1), or the next reply asked for again (A)", hint: "choice"),
+        Binding(
+            [.char("["), .left, .char("h")], .previousChoice, .output,
+            "Previous choice, or the previous reply asked for again"),
 
         Binding([.char("L")], .tokenCursor, .output, "Token cursor over the logprob heatmap, with alternatives"),
         Binding(

@@ -86,6 +86,13 @@ public struct AppState: Equatable, Sendable {
     /// The prompt's own messages as the conversation's last turn sent them (variables filled): the
     /// Template pane shows them above the turns, marked as the prompt's. Read once a turn.
     public internal(set) var conversationPrompt: [ConversationMessage] = []
+    /// The last turn's replies asked for again (`A`), in order, when there are any: `]`/`[` step between
+    /// them as between choices. Kept in an array so the state stays small to copy.
+    var siblingStorage: [RunRecord] = []
+    /// Which of `siblingStorage` is the conversation's last turn now.
+    public internal(set) var siblingIndex = 0
+    /// `A` was pressed: the run that ends next is a sibling of the last turn.
+    var regenerating = false
     /// The conversation's turns read from history for a fork (see `conversationChain`).
     var chainStorage: [Conversation] = []
     /// The current run's reasoning and tool calls, kept in an array so the state stays small to copy.

@@ -78,6 +78,7 @@ extension AppState {
             focus = .variables
             return selectPromptAtCursor()
         case .nextChoice, .previousChoice:
+            if output.choiceIndices.count <= 1, stepSibling(by: command == .nextChoice ? 1 : -1) { return [] }
             output.selectChoice(command == .nextChoice ? 1 : -1)
             tokenCursor = nil
         case .openHistory: return openHistory()

@@ -11,6 +11,10 @@ extension AppState {
         set {
             conversationStorage = newValue.map { [$0] } ?? []
             conversationPrompt = newValue.map { Conversation(turns: [$0]).promptMessages } ?? []
+            if newValue == nil {
+                siblingStorage = []
+                siblingIndex = 0
+            }
         }
     }
 
@@ -26,9 +30,43 @@ extension AppState {
         guard record.kind == PromptKind.chat.rawValue, record.status == .ok,
             detail?.prompt.id == record.promptID, detail?.prompt.portkeyPromptID == nil
         else { return }
+        if regenerating, let head = conversationHead, record.parentID == head.parentID,
+            record.conversation == head.conversation
+        {
+            // Asked again: a sibling of the reply it replaces, stepped to with ]/[ as between choices.
+            if siblingStorage.isEmpty { siblingStorage = [head] }
+            siblingStorage.append(record)
+            siblingIndex = siblingStorage.count - 1
+        } else {
+            siblingStorage = []
+            siblingIndex = 0
+        }
+        regenerating = false
         conversationHead = record
         chainStorage = []
         dropStagedTurns()
+    }
+
+    /// `]`/`[` with one choice: the next or previous reply asked for again becomes the last turn (C goes
+    /// on from it). False when there are no such replies.
+    mutating func stepSibling(by step: Int) -> Bool {
+        guard siblingStorage.count > 1, run?.isActive != true else { return false }
+        let index = min(max(0, siblingIndex + step), siblingStorage.count - 1)
+        siblingIndex = index
+        let record = siblingStorage[index]
+        conversationHead = record
+        conversationFork = nil
+        transcriptCursor = nil
+        output.clear(choiceCount: 1)
+        output.append(TerminalSafeText.make(record.outputs[0] ?? ""), choice: 0)
+        var extras = RunExtras()
+        extras.finalToolCalls = record.toolCalls
+        for (choice, text) in record.reasoning { extras.reasoning[choice] = TerminalSafeText.make(text) }
+        runExtras = extras
+        run?.finish(with: record)
+        statusMessage = StatusMessage(
+            .info, "reply \(index + 1) of \(siblingStorage.count) (\(record.id)): C goes on from this one")
+        return true
     }
 
     /// `C`: the next user message (or the tool results the reply asked for), in the editor.
@@ -98,7 +136,9 @@ extension AppState {
             return []
         }
         dropStagedTurns()
-        return startRun(with: ConversationChain.regenerating(head, inputs: inputs))
+        let effects = startRun(with: ConversationChain.regenerating(head, inputs: inputs))
+        regenerating = effects.contains { if case .startRun = $0 { true } else { false } }
+        return effects
     }
 
     /// `C` in history: the run becomes the conversation's last turn in the playground (its prompt opens).

@@ -272,4 +272,34 @@ struct ConversationTests {
         #expect(continued.parentID == "run-2")
         #expect(continued.conversation.dropLast().last == .assistant("Danke für Ihre Bestellung!"))
     }
+
+    @Test func aPromptsToolsAreInTheParametersPanel_andTypedOnesOverrideTheFile() throws {
+        var state = Fixtures.state(rows: 40, columns: 140, promptID: "examples/travel-helper", focus: .parameters)
+        _ = update(&state, .promptLoaded(Fixtures.detail("examples/travel-helper")))
+        let names = state.parameterSpecs.map(\.name)
+        #expect(names.suffix(2) == ["tool_choice", "tools"])
+        state.parameterCursor = names.count - 1
+        var screen = render(state).text
+        #expect(screen.contains("get_weather prompt"), "the tools by name: \(screen)")
+        state.parameterCursor = names.count - 2
+        #expect(state.parameterValue("tool_choice").value == "auto")
+        _ = update(&state, .key(.right))
+        #expect(state.parameterValue("tool_choice") == ("none", .typed), "→ steps auto, none, required, each tool")
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.ctrl("u")))
+        _ = Fixtures.type("no_such tool", into: &state)
+        screen = render(state).text
+        #expect(state.inlineEdit?.error == nil, "a tool's name is a string: fine as typed")
+        _ = update(&state, .key(.ctrl("u")))
+        _ = Fixtures.type("[1]", into: &state)
+        #expect(state.inlineEdit?.error?.contains("expected auto, none, required") == true, "\(screen)")
+        _ = update(&state, .key(.escape))
+        guard let inputs = state.runInputs() else {
+            Issue.record("the prompt runs")
+            return
+        }
+        #expect(inputs.overrides["tool_choice"] == "none", "the typed choice goes with the run (as --set does)")
+        // Other parameters are still checked with the tool fields typed.
+        #expect(state.parameterProblem("temperature", text: "0.5") == nil)
+    }
 }

@@ -94,6 +94,21 @@ extension ParameterSet {
                 return .success(value)
             }
             return .failure("expected \(spec.rangeDescription), got \(shown)")
+        case .toolChoice:
+            switch PromptFileParser.toolChoice(value) {
+            case .success(let choice): return .success(choice)
+            case .failure(let message): return .failure(message)
+            }
+        case .toolList:
+            guard let list = value.arrayValue else { return .failure("expected \(spec.rangeDescription)") }
+            var tools: [JSONValue] = []
+            for (index, item) in list.enumerated() {
+                switch PromptFileParser.tool(item) {
+                case .success(let tool): tools.append(tool)
+                case .failure(let message): return .failure("tool \(index + 1): \(message)")
+                }
+            }
+            return .success(.array(tools))
         case .logitBias:
             guard let object = value.objectValue else {
                 return .failure("expected \(spec.rangeDescription), got \(shown)")
@@ -107,6 +122,12 @@ extension ParameterSet {
             }
             return .success(value)
         }
+    }
+
+    /// The problem with `value` for `spec` on its own (nil: it fits), as a run would word it.
+    public static func problem(with value: JSONValue, for spec: ParameterSpec) -> String? {
+        if case .failure(let message) = check(value, against: spec) { return message }
+        return nil
     }
 
     static func nearestName(to name: String) -> String? {

@@ -11,6 +11,10 @@ public struct ParameterSpec: Sendable, Equatable {
         case responseFormat
         /// An object of token id -> bias in -100...100 (`logit_bias`).
         case logitBias
+        /// `auto`, `none`, `required`, a tool's name, or the whole object (`tool_choice`).
+        case toolChoice
+        /// A list of function definitions (`tools`).
+        case toolList
     }
 
     public var name: String
@@ -34,6 +38,8 @@ public struct ParameterSpec: Sendable, Equatable {
         case .stringOrList(let max): return "a string or a list of up to \(max) strings"
         case .responseFormat: return "json_object, text or {\"type\": ...}"
         case .logitBias: return "an object of token id -> bias from -100 to 100"
+        case .toolChoice: return "auto, none, required or a tool's name"
+        case .toolList: return "a JSON list of function definitions"
         }
     }
 }
@@ -59,6 +65,14 @@ public enum ParameterCatalog {
         spec("logit_bias", .logitBias, [.completion, .chat], nil, "Token id -> bias"),
         spec("top_logprobs", .integer(0...20), [.chat], nil, "Alternatives per token (needs logprobs: true)"),
         spec("response_format", .responseFormat, [.chat], nil, "json_object for JSON mode"),
+    ]
+
+    /// A chat prompt's `tool_choice:` and `tools:`, shown and typed beside the parameters (the playground
+    /// lists them for a prompt with tools). Typed values override the prompt file's, as `--set` does; they
+    /// are never sent as hyperparameters (the request carries them as the prompt's tools).
+    public static let toolFields: [ParameterSpec] = [
+        spec("tool_choice", .toolChoice, [.chat], nil, "Which tool the model may call"),
+        spec("tools", .toolList, [.chat], nil, "The tools the model may call"),
     ]
 
     /// Chat's `logprobs` is a boolean; completion's is an integer. Same name, two specs.

@@ -274,6 +274,8 @@ extension AppState {
             overlay = nil
             var values = overrides[id] ?? [:]
             values["stream"] = nil
+            // A typed tool_choice or tools list is the prompt's own field, not a parameter: not written here.
+            for field in ParameterCatalog.toolFields { values[field.name] = nil }
             guard !values.isEmpty else {
                 statusMessage = StatusMessage(.info, "no parameters changed here: the prompt's are in force")
                 return []

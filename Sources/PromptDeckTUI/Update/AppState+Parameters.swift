@@ -2,8 +2,12 @@ import PromptDeckCore
 
 extension AppState {
     /// Every parameter valid for the prompt's kind, in catalogue order.
+    /// A chat prompt with tools lists `tool_choice` and `tools` after them (typed values override the file's).
     public var parameterSpecs: [ParameterSpec] {
-        ParameterCatalog.specs(for: detail?.prompt.kind ?? .chat)
+        let specs = ParameterCatalog.specs(for: detail?.prompt.kind ?? .chat)
+        guard let prompt = detail?.prompt, prompt.kind == .chat, !prompt.tools.isEmpty || prompt.toolChoice != nil
+        else { return specs }
+        return specs + ParameterCatalog.toolFields
     }
 
     /// Where a parameter's value comes from now.
@@ -15,6 +19,8 @@ extension AppState {
         if let id = detail?.prompt.id, let value = overrides[id]?[name] { return (value, .typed) }
         if let value = activeProfile?.defaults[name] { return (value, .profile) }
         if let value = detail?.prompt.parameters[name] { return (value, .prompt) }
+        if name == "tool_choice", let choice = detail?.prompt.toolChoice { return (choice, .prompt) }
+        if name == "tools", let tools = detail?.prompt.tools, !tools.isEmpty { return (.array(tools), .prompt) }
         return (nil, .api)
     }
 
@@ -27,8 +33,13 @@ extension AppState {
         if trimmed.isEmpty { return nil }  // empty: back to the default
         // A schema file is read (and checked) when the value is kept.
         if name == "response_format", ResponseFormatFile.isReference(trimmed) { return nil }
+        if let spec = ParameterCatalog.toolFields.first(where: { $0.name == name }) {
+            return ParameterSet.problem(with: KeyValueArgument.parameterValue(text), for: spec)
+        }
         var typed = overrides[detail.prompt.id] ?? [:]
         typed.merge(editedColumn?.variant.overrides ?? [:]) { _, column in column }
+        // The tool fields are the prompt's, not hyperparameters: they are checked on their own.
+        for field in ParameterCatalog.toolFields { typed[field.name] = nil }
         typed[name] = KeyValueArgument.parameterValue(text)
         var set = ParameterSet()
         set.apply(detail.prompt.parameters, source: ParameterSource(layer: .prompt, file: detail.prompt.sourcePath))
@@ -106,6 +117,13 @@ extension AppState {
             var value = (current?.intValue ?? range?.lowerBound ?? 0) + direction * step
             if let range { value = min(max(value, range.lowerBound), range.upperBound) }
             next = .int(value)
+        case .toolChoice:
+            // ←/→ step through auto, none, required and each tool by name.
+            let names = (detail?.prompt.tools ?? []).compactMap { $0["function"]?["name"]?.stringValue }
+            let choices: [JSONValue] = ["auto", "none", "required"] + names.map { .string($0) }
+            let shown = current.map { $0["function"]?["name"] ?? $0 } ?? "auto"
+            let position = choices.firstIndex(of: shown) ?? 0
+            next = choices[(position + direction + choices.count) % choices.count]
         default:
             parameterError = "\(spec.name): press Enter to type a value (\(spec.rangeDescription))"
             return []

@@ -57,7 +57,9 @@ enum ParametersView {
                 continue
             }
             let (current, origin) = value(spec.name)
-            let shown = current.map(show) ?? spec.apiDefault.map { show($0) } ?? "—"
+            let shown =
+                spec.type == .toolList
+                ? current.map(showTools) ?? "—" : current.map(show) ?? spec.apiDefault.map { show($0) } ?? "—"
             let role: StyleRole = origin == .typed ? .paramChanged : (origin == .api ? .paramDefault : .paramValue)
             let end = screen.truncated(shown, row: y, column: valueColumn, width: width, role: role)
             let range =
@@ -88,6 +90,12 @@ enum ParametersView {
     }
 
     static func show(_ value: JSONValue) -> String {
-        return value.stringValue ?? value.serialized()
+        TerminalSafeText.make(value.stringValue ?? value.serialized())
+    }
+
+    /// A list of tools by their names: `get_weather, lookup`.
+    static func showTools(_ value: JSONValue) -> String {
+        let names = (value.arrayValue ?? []).compactMap { ($0["function"] ?? $0)["name"]?.stringValue }
+        return TerminalSafeText.make(names.isEmpty ? "none" : names.joined(separator: ", "))
     }
 }

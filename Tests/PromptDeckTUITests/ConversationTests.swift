@@ -302,4 +302,22 @@ struct ConversationTests {
         // Other parameters are still checked with the tool fields typed.
         #expect(state.parameterProblem("temperature", text: "0.5") == nil)
     }
+
+    @Test func severalCallsAtOnceAreAnsweredEachInTurn() {
+        var state = Self.chatState()
+        let calls = [
+            ToolCall(id: "call_1", name: "lookup", arguments: #"{"word":"merci"}"#),
+            ToolCall(id: "call_2", name: "lookup", arguments: #"{"word":"danke"}"#),
+        ]
+        _ = update(&state, .runFinished(id: "run-1", record: Self.reply("", calls: calls), historyWarning: nil))
+        _ = update(&state, .key(.char("C")))
+        #expect(render(state).text.contains("Result of lookup (call_1) · 1 of 2"))
+        _ = Fixtures.type("thanks", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(render(state).text.contains("Result of lookup (call_2) · 2 of 2"), "the second call is asked next")
+        _ = Fixtures.type("thanks too", into: &state)
+        _ = update(&state, .key(.escape))
+        #expect(
+            state.stagedTurn == [.toolResult(callID: "call_1", "thanks"), .toolResult(callID: "call_2", "thanks too")])
+    }
 }

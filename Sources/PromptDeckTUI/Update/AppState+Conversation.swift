@@ -98,9 +98,19 @@ extension AppState {
             guard let head = conversationHead else { return [] }
             if let index = form.editing { return keepMessageEdit(index, text: text) }
             if let call = form.toolCall {
+                var results = form.toolResults
+                results[call.id] = text
+                // Several calls at once: each one's result is asked for in turn.
+                let calls = head.toolCalls[0] ?? []
+                if let next = calls.first(where: { results[$0.id] == nil }) {
+                    let mock = detail?.prompt.mocks[next.name] ?? ""
+                    overlay = .say(
+                        SayForm(field: TextField(mock, multiline: true), toolCall: next, toolResults: results))
+                    return []
+                }
                 do {
                     stagedTurn = try ConversationChain.toolResults(
-                        for: head, results: [call.id: text], mocks: detail?.prompt.mocks ?? [:])
+                        for: head, results: results, mocks: detail?.prompt.mocks ?? [:])
                 } catch {
                     statusMessage = StatusMessage(.error, TerminalSafeText.make(error.localizedDescription))
                     return []
@@ -186,10 +196,15 @@ public struct SayForm: Equatable, Sendable {
     public var toolCall: ToolCall?
     /// The conversation message edited (an index into `AppState.transcript`; nil: the next message).
     public var editing: Int?
+    /// Results typed so far for the reply's earlier calls (by call id), when it made several.
+    public var toolResults: [String: String]
 
-    public init(field: TextField, toolCall: ToolCall? = nil, editing: Int? = nil) {
+    public init(
+        field: TextField, toolCall: ToolCall? = nil, editing: Int? = nil, toolResults: [String: String] = [:]
+    ) {
         self.field = field
         self.toolCall = toolCall
         self.editing = editing
+        self.toolResults = toolResults
     }
 }

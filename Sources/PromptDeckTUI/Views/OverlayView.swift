@@ -47,9 +47,11 @@ enum OverlayView {
                 let role = state.transcript.indices.contains(index) ? state.transcript[index].role : "?"
                 title = "Edit message \(index + 1) of the conversation (\(TerminalSafeText.make(role))): F5 runs a fork"
             } else {
+                let calls = state.conversationHead?.toolCalls[0]?.count ?? 0
+                let count = calls > 1 ? " · \(form.toolResults.count + 1) of \(calls)" : ""
                 title =
                     form.toolCall.map {
-                        "Result of \(TerminalSafeText.make($0.name)) (\(TerminalSafeText.make($0.id)))"
+                        "Result of \(TerminalSafeText.make($0.name)) (\(TerminalSafeText.make($0.id)))\(count)"
                     } ?? "Next message (user)"
             }
             frame(rect, title: title, into: &screen)

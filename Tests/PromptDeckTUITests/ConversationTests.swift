@@ -208,6 +208,7 @@ struct ConversationTests {
         #expect(state.stagedTurn == [.user("Und auf Englisch? Bitte.")])
         for _ in 0..<4 { _ = update(&state, .key(.char("k"))) }
         #expect(state.transcriptCursor == nil, "up from the first conversation message: the prompt's messages")
+        #expect(state.draft?.cursor == (state.draft?.messages.count ?? 0) - 1, "their last one")
         _ = update(&state, .key(.char("x")))
         #expect(state.draft?.messages.count ?? 0 >= 1)
     }

@@ -96,8 +96,12 @@ extension AppState {
         else { return false }
         let last = max(0, draft.messages.count - 1)
         if moveTranscriptCursor(command, draftCursor: draft.cursor, promptMessages: draft.messages.count) {
-            // Back up to the prompt's messages: the view keeps the selected one in sight (not the newest turns).
-            if transcriptCursor == nil { templateScroll = 1 }
+            // Back up to the prompt's messages: its last one is selected and kept in sight (not the newest turns).
+            if transcriptCursor == nil {
+                draft.cursor = last
+                self.draft = draft
+                templateScroll = 1
+            }
             return true
         }
         switch command {

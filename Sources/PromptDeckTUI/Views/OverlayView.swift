@@ -61,7 +61,10 @@ enum OverlayView {
                 form.field, top: inner.top, left: inner.left + 1, rows: inner.height - 1, width: inner.width - 2,
                 into: &screen)
             screen.truncated(
-                "Esc/Ctrl-S done (F5 sends the conversation) · Enter new line", row: inner.bottom - 1,
+                form.editing == nil
+                    ? "Esc/Ctrl-S done (F5 sends the conversation) · Enter new line"
+                    : "Esc/Ctrl-S keep the edit (F5 runs from it; later turns stay) · Enter new line",
+                row: inner.bottom - 1,
                 column: inner.left + 1, width: inner.width - 2, role: .hintText)
         case .save(let field):
             let rect = area.centered(height: 5, width: min(area.width - 4, 70))

@@ -203,6 +203,28 @@ public enum Keymap {
         Binding([.up], .moveUp, .picker, "Previous item"),
         Binding([.down], .moveDown, .picker, "Next item"),
 
+        Binding(
+            [.char("E")], .evaluate, .global, "Evaluate: the prompt over its dataset, the columns as variants"),
+        Binding([.char("F")], .showCheckFailures, .output, "List the run's failed checks here (again: the output)"),
+        Binding([.up, .char("k")], .moveUp, .evaluation, "Previous row (reader: scroll up)"),
+        Binding([.down, .char("j")], .moveDown, .evaluation, "Next row (reader: scroll down)"),
+        Binding([.tab, .right, .char("l")], .nextColumn, .evaluation, "Next column (variant)", hint: "column"),
+        Binding([.backTab, .left, .char("h")], .previousColumn, .evaluation, "Previous column"),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .evaluation, "Page up"),
+        Binding([.pageDown, .ctrl("f")], .pageDown, .evaluation, "Page down"),
+        Binding([.home, .char("g")], .top, .evaluation, "First row"),
+        Binding([.end, .char("G")], .bottom, .evaluation, "Last row"),
+        Binding(
+            [.enter, .char("z")], .read, .evaluation, "Read the cell: output, checks with reasons, variables",
+            hint: "read"),
+        Binding([.char("F")], .rerunFailed, .evaluation, "Run the failed cells again (same group)", hint: "re-run failed"),
+        Binding([.function(5), .ctrl("r")], .run, .evaluation, "Run the whole evaluation again (a new group)"),
+        Binding([.char("X"), .ctrl("x")], .cancelAll, .evaluation, "Cancel the cells still running or waiting"),
+        Binding([.char("y")], .copy, .evaluation, "Copy the cell's output to the clipboard"),
+        Binding(
+            [.escape, .char("E")], .close, .evaluation, "Close the reader, or back to where E was pressed",
+            hint: "back"),
+
         Binding([.escape, .char("q")], .close, .overlay, "Close the overlay", hint: "close"),
         Binding([.char("y"), .enter], .confirm, .confirm, "Yes", hint: "yes"),
         Binding([.char("n"), .escape], .deny, .confirm, "No", hint: "no"),

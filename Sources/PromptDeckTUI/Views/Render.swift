@@ -16,6 +16,14 @@ public func render(_ state: AppState) -> ScreenBuffer {
         if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
         return screen
     }
+    if let evaluation = state.evaluation {
+        EvaluationView.draw(state, evaluation, into: &screen)
+        let layout = EvaluationLayout(size: state.size)
+        StatusBarView.draw(state, row: layout.statusRow, into: &screen)
+        HintLineView.draw(state, row: layout.hintRow, into: &screen)
+        if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
+        return screen
+    }
     if state.isComparing, state.compare != nil {
         CompareView.draw(state, into: &screen)
         let layout = state.compareLayout

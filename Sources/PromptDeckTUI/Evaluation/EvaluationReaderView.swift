@@ -6,8 +6,7 @@ enum EvaluationReaderView {
         _ cell: EvaluationGridCell, _ evaluation: EvaluationState, in area: Rect, focused: Bool,
         into screen: inout ScreenBuffer
     ) {
-        let rect = Rect(
-            top: area.top, left: area.left + 1, height: area.height, width: max(0, area.width - 2))
+        let rect = area
         guard rect.height > 4, rect.width > 10 else { return }
         screen.fill(rect, role: .text)
         let variant = evaluation.variants.first { $0.number == cell.variant }?.label ?? "#\(cell.variant)"
@@ -45,7 +44,8 @@ enum EvaluationReaderView {
         }
         if let record = result.record {
             lines.append(("", .text))
-            var figures = ["run \(record.id)", "\(record.completionTokens) tokens"]
+            var figures = ["run \(record.id)"]
+            if let tokens = record.completionTokensText { figures.append(tokens) }
             if let ms = record.durationMs { figures.append("\(ms) ms") }
             figures.append("cost " + RunCost.text(result.cost))
             lines.append((figures.joined(separator: " · "), .statusMetric))

@@ -14,8 +14,9 @@ enum EvaluationView {
             screen.line("The prompt has no dataset: file of rows (CSV, JSONL or YAML):", in: inner, at: 1, indent: 1,
                 role: .inputLabel)
             let (text, cursor) = field.visibleSlice(width: inner.width - 4)
-            screen.write(text, row: inner.top + 3, column: inner.left + 2, role: .inputText, limit: inner.width - 4)
-            screen.cursor = (inner.top + 3, inner.left + 2 + cursor)
+            screen.write("›", row: inner.top + 3, column: inner.left + 1, role: .inputLabel)
+            screen.write(text, row: inner.top + 3, column: inner.left + 3, role: .inputText, limit: inner.width - 4)
+            screen.cursor = (inner.top + 3, inner.left + 3 + cursor)
             screen.line("Enter runs · Esc goes back", in: inner, at: 5, indent: 1, role: .hintText)
             return
         case .failed(let message):
@@ -63,7 +64,7 @@ enum EvaluationView {
         screen.truncated("row", row: inner.top, column: inner.left, width: labelWidth - 1, role: .paneTitle)
         for (slot, column) in columns.enumerated() {
             let variant = evaluation.variants[column]
-            let spec = variant.specText.isEmpty ? "as set" : TerminalSafeText.make(variant.specText)
+            let spec = TerminalSafeText.make(headerText(variant))
             screen.truncated(
                 "\(variant.label) \(spec)", row: inner.top, column: inner.left + labelWidth + slot * width,
                 width: width - 1, role: .paneTitle)
@@ -101,6 +102,17 @@ enum EvaluationView {
         drawFooter(evaluation, columns: columns, layout: layout, width: width, into: &screen)
     }
 
+    /// What a column runs: its spec as given, else its overrides (`temperature=0.5`), else `as set`.
+    static func headerText(_ variant: ComparisonVariant) -> String {
+        if !variant.specText.isEmpty { return variant.specText }
+        var parts = variant.overrides.keys.sorted().map { key in
+            "\(key)=" + (variant.overrides[key].map { $0.stringValue ?? $0.serialized() } ?? "")
+        }
+        if let model = variant.model { parts.append("model=\(model)") }
+        if let profile = variant.profileName { parts.append("profile=\(profile)") }
+        return parts.isEmpty ? "as set" : parts.joined(separator: " ")
+    }
+
     /// `✔ 12 tok 340 ms`, `✖ …`, `… running`, `· pending`; a flip against the last evaluation gets ↑ or ↓.
     static func cellText(_ cell: EvaluationGridCell, previous: EvaluationDelta?) -> (String, StyleRole) {
         switch cell.status {
@@ -112,7 +124,7 @@ enum EvaluationView {
             var text = cell.status == .passed ? "✔" : "✖"
             if let record = result.record {
                 if record.status != .ok { text += " " + record.status.rawValue }
-                text += " \(record.tokensEstimated ? "~" : "")\(record.completionTokens) tok"
+                if let tokens = record.completionTokensText { text += " " + tokens }
                 if let ms = record.durationMs { text += " \(ms) ms" }
             }
             if let flip = flip(of: cell, in: previous) { text += flip ? " ↑" : " ↓" }

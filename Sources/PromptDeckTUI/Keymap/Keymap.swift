@@ -21,6 +21,8 @@ public enum Keymap {
             hint: "compare"),
         Binding([.char("S")], .sweep, .global, "Sweep a parameter into columns (temperature=0,0.5,1), with repeats"),
         Binding([.char("O")], .reopenComparison, .global, "Reopen a comparison from history (group or run id)"),
+        Binding(
+            [.char("E")], .evaluate, .global, "Evaluate: the prompt over its dataset, the columns as variants"),
         Binding([.char("q")], .quit, .global, "Quit (asks first while a run is going)", hint: "quit"),
         Binding([.ctrl("c")], .forceQuit, .global, "Quit now, cancelling any run"),
         Binding(
@@ -79,6 +81,7 @@ public enum Keymap {
             [.char("J")], .togglePrettyJSON, .output, "Show the output as pretty, coloured JSON (again: raw)"),
         Binding(
             [.char("R")], .toggleReasoning, .output, "Unfold the model's reasoning above the answer (again to fold)"),
+        Binding([.char("F")], .showCheckFailures, .output, "List the run's failed checks here (again: the output)"),
 
         Binding([.char("/")], .filter, .history, "Search (full text; results update as you type)", hint: "search"),
         Binding([.tab], .focusNext, .history, "Switch between the list and the detail pane", hint: "detail"),
@@ -203,9 +206,6 @@ public enum Keymap {
         Binding([.up], .moveUp, .picker, "Previous item"),
         Binding([.down], .moveDown, .picker, "Next item"),
 
-        Binding(
-            [.char("E")], .evaluate, .global, "Evaluate: the prompt over its dataset, the columns as variants"),
-        Binding([.char("F")], .showCheckFailures, .output, "List the run's failed checks here (again: the output)"),
         Binding([.up, .char("k")], .moveUp, .evaluation, "Previous row (reader: scroll up)"),
         Binding([.down, .char("j")], .moveDown, .evaluation, "Next row (reader: scroll down)"),
         Binding([.tab, .right, .char("l")], .nextColumn, .evaluation, "Next column (variant)", hint: "column"),

@@ -27,10 +27,7 @@ extension AppState {
             return []
         }
         if deferUntilDraftIsSpliced(.evaluate) { return [] }
-        if let bad = fields.first(where: { $0.error != nil }), let error = bad.error {
-            statusMessage = StatusMessage(.error, "\(bad.name): \(error)", field: bad.name)
-            return []
-        }
+        // The form's values are only defaults: each row brings its own, and a bad one is that row's problem.
         let origin: EvaluationState.Origin
         var variants: [ComparisonVariant]
         if isComparing, var comparison = compare {

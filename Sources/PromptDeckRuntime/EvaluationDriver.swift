@@ -39,7 +39,8 @@ final class EvaluationDriver: Sendable {
         }
         let problems = plan.rowProblems.sorted { $0.key < $1.key }.map(\.value.description)
         guard !plan.cells.isEmpty else {
-            queue.post(.evaluationFailedToStart((problems + ["\(plan.dataset.file): no row can run"]).joined(separator: "\n")))
+            queue.post(
+                .evaluationFailedToStart((problems + ["\(plan.dataset.file): no row can run"]).joined(separator: "\n")))
             return
         }
         let ran = Set(plan.cells.map(\.row))

@@ -1,7 +1,7 @@
-@testable import PromptDeckCore
 import PromptDeckTestSupport
 import Testing
 
+@testable import PromptDeckCore
 @testable import PromptDeckTUI
 
 /// Evaluation mode: `E` from compare mode (its columns) or the playground, the grid filling from the

@@ -227,7 +227,8 @@ public struct ChunkDecoder: Sendable {
             } else if Scanner.key(key, is: "total_tokens") {
                 usage.totalTokens = try scanner.readInt()
             } else if Scanner.key(key, is: "completion_tokens_details") {
-                usage.reasoningTokens = try readDetailCount(&scanner, named: "reasoning_tokens") ?? usage.reasoningTokens
+                usage.reasoningTokens =
+                    try readDetailCount(&scanner, named: "reasoning_tokens") ?? usage.reasoningTokens
             } else if Scanner.key(key, is: "prompt_tokens_details") {
                 usage.cachedPromptTokens =
                     try readDetailCount(&scanner, named: "cached_tokens") ?? usage.cachedPromptTokens

@@ -69,7 +69,8 @@ enum CheckLines {
             switch result.status {
             case .passed: return EvaluationReaderView.wrap("  ✔ " + name, width: width, role: .statusOK)
             case .failed:
-                return EvaluationReaderView.wrap("  ✖ " + name + (why.map { ": " + $0 } ?? ""), width: width, role: .statusError)
+                return EvaluationReaderView.wrap(
+                    "  ✖ " + name + (why.map { ": " + $0 } ?? ""), width: width, role: .statusError)
             case .skipped:
                 return EvaluationReaderView.wrap(
                     "  – " + name + " (skipped" + (why.map { ": " + $0 } ?? "") + ")", width: width, role: .textDim)

@@ -11,7 +11,8 @@ enum EvaluationView {
         guard inner.height > 2, inner.width > 10 else { return }
         switch evaluation.phase {
         case .askingDataset(let field):
-            screen.line("The prompt has no dataset: file of rows (CSV, JSONL or YAML):", in: inner, at: 1, indent: 1,
+            screen.line(
+                "The prompt has no dataset: file of rows (CSV, JSONL or YAML):", in: inner, at: 1, indent: 1,
                 role: .inputLabel)
             let (text, cursor) = field.visibleSlice(width: inner.width - 4)
             screen.write("›", row: inner.top + 3, column: inner.left + 1, role: .inputLabel)

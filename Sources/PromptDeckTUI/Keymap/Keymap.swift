@@ -217,7 +217,8 @@ public enum Keymap {
         Binding(
             [.enter, .char("z")], .read, .evaluation, "Read the cell: output, checks with reasons, variables",
             hint: "read"),
-        Binding([.char("F")], .rerunFailed, .evaluation, "Run the failed cells again (same group)", hint: "re-run failed"),
+        Binding(
+            [.char("F")], .rerunFailed, .evaluation, "Run the failed cells again (same group)", hint: "re-run failed"),
         Binding([.function(5), .ctrl("r")], .run, .evaluation, "Run the whole evaluation again (a new group)"),
         Binding([.char("X"), .ctrl("x")], .cancelAll, .evaluation, "Cancel the cells still running or waiting"),
         Binding([.char("y")], .copy, .evaluation, "Copy the cell's output to the clipboard"),

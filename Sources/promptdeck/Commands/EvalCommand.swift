@@ -138,7 +138,8 @@ struct EvalCommand: ParsableCommand {
     /// run of NEW passed, 1 when one failed, 2 when a group cannot be read.
     private func compareStored(_ group: String, context: CommandContext) throws {
         guard let against else {
-            throw DiagnosticPrinter.fail([Diagnostic(file: "--group", message: "needs --against GROUP to compare with")])
+            throw DiagnosticPrinter.fail([Diagnostic(file: "--group", message: "needs --against GROUP to compare with")]
+            )
         }
         let after = try score(ofGroup: group, option: "--group", history: context.paths.historyFile)
         let delta = EvaluationDelta(

@@ -13,20 +13,28 @@ struct CachedTokensTests {
     @Test func aStreamedUsageChunkCarriesThem() {
         var decoder = ChunkDecoder()
         let events = decoder.decode(SSEEvent(data: #"{"choices":[],"# + Self.usage + "}"))
-        #expect(events == [.usage(Usage(promptTokens: 1200, completionTokens: 10, totalTokens: 1210, cachedPromptTokens: 1024))])
+        #expect(
+            events == [
+                .usage(Usage(promptTokens: 1200, completionTokens: 10, totalTokens: 1210, cachedPromptTokens: 1024))
+            ])
     }
 
     @Test func aWholeBodyCarriesThem() {
-        let body = #"{"object":"chat.completion","choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}],"# + Self.usage + "}"
+        let body =
+            #"{"object":"chat.completion","choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}],"#
+            + Self.usage + "}"
         let events = ChunkDecoder().decodeBody(Array(body.utf8))
-        #expect(events.contains(.usage(Usage(promptTokens: 1200, completionTokens: 10, totalTokens: 1210, cachedPromptTokens: 1024))))
+        #expect(
+            events.contains(
+                .usage(Usage(promptTokens: 1200, completionTokens: 10, totalTokens: 1210, cachedPromptTokens: 1024))))
     }
 
     @Test func cachedTokensArePricedAtTheCachedRateAndKeptInHistory() throws {
         var record = CheckRunnerTests.record("Paris")
         record.id = HistoryStore.newRunID()
         record.usage = Usage(promptTokens: 1000, completionTokens: 100, totalTokens: 1100, cachedPromptTokens: 600)
-        let prices = PriceTable().merging(["test-model": ModelPrice(input: 1, output: 2, cachedInput: 0.5)], source: "t")
+        let prices = PriceTable().merging(
+            ["test-model": ModelPrice(input: 1, output: 2, cachedInput: 0.5)], source: "t")
         let cost = try #require(prices.cost(of: record))
         // 400 at $1, 600 at $0.5, 100 at $2 per million.
         #expect(abs(cost.usd - (400 + 300 + 200) / 1_000_000) < 1e-12)

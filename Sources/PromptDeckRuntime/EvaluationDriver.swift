@@ -79,12 +79,7 @@ final class EvaluationDriver: Sendable {
     func cancelAndWait(timeout: Double) {
         guard let evaluation = current.withLock({ $0 }) else { return }
         evaluation.cancelAll()
-        let waiter = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            evaluation.waitUntilFinished()
-            waiter.signal()
-        }
-        _ = waiter.wait(timeout: .now() + max(0, timeout))
+        BoundedWait.run(timeout: timeout) { evaluation.waitUntilFinished() }
     }
 
     /// The prompt's dataset (or the file typed in) × the variants, as `promptdeck eval` plans it.
@@ -148,5 +143,17 @@ final class EvaluationBridge: EvaluationObserver, Sendable {
         queue.postLatest(key: "evaluation-" + groupID) {
             .evaluationRunning(groupID: groupID, positions: evaluation.runningPositions)
         }
+    }
+}
+
+/// Waits for `body` on another thread for at most `timeout` seconds (shutdown must not hang on a run).
+enum BoundedWait {
+    static func run(timeout: Double, _ body: @escaping @Sendable () -> Void) {
+        let waiter = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            body()
+            waiter.signal()
+        }
+        _ = waiter.wait(timeout: .now() + max(0, timeout))
     }
 }

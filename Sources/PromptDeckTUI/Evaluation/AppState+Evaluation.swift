@@ -97,20 +97,13 @@ extension AppState {
         let page = max(1, EvaluationLayout(size: size).gridRows - 1)
         let lastRow = max(0, evaluation.rows.count - 1)
         switch command {
-        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            let step: Int
-            switch command {
-            case .moveUp: step = -1
-            case .moveDown: step = 1
-            case .pageUp: step = -page
-            case .pageDown: step = page
-            case .top: step = -Int.max / 2
-            default: step = Int.max / 2
-            }
+        case _ where ScrollMotion.isMotion(command):
             if evaluation.isReading {
-                evaluation.readScroll = max(0, min(evaluation.readScroll + step, 10_000))
+                evaluation.readScroll =
+                    ScrollMotion.apply(command, to: evaluation.readScroll, page: page, maximum: 10_000) ?? 0
             } else {
-                evaluation.cursorRow = max(0, min(lastRow, evaluation.cursorRow + step))
+                evaluation.cursorRow =
+                    ScrollMotion.apply(command, to: evaluation.cursorRow, page: page, maximum: lastRow) ?? 0
             }
         case .nextColumn, .previousColumn:
             let count = max(1, evaluation.variants.count)

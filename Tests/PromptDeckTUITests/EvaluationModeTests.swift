@@ -75,6 +75,23 @@ struct EvaluationModeTests {
         #expect(state.evaluation?.cells.allSatisfy { $0.status == .pending } == true)
     }
 
+    @Test func fromThePlaygroundADraftAndTheSavedPromptAreTheColumns() {
+        var state = Fixtures.state(rows: 30, columns: 100)
+        state.detail?.prompt.dataset = "rows.csv"
+        var draft = PromptDraft(of: Fixtures.detail("examples/tagline"))
+        draft.text += "\n# edited\n"
+        state.draft = draft
+        let effects = update(&state, .key(.char("E")))
+        guard case .startEvaluation(let request)? = effects.first else {
+            Issue.record("no evaluation asked for: \(effects)")
+            return
+        }
+        #expect(request.variants.map(\.specText) == ["version=saved", "version=draft"])
+        #expect(request.variants.map(\.number) == [1, 2])
+        _ = update(&state, .key(.escape))
+        #expect(state.mode == .playground(.panes))
+    }
+
     @Test func theGridFillsLiveAndTheFooterSumsEachColumn() {
         var state = Self.filled()
         assertSnapshot(render(state).text, named: "eval-grid-100x30")

@@ -230,8 +230,9 @@ public struct ChunkDecoder: Sendable {
                 usage.reasoningTokens =
                     try readDetailCount(&scanner, named: "reasoning_tokens") ?? usage.reasoningTokens
             } else if Scanner.key(key, is: "prompt_tokens_details") {
-                usage.cachedPromptTokens =
-                    try readDetailCount(&scanner, named: "cached_tokens") ?? usage.cachedPromptTokens
+                // OpenAI sends `cached_tokens: 0` on every run: only a real cache hit is worth keeping.
+                let cached = try readDetailCount(&scanner, named: "cached_tokens") ?? 0
+                if cached > 0 { usage.cachedPromptTokens = cached }
             } else {
                 try scanner.skipValue()
             }

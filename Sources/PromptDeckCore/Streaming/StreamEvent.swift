@@ -49,7 +49,7 @@ public struct Usage: Sendable, Equatable, Hashable, Codable {
     /// when the server reports it.
     public var reasoningTokens: Int?
     /// `prompt_tokens_details.cached_tokens`: the part of the prompt tokens the server read from its
-    /// prompt cache (priced at `cached_input`), when it reports it.
+    /// prompt cache (priced at `cached_input`), when it reports any (a reported 0 stays nil).
     public var cachedPromptTokens: Int?
 
     public init(

@@ -19,6 +19,12 @@ struct CachedTokensTests {
             ])
     }
 
+    @Test func aReportedZeroIsNoCacheHit() {
+        var decoder = ChunkDecoder()
+        let data = #"{"choices":[],"usage":{"prompt_tokens":3,"prompt_tokens_details":{"cached_tokens":0}}}"#
+        #expect(decoder.decode(SSEEvent(data: data)) == [.usage(Usage(promptTokens: 3))])
+    }
+
     @Test func aWholeBodyCarriesThem() {
         let body =
             #"{"object":"chat.completion","choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}],"#

@@ -51,12 +51,7 @@ final class ComparisonDriver: Sendable {
     func cancelAndWait(timeout: Double) {
         guard let comparison = current.withLock({ $0 }) else { return }
         comparison.cancelAll()
-        let waiter = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            comparison.waitUntilFinished()
-            waiter.signal()
-        }
-        _ = waiter.wait(timeout: .now() + max(0, timeout))
+        BoundedWait.run(timeout: timeout) { comparison.waitUntilFinished() }
     }
 }
 

@@ -19,6 +19,7 @@ public final class EffectPerformer: Sendable {
     let rememberTheme: (@Sendable (String) throws -> Void)?
     private let sessions = Mutex<[String: RunSession]>([:])
     private let comparisons: ComparisonDriver
+    private let evaluations: EvaluationDriver
     /// Prompt files, previews, saves and run preparation, in the order asked.
     let files = DispatchQueue(label: "promptdeck.effects.files")
     /// History reads and writes other than search, in the order asked.
@@ -72,6 +73,7 @@ public final class EffectPerformer: Sendable {
         self.clock = clock
         self.rememberTheme = rememberTheme
         comparisons = ComparisonDriver(queue: queue, clock: clock)
+        evaluations = EvaluationDriver(queue: queue)
     }
 
     /// Hands `effect` to its worker and returns at once. Effects the terminal performs (the editor, the
@@ -117,6 +119,14 @@ public final class EffectPerformer: Sendable {
             comparisons.cancel(position: position)
         case .cancelComparison:
             comparisons.cancelAll()
+        case .startEvaluation(let request):
+            files.async { [self] in
+                evaluations.start(
+                    request, planner: planner, transports: transports, recorder: history, gate: gate,
+                    prices: planner.configuration.priceTable, history: history)
+            }
+        case .cancelEvaluation:
+            evaluations.cancelAll()
         case .saveThemeChoice(let name):
             files.async { [self] in
                 do {
@@ -336,6 +346,7 @@ public final class EffectPerformer: Sendable {
             if gate.withdraw(id: session.id) { session.abandon() } else { session.cancel() }
         }
         comparisons.cancelAndWait(timeout: timeout)
+        evaluations.cancelAndWait(timeout: max(0, deadline.timeIntervalSinceNow))
         for session in running {
             let waiter = DispatchSemaphore(value: 0)
             DispatchQueue.global().async {

@@ -77,9 +77,15 @@ class Plan:
             self.choices.append((tokens, "length" if len(kept) < len(rotated) else "stop"))
         self.completion_tokens = sum(len(t) for t, _ in self.choices)
 
+    # The "cached" scenario sets this: how many prompt tokens usage reports as read from the prompt cache.
+    cached_tokens = None
+
     def usage(self):
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
-                "total_tokens": self.prompt_tokens + self.completion_tokens}
+        usage = {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                 "total_tokens": self.prompt_tokens + self.completion_tokens}
+        if self.cached_tokens is not None:
+            usage["prompt_tokens_details"] = {"cached_tokens": self.cached_tokens}
+        return usage
 
     def envelope(self, choices, chunk):
         kind = ("chat.completion.chunk" if chunk else "chat.completion") if self.chat else "text_completion"

@@ -335,6 +335,8 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "llama-cpp-python":
             return self.llama_cpp_python(request, chat)
         plan = payloads.Plan(request, chat)
+        if scenario == "cached":
+            plan.cached_tokens = min(2, plan.prompt_tokens)
         extra = []
         if scenario == "portkey":
             extra = [("x-portkey-trace-id", "pd-trace-0001"), ("x-portkey-cache-status", "MISS"),

@@ -53,6 +53,20 @@ public struct Dataset: Sendable, Equatable {
     public static let expectedKey = "__expected"
     public static let checksKey = "__checks"
 
+    /// The rows for `prompt`: `given` (a path from the working folder) when there is one, else the prompt's
+    /// `dataset:` (next to the prompt file).
+    public static func load(for prompt: Prompt, given: String?) throws(Diagnostic) -> Dataset {
+        if let given { return try load(file: given) }
+        guard let named = prompt.dataset else {
+            throw Diagnostic(
+                file: prompt.sourcePath, field: "dataset",
+                message: "no dataset: add dataset: FILE to the prompt or pass --dataset FILE")
+        }
+        let folder = (prompt.sourcePath as NSString).deletingLastPathComponent
+        let path = named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
+        return try load(file: path, displayName: path)
+    }
+
     /// Reads a dataset file; the format comes from its extension (`.csv`, `.jsonl`/`.ndjson`, `.yaml`/`.yml`,
     /// `.json`). Throws only when the file cannot be read at all; bad rows are kept with their problem.
     public static func load(file: String, displayName: String? = nil) throws(Diagnostic) -> Dataset {

@@ -27,6 +27,13 @@ public struct EvaluationProgress: Sendable, Equatable {
 public protocol EvaluationObserver: AnyObject, Sendable {
     /// A cell is over, checked, priced and in history.
     func evaluation(_ evaluation: Evaluation, didFinish cell: EvaluationCellResult, progress: EvaluationProgress)
+    /// A cell started, streamed or was answered (often: coalesce). `position` is its index in the plan.
+    func evaluation(_ evaluation: Evaluation, didUpdateCellAt position: Int)
+}
+
+extension EvaluationObserver {
+    /// Progress bars only count finished cells.
+    public func evaluation(_ evaluation: Evaluation, didUpdateCellAt position: Int) {}
 }
 
 /// Runs an `EvaluationPlan`: every cell a normal run (through `Comparison`, so the transport, the
@@ -91,6 +98,13 @@ public final class Evaluation: @unchecked Sendable {
         }
     }
 
+    /// The plan positions of the cells whose request is out now (the others wait or are over).
+    public var runningPositions: [Int] {
+        comparison.snapshot.variants.enumerated().compactMap { index, variant in
+            variant.status == .running || variant.status == .streaming ? index : nil
+        }
+    }
+
     /// History write failures by run id (the runs themselves went on).
     public var recordingErrors: [(runID: String, error: Error)] { comparison.recordingErrors }
 
@@ -136,6 +150,8 @@ public final class Evaluation: @unchecked Sendable {
         }
         observer?.evaluation(self, didFinish: result, progress: progress)
     }
+
+    fileprivate func cellUpdated(at position: Int) { observer?.evaluation(self, didUpdateCellAt: position) }
 }
 
 /// Lets the comparison's observer reach the evaluation without keeping it alive.
@@ -144,5 +160,9 @@ private final class EvaluationBridge: ComparisonObserver, @unchecked Sendable {
 
     func comparison(_ comparison: Comparison, didFinishVariantAt position: Int, record: RunRecord?) {
         evaluation?.cellFinished(at: position, record: record)
+    }
+
+    func comparison(_ comparison: Comparison, didUpdateVariantAt position: Int) {
+        evaluation?.cellUpdated(at: position)
     }
 }

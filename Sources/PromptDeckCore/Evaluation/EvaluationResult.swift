@@ -50,6 +50,25 @@ public struct EvaluationVariantSummary: Sendable, Equatable {
     public var unpricedRuns: Int
 }
 
+extension EvaluationVariantSummary {
+    /// The figures of a variant's cells (those finished so far, in the playground's grid).
+    public init(number: Int, cells mine: [EvaluationCellResult]) {
+        let latencies = mine.compactMap { $0.record?.status == .ok ? $0.record?.durationMs : nil }.sorted()
+        let mean = latencies.isEmpty ? nil : latencies.reduce(0, +) / latencies.count
+        let p95 =
+            latencies.isEmpty
+            ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * 0.95).rounded(.up)) - 1)]
+        self.init(
+            number: number, specText: mine.first?.variant.specText ?? "", runs: mine.count,
+            passed: mine.count(where: \.passed),
+            errors: mine.count { $0.record?.status != .ok },
+            meanLatencyMs: mean, p95LatencyMs: p95,
+            completionTokens: mine.reduce(0) { $0 + ($1.record?.completionTokens ?? 0) },
+            tokensEstimated: mine.contains { $0.record?.tokensEstimated == true },
+            cost: RunCost.sum(mine.map(\.cost)), unpricedRuns: mine.count { $0.cost == nil && $0.record != nil })
+    }
+}
+
 /// A finished evaluation.
 public struct EvaluationResult: Sendable {
     public var plan: EvaluationPlan
@@ -81,20 +100,7 @@ public struct EvaluationResult: Sendable {
     }
 
     public func summary(variant number: Int) -> EvaluationVariantSummary {
-        let mine = cells.filter { $0.variant.number == number }
-        let latencies = mine.compactMap { $0.record?.status == .ok ? $0.record?.durationMs : nil }.sorted()
-        let mean = latencies.isEmpty ? nil : latencies.reduce(0, +) / latencies.count
-        let p95 =
-            latencies.isEmpty
-            ? nil : latencies[min(latencies.count - 1, Int((Double(latencies.count) * 0.95).rounded(.up)) - 1)]
-        return EvaluationVariantSummary(
-            number: number, specText: mine.first?.variant.specText ?? "", runs: mine.count,
-            passed: mine.count(where: \.passed),
-            errors: mine.count { $0.record?.status != .ok },
-            meanLatencyMs: mean, p95LatencyMs: p95,
-            completionTokens: mine.reduce(0) { $0 + ($1.record?.completionTokens ?? 0) },
-            tokensEstimated: mine.contains { $0.record?.tokensEstimated == true },
-            cost: RunCost.sum(mine.map(\.cost)), unpricedRuns: mine.count { $0.cost == nil && $0.record != nil })
+        EvaluationVariantSummary(number: number, cells: cells.filter { $0.variant.number == number })
     }
 
     public var summaries: [EvaluationVariantSummary] { plan.variantNumbers.map { summary(variant: $0) } }

@@ -29,9 +29,12 @@ public struct EvaluationScore: Sendable, Equatable {
     }
 
     /// The score of an evaluation as history recorded it (runs without checks pass when they ended ok).
+    /// A cell run again in the playground (`F` in evaluation mode) is a child of the run it replaces: only
+    /// the newest run of a cell counts.
     public init(groupID: String, records: [RunRecord]) {
         self.groupID = groupID
-        cells = records.map { record in
+        let replaced = Set(records.compactMap(\.parentID))
+        cells = records.filter { !replaced.contains($0.id) }.map { record in
             Cell(
                 rowKey: record.variables.serialized(), rowLabel: Self.label(of: record.variables.objectValue ?? [:]),
                 variant: Self.variantNumber(record.variantLabel) ?? 1,

@@ -14,6 +14,12 @@ public struct CostStatsRow: Sendable, Equatable {
     public var unpricedRuns: Int
 }
 
+extension HistorySchema {
+    /// Version 10: the prompt tokens the server read from its cache (`prompt_tokens_details.cached_tokens`),
+    /// priced at `cached_input`. Written with the checks and cost (`RunRowCoding.evaluationSQL`).
+    static let v10 = "ALTER TABLE run ADD COLUMN cached_tokens INTEGER;"
+}
+
 extension HistoryStore {
     /// Every run of a comparison or evaluation group (an id or a unique prefix of one), oldest first.
     public func runs(inGroup group: String) throws(HistoryError) -> [RunRecord] {
@@ -30,6 +36,27 @@ extension HistoryStore {
             return try Row.fetchAll(
                 db, sql: "SELECT * FROM run WHERE group_id = ? ORDER BY created_at, seq", arguments: [chosen]
             ).map(RunRowCoding.record)
+        }
+    }
+
+    /// A stored evaluation's pass/fail per row and variant (a group id or a unique prefix of one).
+    public func evaluationScore(ofGroup group: String) throws(HistoryError) -> EvaluationScore {
+        let records = try runs(inGroup: group)
+        return EvaluationScore(groupID: records.first?.groupID ?? group, records: records)
+    }
+
+    /// The prompt's newest evaluation recorded before `groupID` (a checked group over more than one set
+    /// of variables, so a comparison of one row is not taken for one); nil when there is none.
+    public func previousEvaluationGroup(promptID: String, before groupID: String) throws(HistoryError) -> String? {
+        try read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT group_id FROM run
+                    WHERE prompt_id = ? AND group_id IS NOT NULL AND group_id < ? AND checks IS NOT NULL
+                    GROUP BY group_id HAVING count(DISTINCT variables) > 1
+                    ORDER BY group_id DESC LIMIT 1
+                    """, arguments: [promptID, groupID])
         }
     }
 

@@ -89,7 +89,9 @@ public struct PriceTable: Sendable, Equatable {
             prompt = (record.renderedPrompt.count + 3) / 4
             estimated = true
         }
-        return cost(promptTokens: prompt, completionTokens: completion, model: entry.model, estimated: estimated)
+        return cost(
+            promptTokens: prompt, cachedPromptTokens: record.usage?.cachedPromptTokens ?? 0,
+            completionTokens: completion, model: entry.model, estimated: estimated)
     }
 
     /// The cost of token counts at `model`'s price; `cachedPromptTokens` of the prompt tokens are priced

@@ -163,6 +163,7 @@ enum HistorySchema {
         migrator.registerMigration("v7-attempts") { db in try db.execute(sql: v7) }
         migrator.registerMigration("v8-conversations") { db in try db.execute(sql: v8) }
         migrator.registerMigration("v9-evaluation") { db in try db.execute(sql: v9) }
+        migrator.registerMigration("v10-cached-tokens") { db in try db.execute(sql: v10) }
         return migrator
     }
 }

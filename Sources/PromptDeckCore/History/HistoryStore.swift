@@ -176,10 +176,11 @@ public final class HistoryStore: RunRecorder, Sendable {
     /// The columns the insert leaves out (estimated tokens, timings, retried attempts); nothing to write for
     /// most runs.
     private func writeExtras(_ record: RunRecord, _ db: Database) throws {
-        if !record.checkResults.isEmpty || record.cost != nil {
+        if !record.checkResults.isEmpty || record.cost != nil || record.usage?.cachedPromptTokens != nil {
             try db.cachedStatement(sql: RunRowCoding.evaluationSQL).execute(
                 arguments: RunRowCoding.evaluationArguments(
-                    runID: record.id, checks: record.checkResults, cost: record.cost))
+                    runID: record.id, checks: record.checkResults, cost: record.cost,
+                    cachedTokens: record.usage?.cachedPromptTokens))
         }
         guard record.tokensEstimated || record.timings != nil || !record.attempts.isEmpty else { return }
         try db.cachedStatement(sql: RunRowCoding.extrasSQL).execute(arguments: RunRowCoding.extrasArguments(record))

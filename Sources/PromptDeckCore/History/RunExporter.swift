@@ -171,6 +171,7 @@ public enum RunExporter {
                 [
                     "promptTokens": optional($0.promptTokens), "completionTokens": optional($0.completionTokens),
                     "totalTokens": optional($0.totalTokens), "reasoningTokens": optional($0.reasoningTokens),
+                    "cachedPromptTokens": optional($0.cachedPromptTokens),
                 ]
             } ?? .null,
             "reasoning": intMap(r.reasoning), "timeToFirstReasoningMs": optional(r.timeToFirstReasoningMs),

@@ -75,15 +75,18 @@ enum RunRowCoding {
 
     /// The columns of migration v9 (checks and cost), written once a run has been checked.
     static let evaluationSQL = """
-        UPDATE run SET checks = ?, checks_passed = ?, checks_failed = ?, cost_usd = ?, cost_estimated = ?
+        UPDATE run SET checks = ?, checks_passed = ?, checks_failed = ?, cost_usd = ?, cost_estimated = ?,
+            cached_tokens = coalesce(?, cached_tokens)
         WHERE id = ?
         """
 
-    static func evaluationArguments(runID: String, checks: [CheckResult], cost: RunCost?) -> StatementArguments {
+    static func evaluationArguments(
+        runID: String, checks: [CheckResult], cost: RunCost?, cachedTokens: Int? = nil
+    ) -> StatementArguments {
         let tally = CheckTally(checks)
         return [
             checks.isEmpty ? nil : encode(checks), checks.isEmpty ? nil : tally.passed,
-            checks.isEmpty ? nil : tally.failed, cost?.usd, cost?.estimated ?? false, runID,
+            checks.isEmpty ? nil : tally.failed, cost?.usd, cost?.estimated ?? false, cachedTokens, runID,
         ]
     }
 
@@ -146,6 +149,11 @@ enum RunRowCoding {
         if row.hasColumn("checks") {
             r.checkResults = (row["checks"] as String?).flatMap { decode($0) } ?? []
             r.cost = (row["cost_usd"] as Double?).map { RunCost(usd: $0, estimated: row["cost_estimated"] ?? false) }
+        }
+        if row.hasColumn("cached_tokens"), let cached = row["cached_tokens"] as Int? {
+            var usage = r.usage ?? Usage()
+            usage.cachedPromptTokens = cached
+            r.usage = usage
         }
         r.timeToFirstTokenMs = row["ttft_ms"]
         r.durationMs = row["duration_ms"]

@@ -45,8 +45,9 @@ extension ChunkDecoder {
         }
     }
 
-    /// `completion_tokens_details.reasoning_tokens`.
-    static func readReasoningTokens(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Int? {
+    /// A count in a usage details object: `completion_tokens_details.reasoning_tokens`,
+    /// `prompt_tokens_details.cached_tokens`.
+    static func readDetailCount(_ scanner: inout Scanner, named name: StaticString) throws(Scanner.Malformed) -> Int? {
         guard try scanner.enter(UInt8(ascii: "{")) else {
             try scanner.skipValue()
             return nil
@@ -54,7 +55,7 @@ extension ChunkDecoder {
         var tokens: Int?
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            if Scanner.key(key, is: "reasoning_tokens") {
+            if Scanner.key(key, is: name) {
                 tokens = try scanner.readInt()
             } else {
                 try scanner.skipValue()

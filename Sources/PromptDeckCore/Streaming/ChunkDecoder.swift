@@ -227,7 +227,12 @@ public struct ChunkDecoder: Sendable {
             } else if Scanner.key(key, is: "total_tokens") {
                 usage.totalTokens = try scanner.readInt()
             } else if Scanner.key(key, is: "completion_tokens_details") {
-                usage.reasoningTokens = try readReasoningTokens(&scanner) ?? usage.reasoningTokens
+                usage.reasoningTokens =
+                    try readDetailCount(&scanner, named: "reasoning_tokens") ?? usage.reasoningTokens
+            } else if Scanner.key(key, is: "prompt_tokens_details") {
+                // OpenAI sends `cached_tokens: 0` on every run: only a real cache hit is worth keeping.
+                let cached = try readDetailCount(&scanner, named: "cached_tokens") ?? 0
+                if cached > 0 { usage.cachedPromptTokens = cached }
             } else {
                 try scanner.skipValue()
             }

@@ -48,14 +48,19 @@ public struct Usage: Sendable, Equatable, Hashable, Codable {
     /// `completion_tokens_details.reasoning_tokens`: the part of the completion tokens spent reasoning,
     /// when the server reports it.
     public var reasoningTokens: Int?
+    /// `prompt_tokens_details.cached_tokens`: the part of the prompt tokens the server read from its
+    /// prompt cache (priced at `cached_input`), when it reports any (a reported 0 stays nil).
+    public var cachedPromptTokens: Int?
 
     public init(
-        promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, reasoningTokens: Int? = nil
+        promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, reasoningTokens: Int? = nil,
+        cachedPromptTokens: Int? = nil
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens
         self.reasoningTokens = reasoningTokens
+        self.cachedPromptTokens = cachedPromptTokens
     }
 }
 

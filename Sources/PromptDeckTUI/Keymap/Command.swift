@@ -20,6 +20,8 @@ public enum Command: String, Sendable, CaseIterable {
     // Text fields
     case cursorLeft, cursorRight, cursorUp, cursorDown, lineStart, lineEnd, wordLeft, wordRight
     case deleteBackward, deleteForward, deleteWord, deleteToStart, deleteToEnd, commit, abandon, newline
+    // Evaluation mode, and the checks in the output pane
+    case evaluate, rerunFailed, showCheckFailures
 }
 
 /// Where a binding applies. Lookups try the most specific context first, then `global`.
@@ -47,6 +49,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case reopenForm = "reopen form"
     case saveMenu = "save menu"
     case versionList = "version list"
+    case evaluation = "evaluation mode"
 }
 
 /// One row of the keymap: keys, the command they run, where, and the help text.

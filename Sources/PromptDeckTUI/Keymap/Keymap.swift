@@ -21,6 +21,8 @@ public enum Keymap {
             hint: "compare"),
         Binding([.char("S")], .sweep, .global, "Sweep a parameter into columns (temperature=0,0.5,1), with repeats"),
         Binding([.char("O")], .reopenComparison, .global, "Reopen a comparison from history (group or run id)"),
+        Binding(
+            [.char("E")], .evaluate, .global, "Evaluate: the prompt over its dataset, the columns as variants"),
         Binding([.char("q")], .quit, .global, "Quit (asks first while a run is going)", hint: "quit"),
         Binding([.ctrl("c")], .forceQuit, .global, "Quit now, cancelling any run"),
         Binding(
@@ -83,6 +85,7 @@ public enum Keymap {
             [.char("J")], .togglePrettyJSON, .output, "Show the output as pretty, coloured JSON (again: raw)"),
         Binding(
             [.char("R")], .toggleReasoning, .output, "Unfold the model's reasoning above the answer (again to fold)"),
+        Binding([.char("F")], .showCheckFailures, .output, "List the run's failed checks here (again: the output)"),
 
         Binding([.char("/")], .filter, .history, "Search (full text; results update as you type)", hint: "search"),
         Binding([.tab], .focusNext, .history, "Switch between the list and the detail pane", hint: "detail"),
@@ -206,6 +209,26 @@ public enum Keymap {
         Binding([.escape], .close, .picker, "Close without choosing", hint: "close"),
         Binding([.up], .moveUp, .picker, "Previous item"),
         Binding([.down], .moveDown, .picker, "Next item"),
+
+        Binding([.up, .char("k")], .moveUp, .evaluation, "Previous row (reader: scroll up)"),
+        Binding([.down, .char("j")], .moveDown, .evaluation, "Next row (reader: scroll down)"),
+        Binding([.tab, .right, .char("l")], .nextColumn, .evaluation, "Next column (variant)", hint: "column"),
+        Binding([.backTab, .left, .char("h")], .previousColumn, .evaluation, "Previous column"),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .evaluation, "Page up"),
+        Binding([.pageDown, .ctrl("f")], .pageDown, .evaluation, "Page down"),
+        Binding([.home, .char("g")], .top, .evaluation, "First row"),
+        Binding([.end, .char("G")], .bottom, .evaluation, "Last row"),
+        Binding(
+            [.enter, .char("z")], .read, .evaluation, "Read the cell: output, checks with reasons, variables",
+            hint: "read"),
+        Binding(
+            [.char("F")], .rerunFailed, .evaluation, "Run the failed cells again (same group)", hint: "re-run failed"),
+        Binding([.function(5), .ctrl("r")], .run, .evaluation, "Run the whole evaluation again (a new group)"),
+        Binding([.char("X"), .ctrl("x")], .cancelAll, .evaluation, "Cancel the cells still running or waiting"),
+        Binding([.char("y")], .copy, .evaluation, "Copy the cell's output to the clipboard"),
+        Binding(
+            [.escape, .char("E")], .close, .evaluation, "Close the reader, or back to where E was pressed",
+            hint: "back"),
 
         Binding([.escape, .char("q")], .close, .overlay, "Close the overlay", hint: "close"),
         Binding([.char("y"), .enter], .confirm, .confirm, "Yes", hint: "yes"),

@@ -68,6 +68,8 @@ public struct AppState: Equatable, Sendable {
     public var waitingForDraft: Command?
     /// A prompt reloaded because its file changed on disk: the status bar says so when it arrives.
     public var reloadAnnouncement: String?
+    /// The run whose failed checks the output pane lists instead of its output (`F`; nil: the output).
+    public var checkFailuresShownFor: String?
     /// The conversation's last turn (see `conversationHead`), kept in an array so the state stays small.
     var conversationStorage: [RunRecord] = []
     /// A conversation resumed from history, waiting for its prompt to load.
@@ -294,7 +296,9 @@ public struct AppState: Equatable, Sendable {
     }
 
     /// Whether a run or a comparison is going.
-    public var isRunning: Bool { (run?.isActive ?? false) || (compare?.isRunning ?? false) }
+    public var isRunning: Bool {
+        (run?.isActive ?? false) || (compare?.isRunning ?? false) || (evaluation?.isRunning ?? false)
+    }
 
     /// Whether the runtime should send clock ticks (a run, a comparison or a replay is going).
     public var needsClock: Bool { isRunning || (replay?.isPlaying ?? false) }

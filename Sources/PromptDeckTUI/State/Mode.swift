@@ -10,6 +10,8 @@ public indirect enum Mode: Equatable, Sendable {
     case compare(CompareState)
     /// The history browser.
     case history(HistoryBrowser)
+    /// The open prompt over its dataset × the variants, as a grid.
+    case evaluation(EvaluationState)
 }
 
 /// What takes the keys in the playground's panes.
@@ -44,6 +46,10 @@ public enum KeyTarget: Equatable, Sendable {
     /// The focused pane while a replay plays: replay keys first.
     case replay(Pane)
     case pane(Pane)
+    /// The evaluation grid (and its cell reader).
+    case evaluation
+    /// The evaluation's dataset path, typed.
+    case evaluationDataset
 
     /// The keymap contexts that apply, most specific first.
     public var contexts: [KeyContext] {
@@ -76,6 +82,8 @@ public enum KeyTarget: Equatable, Sendable {
         case .compare: return [.compare, .global]
         case .replay(let pane): return [.replay, pane.keyContext, .global]
         case .pane(let pane): return [pane.keyContext, .global]
+        case .evaluation: return [.evaluation]
+        case .evaluationDataset: return [.textField]
         }
     }
 }

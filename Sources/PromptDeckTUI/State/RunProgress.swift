@@ -32,6 +32,8 @@ public struct RunProgress: Equatable, Sendable {
     /// `✔ 3/4 checks` once the run is over and the prompt has checks (nil: none).
     public var checksBadge: String?
     public var checksFailed = false
+    /// The checks' results, for `F` in the output pane.
+    public var checkResults: [CheckResult] = []
     /// `$0.0042` (`~` when estimated), when the price of the run's model is known.
     public var costText: String?
     /// Esc arrived before the runtime said which run it started.
@@ -128,6 +130,7 @@ public struct RunProgress: Equatable, Sendable {
         cacheStatus = record.responseHeaders.value(for: "x-portkey-cache-status") ?? cacheStatus
         checksBadge = CheckTally(record.checkResults).badge
         checksFailed = record.checkResults.contains { $0.status == .failed }
+        checkResults = record.checkResults
         costText = record.cost.map(\.text)
     }
 }

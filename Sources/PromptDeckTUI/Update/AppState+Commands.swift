@@ -52,6 +52,8 @@ extension AppState {
         case .startOver: return startConversationOver()
         case .saveDraft: return openSaveMenu()
         case .compareDraft: return compareDraftAgainstSaved()
+        case .evaluate: return startEvaluation()
+        case .showCheckFailures: toggleCheckFailures()
         case .showVersions: return openVersionList()
         case .newPrompt:
             overlay = .newPrompt(NewPromptForm())

@@ -195,6 +195,7 @@ extension AppState {
         switch waiting {
         case .run: return startRun()
         case .compareDraft: return compareDraftAgainstSaved()
+        case .evaluate: return startEvaluation()
         case .saveDraft: return [.saveDraft(.file(promptID: draft.promptID, path: draft.path, text: draft.text))]
         default: return []
         }

@@ -18,6 +18,9 @@ extension AppState {
         case .playground(.filtering): return .filter
         case .playground(.panes):
             return replay.map { !$0.isFinished } ?? false ? .replay(focus) : .pane(focus)
+        case .evaluation(let evaluation):
+            if case .askingDataset = evaluation.phase { return .evaluationDataset }
+            return .evaluation
         }
     }
 
@@ -53,6 +56,7 @@ extension AppState {
             return performPaneKey(key, contexts: target.contexts)
         case .pane:
             return performPaneKey(key, contexts: target.contexts)
+        case .evaluation, .evaluationDataset: return handleEvaluationKey(key)
         }
     }
 

@@ -15,6 +15,7 @@ extension AppState {
             return []
         case .history: return mouseInHistory(event)
         case .compare: return mouseInCompare(event)
+        case .evaluation: return []
         }
     }
 

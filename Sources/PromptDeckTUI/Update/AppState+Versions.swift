@@ -10,13 +10,26 @@ extension AppState {
             return []
         }
         if deferUntilDraftIsSpliced(.compareDraft) { return [] }
-        guard let draft, draft.promptID == detail.prompt.id, draft.isModified else {
+        guard detail.prompt.id == draft?.promptID, let sources = savedAndDraftSources else {
             statusMessage = StatusMessage(.info, "no draft to compare: Enter on the Template pane edits the prompt")
             return []
         }
+        return compareSources(sources)
+    }
+
+    /// The saved prompt and the unsaved draft as two sources (nil: the open prompt has no draft).
+    var savedAndDraftSources: [PromptSource]? {
+        guard let draft, draft.promptID == detail?.prompt.id, draft.isModified else { return nil }
         let saved = PromptSource(
             text: draft.savedText, partials: nil, label: "saved", file: Self.fileName(draft.path))
-        return compareSources([saved, .draft(draft.text, promptID: draft.promptID)])
+        return [saved, .draft(draft.text, promptID: draft.promptID)]
+    }
+
+    /// One variant per source, `version=<label>`.
+    static func variants(for sources: [PromptSource]) -> [ComparisonVariant] {
+        sources.enumerated().map { index, source in
+            ComparisonVariant(position: index, number: index + 1, specText: "version=\(source.label)", source: source)
+        }
     }
 
     /// Compare mode with one column per source, started at once.
@@ -25,9 +38,7 @@ extension AppState {
             statusMessage = StatusMessage(.warning, "the comparison is running: wait, or X cancels it")
             return []
         }
-        let variants = sources.enumerated().map { index, source in
-            ComparisonVariant(position: index, number: index + 1, specText: "version=\(source.label)", source: source)
-        }
+        let variants = Self.variants(for: sources)
         overlay = nil
         showComparison(CompareState(variants: variants, textWidth: CompareLayout(size: size, count: 2).textWidth))
         relayout()

@@ -37,6 +37,10 @@ public enum Effect: Equatable, Sendable {
     case rerun(id: String)
     /// Open these runs as compare columns -> `comparisonReopened`.
     case compareRuns([String])
+    /// Run the prompt over a dataset × variants -> `evaluationStarted`, `evaluationCellFinished`...
+    case startEvaluation(EvaluationRequest)
+    /// Cancel every cell of the running evaluation still going or waiting.
+    case cancelEvaluation
     /// Write the run as JSON, curl or markdown -> `runExported`.
     case exportRun(id: String, format: ExportFormat, path: String)
     /// Delete the run from history -> `historyRunDeleted`.

@@ -86,6 +86,15 @@ public enum Msg: Sendable {
     /// The prompt's versions (or why they could not be read).
     case versionsListed(promptID: String, versions: [VersionRow])
     case versionsFailed(promptID: String, message: String)
+    /// The evaluation's plan: its group, rows and cells (nothing finished yet).
+    case evaluationStarted(EvaluationStart)
+    case evaluationFailedToStart(String)
+    /// The plan positions whose request is out now (coalesced).
+    case evaluationRunning(groupID: String, positions: [Int])
+    /// A cell is over, checked, priced and in history.
+    case evaluationCellFinished(groupID: String, position: Int, result: EvaluationCellResult)
+    /// Every cell is over; `previous` compares with the prompt's evaluation before it, when there is one.
+    case evaluationFinished(groupID: String, previous: EvaluationDelta?, historyWarning: String?)
 }
 
 /// What the terminal reports once it is up.

@@ -11,7 +11,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     default:
         // Each family of answers goes to the part of the state it is about.
         return state.receiveRunMessage(msg) ?? state.receiveComparisonMessage(msg) ?? state.receiveHistoryMessage(msg)
-            ?? state.receiveScreenMessage(msg)
+            ?? state.receiveEvaluationMessage(msg) ?? state.receiveScreenMessage(msg)
     }
 }
 
@@ -156,6 +156,7 @@ extension AppState {
         var effects: [Effect] = []
         if let id = run?.id, run?.isActive ?? false { effects.append(.cancelRun(id: id)) }
         if compare?.isRunning ?? false { effects.append(.cancelComparison) }
+        if evaluation?.isRunning ?? false { effects.append(.cancelEvaluation) }
         return effects
     }
 

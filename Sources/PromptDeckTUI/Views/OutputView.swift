@@ -17,6 +17,7 @@ enum OutputView {
         screen.box(rect, title: title, focused: focused)
         drawTabs(output, rect: rect, into: &screen)
         guard inner.height > 0, inner.width > 0 else { return }
+        if CheckFailuresView.draw(state, in: inner, into: &screen) { return }
         var errorLines: [String] = []
         if let message = state.run?.errorMessage {
             var wrapped = WrappedText(width: inner.width)

@@ -11,17 +11,19 @@ public func render(_ state: AppState) -> ScreenBuffer {
     if let history = state.history {
         HistoryView.draw(state, history, into: &screen)
         let layout = HistoryLayout(size: state.size)
-        StatusBarView.draw(state, row: layout.statusRow, into: &screen)
-        HintLineView.draw(state, row: layout.hintRow, into: &screen)
-        if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
+        drawBars(state, statusRow: layout.statusRow, hintRow: layout.hintRow, into: &screen)
+        return screen
+    }
+    if let evaluation = state.evaluation {
+        EvaluationView.draw(state, evaluation, into: &screen)
+        let layout = EvaluationLayout(size: state.size)
+        drawBars(state, statusRow: layout.statusRow, hintRow: layout.hintRow, into: &screen)
         return screen
     }
     if state.isComparing, state.compare != nil {
         CompareView.draw(state, into: &screen)
         let layout = state.compareLayout
-        StatusBarView.draw(state, row: layout.statusRow, into: &screen)
-        HintLineView.draw(state, row: layout.hintRow, into: &screen)
-        if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
+        drawBars(state, statusRow: layout.statusRow, hintRow: layout.hintRow, into: &screen)
         return screen
     }
     let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
@@ -36,6 +38,13 @@ public func render(_ state: AppState) -> ScreenBuffer {
         OverlayView.draw(overlay, state: state, into: &screen)
     }
     return screen
+}
+
+/// The status bar, the key hints and the overlay over a full-screen mode (history, evaluation, compare).
+private func drawBars(_ state: AppState, statusRow: Int, hintRow: Int, into screen: inout ScreenBuffer) {
+    StatusBarView.draw(state, row: statusRow, into: &screen)
+    HintLineView.draw(state, row: hintRow, into: &screen)
+    if let overlay = state.overlay { OverlayView.draw(overlay, state: state, into: &screen) }
 }
 
 /// The message shown instead of the panes below the minimum size.

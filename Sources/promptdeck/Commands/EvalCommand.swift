@@ -13,11 +13,12 @@ struct EvalCommand: ParsableCommand {
             a row's `__expected` column is an `equals` check and `__checks` a JSON list of checks. Checks \
             come from the prompt's `checks:`, --checks FILE and the rows. Variants are --variant / --sweep as \
             for `compare`. The whole evaluation is one history group: --against GROUP compares with an earlier \
-            one. Exit status: 0 every check passed, 1 some failed, 2 invalid input (a bad row included).
+            one; `eval --against OLD --group NEW` compares two stored evaluations and runs nothing. Exit status: \
+            0 every check passed, 1 some failed, 2 invalid input (a bad row included).
             """)
 
-    @Argument(help: "The prompt id (see `promptdeck prompts list`).")
-    var prompt: String
+    @Argument(help: "The prompt id (see `promptdeck prompts list`); not needed with --group.")
+    var prompt: String?
 
     @Option(
         help: ArgumentHelp(
@@ -52,6 +53,12 @@ struct EvalCommand: ParsableCommand {
     var against: String?
 
     @Option(
+        help: ArgumentHelp(
+            "With --against: compare this stored evaluation with it instead of running one (nothing is sent).",
+            valueName: "group"))
+    var group: String?
+
+    @Option(
         name: .customLong("export"), parsing: .upToNextOption,
         help: ArgumentHelp(
             "Write a promptfoo config instead of running: --export promptfoo FILE.", valueName: "promptfoo file"))
@@ -67,6 +74,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(location: location)
+        if let group { return try compareStored(group, context: context) }
         let (plan, loadedPrompt) = try makePlan(context: context)
         DiagnosticPrinter.print(plan.warnings)
         if !export.isEmpty {
@@ -126,9 +134,36 @@ struct EvalCommand: ParsableCommand {
         throw ExitCode(result.allPassed ? ExitStatus.ok : ExitStatus.requestFailed)
     }
 
+    /// `--against OLD --group NEW`: two evaluations as history kept them, nothing run. Exits 0 when every
+    /// run of NEW passed, 1 when one failed, 2 when a group cannot be read.
+    private func compareStored(_ group: String, context: CommandContext) throws {
+        guard let against else {
+            throw DiagnosticPrinter.fail([Diagnostic(file: "--group", message: "needs --against GROUP to compare with")]
+            )
+        }
+        let after = try score(ofGroup: group, option: "--group", history: context.paths.historyFile)
+        let delta = EvaluationDelta(
+            before: try score(ofGroup: against, option: "--against", history: context.paths.historyFile), after: after)
+        switch format {
+        case .json:
+            var object: [String: JSONValue] = ["group_id": .string(after.groupID), "against": EvalAgainst.json(delta)]
+            object["all_passed"] = .bool(after.cells.allSatisfy(\.passed))
+            StandardOutput.write(JSONValue.object(object).serialized(pretty: true) + "\n")
+        case .markdown: StandardOutput.write("**\(after.groupID)**\n" + EvalAgainst.text(delta, markdown: true))
+        case .table, .csv: StandardOutput.write(after.groupID + "\n" + EvalAgainst.text(delta, markdown: false))
+        }
+        StandardOutput.flush()
+        throw ExitCode(after.cells.allSatisfy(\.passed) ? ExitStatus.ok : ExitStatus.requestFailed)
+    }
+
     /// Everything is read and validated before anything is sent; a problem that is not one row's exits 2.
     private func makePlan(context: CommandContext) throws -> (EvaluationPlan, Prompt) {
         var problems: [Diagnostic] = []
+        guard let prompt else {
+            throw DiagnosticPrinter.fail([
+                Diagnostic(file: "eval", message: "name the prompt to evaluate (or --against OLD --group NEW)")
+            ])
+        }
         if repeatCount < 1 { problems.append(Diagnostic(file: "--repeat", message: "must be at least 1")) }
         if let concurrency, concurrency < 1 {
             problems.append(Diagnostic(file: "--concurrency", message: "must be at least 1"))
@@ -150,7 +185,7 @@ struct EvalCommand: ParsableCommand {
         }
         var data: Dataset?
         if let loaded {
-            do { data = try loadDataset(for: loaded) } catch { problems.append(error) }
+            do { data = try Dataset.load(for: loaded, given: dataset) } catch { problems.append(error) }
         }
         guard problems.isEmpty, let base, let loaded, let data else { throw DiagnosticPrinter.fail(problems) }
         do {
@@ -169,37 +204,18 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// `--dataset` (from the working folder), else the prompt's `dataset:` (next to the prompt file).
-    private func loadDataset(for prompt: Prompt) throws(Diagnostic) -> Dataset {
-        if let dataset { return try Dataset.load(file: dataset) }
-        guard let named = prompt.dataset else {
-            throw Diagnostic(
-                file: prompt.sourcePath, field: "dataset",
-                message: "no dataset: add dataset: FILE to the prompt or pass --dataset FILE")
-        }
-        let folder = (prompt.sourcePath as NSString).deletingLastPathComponent
-        let path = named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
-        return try Dataset.load(file: path, displayName: path)
+    private func compare(_ result: EvaluationResult, against group: String, history: String) throws -> EvaluationDelta {
+        EvaluationDelta(
+            before: try score(ofGroup: group, option: "--against", history: history), after: EvaluationScore(result))
     }
 
-    private func compare(_ result: EvaluationResult, against group: String, history: String) throws -> EvaluationDelta {
-        let store: HistoryStore
+    /// A stored evaluation's score (a group id or a unique prefix); `option` names where it was given.
+    private func score(ofGroup group: String, option: String, history: String) throws -> EvaluationScore {
         do {
-            store = try HistoryStore.openForReading(path: history)
+            return try HistoryStore.openForReading(path: history).evaluationScore(ofGroup: group)
         } catch {
-            throw DiagnosticPrinter.fail([Diagnostic(file: "--against", message: error.localizedDescription)])
+            throw DiagnosticPrinter.fail([Diagnostic(file: option, message: "\(group): \(error.localizedDescription)")])
         }
-        let records: [RunRecord]
-        do {
-            records = try store.runs(inGroup: group)
-        } catch {
-            throw DiagnosticPrinter.fail([
-                Diagnostic(file: "--against", message: "\(group): \(error.localizedDescription)")
-            ])
-        }
-        let groupID = records.first?.groupID ?? group
-        return EvaluationDelta(
-            before: EvaluationScore(groupID: groupID, records: records), after: EvaluationScore(result))
     }
 }
 

@@ -56,7 +56,8 @@ struct HistoryShowCommand: ParsableCommand {
                 "tokens     \(usage.promptTokens.map(String.init) ?? "?") prompt + "
                 + "\(mark)\(usage.completionTokens ?? 0) completion = \(mark)\(usage.totalTokens ?? 0)"
                 + (record.tokensEstimated ? " (estimated: the server reported no usage)" : "")
-                + (usage.reasoningTokens.flatMap { $0 > 0 ? " (\($0) reasoning)" : nil } ?? "") + "\n"
+                + (usage.reasoningTokens.flatMap { $0 > 0 ? " (\($0) reasoning)" : nil } ?? "")
+                + (usage.cachedPromptTokens.map { " (\($0) prompt tokens cached)" } ?? "") + "\n"
         }
         if let timings = record.timings { out += "server     \(timings.summary)\n" }
         if record.usage != nil || record.cost != nil {

@@ -82,6 +82,9 @@ enum RunReport {
             if let reasoning = usage.reasoningTokens {
                 fields["completion_tokens_details"] = ["reasoning_tokens": .int(reasoning)]
             }
+            if let cached = usage.cachedPromptTokens {
+                fields["prompt_tokens_details"] = ["cached_tokens": .int(cached)]
+            }
             object["usage"] = .object(fields)
         }
         var headers: [String: JSONValue] = [:]

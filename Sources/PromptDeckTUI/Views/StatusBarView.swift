@@ -8,9 +8,11 @@ enum StatusBarView {
         let width = screen.columns
         screen.fill(Rect(top: row, left: 0, height: 1, width: width), role: .statusBar)
         let comparing = state.isComparing ? state.compare : nil
-        let (label, role) = comparing.map(compareLabel) ?? stateLabel(state.run)
+        let evaluating = state.evaluation
+        let (label, role) =
+            evaluating.map(evaluationLabel) ?? comparing.map(compareLabel) ?? stateLabel(state.run)
         var column = screen.write(" " + label + " ", row: row, column: 0, role: role)
-        let metrics = comparing == nil ? metricsText(state.run) : ""
+        let metrics = comparing == nil && evaluating == nil ? metricsText(state.run) : ""
         if !metrics.isEmpty {
             column = screen.write(" " + metrics, row: row, column: column, role: .statusMetric)
         }
@@ -33,6 +35,20 @@ enum StatusBarView {
         guard room > 3 else { return }
         let shown = DisplayWidth.truncate(right, to: room)
         screen.write(shown, row: row, column: width - DisplayWidth.of(shown) - 1, role: rightRole)
+    }
+
+    /// `▶ evaluating 4/6 · 1 failed`
+    static func evaluationLabel(_ evaluation: EvaluationState) -> (String, StyleRole) {
+        let (done, failed, total) = evaluation.progress
+        let failures = failed > 0 ? " · \(failed) failed" : ""
+        switch evaluation.phase {
+        case .askingDataset: return ("● evaluate: which dataset?", .statusBar)
+        case .starting: return ("◌ starting the evaluation", .statusRunning)
+        case .running: return ("▶ evaluating \(done)/\(total)\(failures)", .statusRunning)
+        case .finished:
+            return failed > 0 ? ("✖ evaluated · \(failed) failed", .statusError) : ("✔ evaluated · all pass", .statusOK)
+        case .failed: return ("✖ evaluation did not start", .statusError)
+        }
     }
 
     /// `▶ comparing 1/3 done`

@@ -22,6 +22,7 @@ extension EffectPerformer {
             case .reopenComparison(let text): queue.post(.comparisonReopened(try history.comparison(matching: text)))
             case .loadHistoryRun(let id): queue.post(.historyRunLoaded(try detail(of: id, in: history)))
             case .loadConversation(let id): queue.post(.conversationChainLoaded(try history.conversation(endingAt: id)))
+            case .loadSiblings(let id): queue.post(.siblingsLoaded(runID: id, records: try history.siblings(of: id)))
             case .rerun(let id):
                 let record = try history.run(prefix: id)
                 launch(try planner.prepareRerun(of: record, overrides: RunPlanner.RerunOverrides()))

@@ -151,7 +151,8 @@ public final class EffectPerformer: Sendable {
                 guard let listings = try? history.reader().recentComparisons(limit: 12) else { return }
                 queue.post(.comparisonsListed(listings))
             }
-        case .reopenComparison, .loadHistoryRun, .loadConversation, .rerun, .compareRuns, .exportRun, .deleteRun:
+        case .reopenComparison, .loadHistoryRun, .loadConversation, .loadSiblings, .rerun, .compareRuns, .exportRun,
+            .deleteRun:
             database.async { [self] in performHistory(effect) }
         case .analyzeDraft, .saveDraft, .discardDraftCopy, .createPrompt, .watchPrompt, .listVersions,
             .publishHostedVersion, .pushToPortkey:

@@ -64,10 +64,17 @@ struct ConversationTests {
         var state = Fixtures.state(rows: 30, columns: 120, promptID: "examples/tagline")
         let turn = Self.reply("Bonjour", id: "run-7")
         let effects = state.resumeConversation(turn)
-        #expect(effects == [.loadPrompt(id: "examples/translate")])
+        #expect(effects == [.loadPrompt(id: "examples/translate"), .loadSiblings(runID: "run-7")])
         _ = update(&state, .promptLoaded(Fixtures.detail("examples/translate")))
         #expect(state.conversationHead?.id == "run-7")
         #expect(render(state).text.contains("resumed the conversation at run-7"))
+        var sibling = turn
+        sibling.id = "run-8"
+        sibling.outputs = [0: "Salut"]
+        _ = update(&state, .siblingsLoaded(runID: "run-7", records: [turn, sibling]))
+        state.focus = .output
+        _ = update(&state, .key(.char("]")))
+        #expect(state.conversationHead?.id == "run-8", "] steps to a reply asked for again in an earlier session")
         _ = update(&state, .key(.char("C")))
         #expect(render(state).text.contains("Next message (user)"))
     }

@@ -33,3 +33,19 @@ extension HistoryStore {
         return try run(prefix: summary.id)
     }
 }
+
+extension HistoryStore {
+    /// The finished replies that answer the same messages as run `prefix` (the turn asked for again, `A`
+    /// or `--regenerate`): the children of its parent with its kind and conversation, oldest first, itself
+    /// among them. A first turn (no parent) has none but itself.
+    public func siblings(of prefix: String) throws(HistoryError) -> [RunRecord] {
+        let run = try run(prefix: prefix)
+        guard let parentID = run.parentID else { return [run] }
+        var found: [RunRecord] = []
+        for child in try children(of: parentID) where child.status == .ok || child.id == run.id {
+            let record = try self.run(prefix: child.id)
+            if record.kind == run.kind, record.conversation == run.conversation { found.append(record) }
+        }
+        return found
+    }
+}

@@ -162,17 +162,34 @@ extension AppState {
         focus = .output
         pointPromptList(at: record.promptID)
         pendingResume = record
+        // The replies asked for again beside this one, so ]/[ step between them as in the session.
+        let siblings: [Effect] = record.parentID == nil ? [] : [.loadSiblings(runID: record.id)]
         if detail?.prompt.id == record.promptID {
             applyPendingResume()
-            return []
+            return siblings
         }
-        return [.loadPrompt(id: record.promptID)]
+        return [.loadPrompt(id: record.promptID)] + siblings
+    }
+
+    /// The replies that answer the same messages as run `runID` (itself among them, oldest first).
+    mutating func receiveSiblings(of runID: String, _ records: [RunRecord]) {
+        guard records.count > 1, let index = records.firstIndex(where: { $0.id == runID }),
+            conversationHead?.id == runID || pendingResume?.id == runID
+        else { return }
+        siblingStorage = records
+        siblingIndex = index
     }
 
     /// A conversation resumed from history takes over once its prompt is the one shown.
     mutating func applyPendingResume() {
         guard let record = pendingResume, detail?.prompt.id == record.promptID else { return }
         pendingResume = nil
+        if let index = siblingStorage.firstIndex(where: { $0.id == record.id }) {
+            siblingIndex = index
+        } else {
+            siblingStorage = []
+            siblingIndex = 0
+        }
         conversationHead = record
         dropStagedTurns()
         statusMessage = StatusMessage(

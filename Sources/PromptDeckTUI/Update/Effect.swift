@@ -33,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     /// The conversation that ends with run `runID`, every turn of it -> `conversationChainLoaded` (or
     /// `conversationChainFailed`).
     case loadConversation(runID: String)
+    /// The replies that answer the same messages as run `runID` (regenerated ones) -> `siblingsLoaded`.
+    case loadSiblings(runID: String)
     /// The same request again from the recorded template, as a child run -> `runStarted`...
     case rerun(id: String)
     /// Open these runs as compare columns -> `comparisonReopened`.

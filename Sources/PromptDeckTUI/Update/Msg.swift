@@ -64,6 +64,8 @@ public enum Msg: Sendable {
     case historyRunLoaded(HistoryDetail)
     /// A schema file typed for `response_format`, read and checked: the value to send.
     case responseFormatRead(promptID: String, reference: String, value: JSONValue)
+    /// The replies that answer the same messages as run `runID`, itself among them, oldest first.
+    case siblingsLoaded(runID: String, records: [RunRecord])
     /// The turns of a conversation, read for a fork at an edited message.
     case conversationChainLoaded(Conversation)
     /// The conversation ending with `runID` could not be read (no history, or the file failed).

@@ -50,6 +50,7 @@ extension AppState {
         case .draftAnalyzed(let analysis): return receiveDraftAnalysis(analysis)
         case .responseFormatRead(let id, let reference, let value):
             receiveResponseFormat(promptID: id, reference: reference, value: value)
+        case .siblingsLoaded(let id, let records): receiveSiblings(of: id, records)
         case .conversationChainLoaded(let chain): return receiveConversationChain(chain)
         case .conversationChainFailed(let id, let reason):
             return receiveConversationChainFailure(runID: id, reason: reason)

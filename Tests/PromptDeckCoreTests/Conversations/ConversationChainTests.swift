@@ -51,6 +51,10 @@ struct ConversationChainTests {
         #expect(try ConversationBench.messages(fork).suffix(2) == ["assistant: Tell me about tea.", "user: Matcha?"])
         #expect(try bench.store.conversation(endingAt: third.id).turns.map(\.id) == [first.id, second.id, third.id])
         #expect(try bench.store.children(of: first.id).map(\.id) == [second.id, fork.id])
+        // The replies asked for again are siblings (the fork, which answers other messages, is not).
+        #expect(try bench.store.siblings(of: again.id).map(\.id) == [third.id, again.id])
+        #expect(try bench.store.siblings(of: second.id).map(\.id) == [second.id])
+        #expect(try bench.store.siblings(of: first.id).map(\.id) == [first.id], "a first turn has no parent to ask")
         #expect(throws: ConversationError.noSuchMessage(index: 9, count: 5)) {
             try ConversationChain.forking(conversation, at: 9, content: "x", inputs: base)
         }

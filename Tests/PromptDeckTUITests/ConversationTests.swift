@@ -328,4 +328,25 @@ struct ConversationTests {
         #expect(
             state.stagedTurn == [.toolResult(callID: "call_1", "thanks"), .toolResult(callID: "call_2", "thanks too")])
     }
+
+}
+
+/// A run that ends well clears only what was said about it, not news of something else done meanwhile.
+@Suite("Playground: status messages across a run")
+struct StatusAcrossARunTests {
+    @Test func anExportMadeDuringARunIsStillSaidWhenItEnds() {
+        var state = Fixtures.state(rows: 30, columns: 140, focus: .output)
+        Fixtures.running(&state)
+        _ = update(&state, .key(.function(5)))
+        #expect(state.statusMessage?.text == "a run is going: Esc cancels it")
+        _ = update(&state, .runExported(path: "/tmp/run.json"))
+        let said = state.statusMessage
+        _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok), historyWarning: nil))
+        #expect(state.statusMessage == said, "the export's news stays")
+
+        Fixtures.running(&state)
+        _ = update(&state, .key(.function(5)))
+        _ = update(&state, .runFinished(id: "run-1", record: Fixtures.record(status: .ok), historyWarning: nil))
+        #expect(state.statusMessage == nil, "'a run is going' goes with the run")
+    }
 }

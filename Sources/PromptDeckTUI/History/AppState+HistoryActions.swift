@@ -27,7 +27,7 @@ extension AppState {
         case .rerun:
             guard let id = browser.selected?.id else { return [] }
             if run?.isActive ?? false {
-                statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
+                statusMessage = StatusMessage.runGoing
                 return []
             }
             closeHistory()
@@ -110,7 +110,7 @@ extension AppState {
 
     mutating func startReplay(_ detail: HistoryDetail) -> [Effect] {
         if run?.isActive ?? false {
-            statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
+            statusMessage = StatusMessage.runGoing
             return []
         }
         closeHistory()

@@ -340,11 +340,23 @@ public struct StatusMessage: Equatable, Sendable {
     public var text: String
     /// The form field the message is about: it goes from the status bar once that field is fixed.
     public var field: String?
+    /// About the run going ("cancelling…", "a run is going"): it goes when the run ends well. Any other
+    /// message (an export, a save) stays.
+    public var aboutTheRun = false
 
     /// Creates a message.
     public init(_ kind: Kind, _ text: String, field: String? = nil) {
         self.kind = kind
         self.text = text
         self.field = field
+    }
+}
+
+extension StatusMessage {
+    /// A second run asked for while one goes.
+    static var runGoing: StatusMessage {
+        var message = StatusMessage(.warning, "a run is going: Esc cancels it")
+        message.aboutTheRun = true
+        return message
     }
 }

@@ -25,7 +25,7 @@ extension AppState {
     /// Starts `inputs` (the form's, or a conversation's next turn).
     mutating func startRun(with inputs: RunInputs) -> [Effect] {
         if run?.isActive ?? false {
-            statusMessage = StatusMessage(.warning, "a run is going: Esc cancels it")
+            statusMessage = StatusMessage.runGoing
             return []
         }
         if deferUntilDraftIsSpliced(.run) { return [] }
@@ -53,6 +53,7 @@ extension AppState {
             return []
         }
         statusMessage = StatusMessage(.info, "cancelling…")
+        statusMessage?.aboutTheRun = true
         return [.cancelRun(id: id)]
     }
 
@@ -130,7 +131,8 @@ extension AppState {
             let names = Set(record.toolCalls.values.flatMap { $0.map(\.name) }).sorted()
             statusMessage = StatusMessage(
                 .info, "the model called \(TerminalSafeText.make(names.joined(separator: ", "))): see the cards")
-        case .ok: statusMessage = nil
+        case .ok where statusMessage?.aboutTheRun ?? false: statusMessage = nil
+        case .ok: break  // a message about something else done meanwhile (an export, a save) stays
         case .cancelled: statusMessage = StatusMessage(.info, "cancelled (partial output kept)")
         default: statusMessage = StatusMessage(.error, progress.errorMessage ?? "the run failed")
         }

@@ -118,4 +118,19 @@ extension PlaygroundSession {
     public static func count(_ needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
     }
+
+    /// Waits until the history file holds `count` runs, none still running; returns the newest (up to 10),
+    /// newest first, as they were when the wait ended (fewer, or some running, when it timed out).
+    @discardableResult
+    public func waitForFinishedRuns(_ count: Int, timeout: Double = 20) -> [RunSummary] {
+        guard let store = try? history() else { return [] }
+        let deadline = Date().addingTimeInterval(timeout)
+        var runs: [RunSummary] = []
+        while Date() < deadline {
+            runs = (try? store.list(limit: 10)) ?? []
+            if runs.count == count, runs.allSatisfy({ $0.status != .running }) { return runs }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return runs
+    }
 }

@@ -20,22 +20,8 @@ struct TUIConversationTests {
         session.fillFirstVariable(with: "\(marker) my drill will not start")
         let store = try session.history()
 
-        /// Waits until history holds `count` finished runs.
-        func waitForRuns(_ count: Int) -> [RunSummary] {
-            let deadline = Date().addingTimeInterval(15)
-            while Date() < deadline {
-                if let runs = try? store.list(limit: 10), runs.count == count,
-                    runs.allSatisfy({ $0.status != .running })
-                {
-                    return runs
-                }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            return (try? store.list(limit: 10)) ?? []
-        }
-
         session.send("F5")
-        #expect(waitForRuns(1).count == 1, "turn 1")
+        #expect(session.waitForFinishedRuns(1).count == 1, "turn 1")
         for (turn, text) in [(2, "It is charged."), (3, "Still nothing.")] {
             expectStep(session.waitFor("✔ ok"), "turn \(turn - 1) done")
             session.send("C")
@@ -44,11 +30,11 @@ struct TUIConversationTests {
             session.send("Escape")
             expectStep(session.waitFor("F5 sends the conversation"), "staged")
             session.send("F5")
-            #expect(waitForRuns(turn).count == turn, "turn \(turn)")
+            #expect(session.waitForFinishedRuns(turn).count == turn, "turn \(turn)")
         }
         expectStep(session.waitFor("✔ ok"), "turn 3 done")
         session.send("A")
-        let runs = waitForRuns(4)
+        let runs = session.waitForFinishedRuns(4)
         #expect(runs.count == 4, "the regenerated reply")
         expectStep(session.waitFor("✔ ok"), "the regenerated reply is done")
 
@@ -90,12 +76,7 @@ struct TUIConversationTests {
         session.send("Escape")
         expectStep(session.waitFor("F5 runs from the edited message"), "the edit is kept as a fork")
         session.send("F5")
-        let deadline = Date().addingTimeInterval(15)
-        var runs = (try? store.list(limit: 10)) ?? []
-        while Date() < deadline, runs.count < 5 || runs.contains(where: { $0.status == .running }) {
-            Thread.sleep(forTimeInterval: 0.1)
-            runs = (try? store.list(limit: 10)) ?? []
-        }
+        let runs = session.waitForFinishedRuns(5)
         try #require(runs.count == 5, "the fork is a fifth run")
         expectStep(session.quit(), "quit")
 

@@ -68,7 +68,7 @@ struct TUIHistoryTests {
         session.send("F5")
         // "✔ ok" is still on screen from the re-run, so wait for the fork's run in the history file: under
         // load it finished after the export below and took its "exported to" message with it (CI, twice).
-        #expect(waitForFinishedRuns(5, in: session), "the fork's run did not finish")
+        #expect(session.waitForFinishedRuns(5).count == 5, "the fork's run did not finish")
 
         // The fork tree shows both children; export as curl.
         expectStep(session.openHistory(runs: 5), "history after the fork")
@@ -96,19 +96,6 @@ struct TUIHistoryTests {
         #expect(variables == [.string("Bloom flowers"), .string("Petal shop")])
         let curl = try String(contentsOfFile: exported, encoding: .utf8)
         #expect(curl.contains("curl"))
-    }
-
-    /// Waits until the history file holds `count` runs, none still running.
-    private func waitForFinishedRuns(_ count: Int, in session: PlaygroundSession) -> Bool {
-        guard let store = try? session.history() else { return false }
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if let runs = try? store.list(limit: 10), runs.count == count, runs.allSatisfy({ $0.status != .running }) {
-                return true
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
     }
 
     /// A step's wait, with the screen in the message when it timed out (a flake under load shows where it was).

@@ -350,3 +350,33 @@ struct StatusAcrossARunTests {
         #expect(state.statusMessage == nil, "'a run is going' goes with the run")
     }
 }
+
+/// Text pasted (bracketed paste) goes where the keys go: the next message, the template editor, the
+/// dataset question and the save-as id. It was dropped in all of them.
+@Suite("Playground: paste into the newer editors")
+struct PasteIntoEditorsTests {
+    @Test func pasteGoesIntoTheNextMessageTheTemplateEditorAndTheDatasetQuestion() {
+        var state = ConversationTests.chatState()
+        _ = update(&state, .runFinished(id: "run-1", record: ConversationTests.reply("Merci"), historyWarning: nil))
+        _ = update(&state, .key(.char("C")))
+        _ = update(&state, .paste("line one\r\nline two"))
+        _ = update(&state, .key(.escape))
+        #expect(state.stagedTurn == [.user("line one\nline two")])
+
+        var editing = Fixtures.state(rows: 30, columns: 120, promptID: "examples/tagline", focus: .template)
+        _ = update(&editing, .key(.enter))
+        let effects = update(&editing, .paste(" {{tone}}"))
+        #expect(editing.draft?.template.hasSuffix(" {{tone}}") == true, "the draft follows the paste")
+        #expect(effects.contains { if case .analyzeDraft = $0 { true } else { false } })
+
+        var asking = Fixtures.state(rows: 30, columns: 120, promptID: "examples/tagline", focus: .output)
+        _ = update(&asking, .key(.char("E")))
+        guard case .askingDataset? = asking.evaluation?.phase else {
+            Issue.record("tagline has no dataset: E asks for one (\(String(describing: asking.evaluation?.phase)))")
+            return
+        }
+        _ = update(&asking, .paste("rows.csv\n"))
+        guard case .askingDataset(let field)? = asking.evaluation?.phase else { return }
+        #expect(field.text == "rows.csv")
+    }
+}

@@ -187,6 +187,18 @@ extension AppState {
             form.fields[form.focused].insert(safe.replacingOccurrences(of: "\n", with: " "))
             overlay = .sweep(form)
             return []
+        case .say(var form)?:
+            form.field.insert(safe)
+            overlay = .say(form)
+            return []
+        case .saveDraft(var menu)? where menu.saveAs != nil:
+            menu.saveAs?.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            overlay = .saveDraft(menu)
+            return []
+        case .newPrompt(var form)?:
+            form.id.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            overlay = .newPrompt(form)
+            return []
         case .some:
             return []
         case nil:
@@ -204,6 +216,18 @@ extension AppState {
             edit.field.insert(safe)
             inlineEdit = edit
             revalidateInlineEdit()
+            return []
+        }
+        if var editor = templateEditor, let part = draft.map({ _ in editor.part }) {
+            // Pasted into the template (or a message) edited in place: the draft follows, as when typed.
+            editor.field.insert(safe)
+            templateEditor = editor
+            return changeDraft(part, to: editor.field.text)
+        }
+        if var evaluation, case .askingDataset(var field) = evaluation.phase {
+            field.insert(safe.replacingOccurrences(of: "\n", with: ""))
+            evaluation.phase = .askingDataset(field)
+            self.evaluation = evaluation
             return []
         }
         switch keyTarget {

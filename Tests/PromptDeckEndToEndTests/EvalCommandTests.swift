@@ -30,6 +30,19 @@ struct EvalCommandTests {
         try write("city,__expected\nParis,\nLyon,Lyon about Write\nRome,nope\n")
     }
 
+    @Test(
+        "the bundled examples/capitals evaluates offline on echo: its dataset is bundled, one row fails its own check")
+    func bundledExampleOnEcho() throws {
+        let offline = try CLIHarness()
+        let result = try offline.run(["eval", "examples/capitals", "--profile", "echo", "--format", "json"])
+        #expect(result.exitCode == 1, "a failing check fails the evaluation: \(result.stderrText)")
+        let report = try JSONValue.parse(result.stdoutText)
+        let cells = report["cells"]?.arrayValue ?? report["results"]?.arrayValue ?? []
+        #expect(cells.count == 3, "\(result.stdoutText.prefix(400))")
+        #expect(result.stdoutText.contains("Burkina Faso"), "the row's own check is reported")
+        #expect(try offline.store().list().count == 3, "each cell is a run in history")
+    }
+
     func write(_ rows: String) throws {
         try rows.write(toFile: harness.promptsPath + "/rows.csv", atomically: true, encoding: .utf8)
     }

@@ -71,11 +71,16 @@ public struct Dataset: Sendable, Equatable {
     /// `.json`). Throws only when the file cannot be read at all; bad rows are kept with their problem.
     public static func load(file: String, displayName: String? = nil) throws(Diagnostic) -> Dataset {
         let name = displayName ?? file
-        guard let data = FileManager.default.contents(atPath: file) else {
+        let text: String
+        if let data = FileManager.default.contents(atPath: file) {
+            guard let decoded = String(validating: Array(data), as: UTF8.self) else {
+                throw Diagnostic(file: name, message: "the dataset is not UTF-8 text")
+            }
+            text = decoded
+        } else if let bundled = BundledExamples.dataset(at: file) {
+            text = bundled  // a bundled example's dataset (examples/capitals.yaml)
+        } else {
             throw Diagnostic(file: name, message: "cannot read the dataset file")
-        }
-        guard let text = String(validating: Array(data), as: UTF8.self) else {
-            throw Diagnostic(file: name, message: "the dataset is not UTF-8 text")
         }
         let lowered = file.lowercased()
         let format: Format

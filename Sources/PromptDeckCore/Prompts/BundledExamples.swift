@@ -186,6 +186,31 @@ enum BundledExamples {
             content: What is the weather like in {{city}} today?
 
         """,
+        "capitals": """
+        name: Capitals
+        description: "Evaluate over a dataset (E, or promptdeck eval examples/capitals): echo repeats the question, so a row's own check fails."
+        kind: chat
+        parameters:
+          max_tokens: 60
+          temperature: 0
+        variables:
+          city:
+            default: Paris
+          country:
+            default: France
+        dataset: capitals.yaml
+        checks:
+          - name: names the city
+            contains: "{{city}}"
+          - name: one sentence
+            max_length: {words: 20}
+        messages:
+          - role: system
+            content: Answer in one short sentence.
+          - role: user
+            content: Which country is {{city}} the capital of?
+
+        """,
         "contact-card": """
         name: Contact card
         description: "Structured output: the reply is checked against a JSON schema (echo's reply is not JSON)."
@@ -218,6 +243,29 @@ enum BundledExamples {
 
         """,
     ]
+
+    /// Dataset text by file name, for bundled prompts' `dataset:` (read when no such file is beside them).
+    static let datasets: [String: String] = [
+        "capitals.yaml": """
+        # A row per case; __checks adds checks of its own to one row.
+        - city: Paris
+          country: France
+        - city: Lisbon
+          country: Portugal
+        - city: Ouagadougou
+          country: Burkina Faso
+          __checks:
+            - name: names the country
+              contains: Burkina Faso
+
+        """
+    ]
+
+    /// The dataset text for `path` (`examples/<name>`), when it is a bundled one.
+    static func dataset(at path: String) -> String? {
+        guard path.hasPrefix(folder + "/") else { return nil }
+        return datasets[String(path.dropFirst(folder.count + 1))]
+    }
 
     /// Partial text by name (without `.mustache`), seen by bundled prompts and, after their own, by user prompts.
     static let partials: [String: String] = [

@@ -7,7 +7,8 @@ import Testing
 struct PromptLibraryTests {
     static let fixtures = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/prompts").path ?? "missing"
     static let exampleIDs = [
-        "examples/contact-card", "examples/explain", "examples/extract-fields", "examples/shopping-list",
+        "examples/capitals", "examples/contact-card", "examples/explain", "examples/extract-fields",
+        "examples/shopping-list",
         "examples/support-reply",
         "examples/tagline",
         "examples/translate", "examples/travel-helper", "examples/weather",
@@ -17,7 +18,8 @@ struct PromptLibraryTests {
         let listing = PromptLibrary(directory: Self.fixtures).list()
         #expect(
             listing.prompts.map(\.id) == [
-                "examples/contact-card", "examples/explain", "examples/extract-fields", "examples/shopping-list",
+                "examples/capitals", "examples/contact-card", "examples/explain", "examples/extract-fields",
+                "examples/shopping-list",
                 "examples/support-reply",
                 "examples/tagline", "examples/translate", "examples/travel-helper", "examples/weather", "summary",
                 "team/standup",

@@ -66,8 +66,10 @@ public final class HistoryStore: RunRecorder, Sendable {
     private static func openAndMigrate(path: String, configuration: GRDB.Configuration) throws -> DatabasePool {
         // Only quick failures are the race; a lock someone holds fails once, after the busy timeout.
         let deadline = ContinuousClock.now + .seconds(2)
-        // A file still empty is being created by someone: while they write its first pages it can read as
-        // malformed for a moment. A file that had content and reads malformed fails at once, as before.
+        // A file still empty, or written in the last seconds, may be being created by someone: while they
+        // write its first pages it can read as malformed for a moment (seen with 4 processes opening a new
+        // file at once under load: the file was no longer empty when the fourth looked). A file that has
+        // not changed lately and reads malformed fails at once, as before.
         let isNew = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0) == 0
         while true {
             do {
@@ -75,10 +77,20 @@ public final class HistoryStore: RunRecorder, Sendable {
                 try HistorySchema.migrator.migrate(pool)
                 return pool
             } catch let error as DatabaseError
-                where ContinuousClock.now < deadline && (isFirstOpenRace(error) || isNew && isHalfWritten(error))
+                where ContinuousClock.now < deadline
+                && (isFirstOpenRace(error) || isHalfWritten(error) && (isNew || isBeingWritten(path)))
             {
                 usleep(50_000)
             }
+        }
+    }
+
+    /// Whether the file (or its write-ahead log) changed in the last few seconds: someone is writing it.
+    private static func isBeingWritten(_ path: String) -> Bool {
+        [path, path + "-wal"].contains { file in
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+            else { return false }
+            return Date().timeIntervalSince(modified) < 5
         }
     }
 

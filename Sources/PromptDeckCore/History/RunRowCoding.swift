@@ -208,18 +208,77 @@ enum RunRowCoding {
     }
 
     /// The first non-blank line of the lowest choice's output, for list views.
+    ///
+    /// It runs on every history flush, so it never walks the whole output by Characters: lines are found by
+    /// their bytes (a newline is always a Character of its own), and of a long line only the start is
+    /// trimmed when what follows shows the cut cannot matter.
     static func preview(_ outputs: [Int: String]) -> String {
         guard let first = outputs.keys.min(), let text = outputs[first] else { return "" }
-        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        let line = firstNonBlankLine(text)
+        let head = line.prefix(4096)
+        if head.endIndex < line.endIndex {
+            let trimmed = head.trimmingCharacters(in: .whitespaces)
+            let shown = trimmed.prefix(200)
+            if trimmed[shown.endIndex...].unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) {
+                return String(shown)
+            }
+        }
         return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
+    }
+
+    /// `text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""`, lazily.
+    static func firstNonBlankLine(_ text: String) -> Substring {
+        let bytes = Array(text.utf8)
+        func substring(_ range: Range<Int>) -> Substring {
+            let utf8 = text.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return text[start..<utf8.index(start, offsetBy: range.count)]
+        }
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var width = 0
+            if (0x0A...0x0D).contains(byte) {
+                width = 1
+            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+                width = 2  // U+0085
+            } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                (0xA8...0xA9).contains(bytes[index + 2])
+            {
+                width = 3  // U+2028, U+2029
+            }
+            if width == 0 {
+                index += 1
+                continue
+            }
+            let line = substring(start..<index)
+            if !line.isEmpty, !line.allSatisfy(\.isWhitespace) { return line }
+            index += width
+            start = index
+        }
+        let line = substring(start..<bytes.count)
+        return !line.isEmpty && !line.allSatisfy(\.isWhitespace) ? line : ""
     }
 
     static func stringMap(_ map: [String: String]) -> String {
         JSONValue.object(map.mapValues { .string($0) }).serialized()
     }
+    /// The same text as `JSONValue.object` of the map serialized (keys sorted as strings), written byte by
+    /// byte: it holds the whole output and is written on every history flush.
     static func intMap(_ map: [Int: String]) -> String {
-        JSONValue.object(Dictionary(uniqueKeysWithValues: map.map { (String($0.key), JSONValue.string($0.value)) }))
-            .serialized()
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(map.values.reduce(16) { $0 + $1.utf8.count + 8 })
+        for (position, (key, value)) in map.map({ (String($0.key), $0.value) }).sorted(by: { $0.0 < $1.0 })
+            .enumerated()
+        {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            JSONStringWriter.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONStringWriter.append(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
     static func headers(_ headers: [HTTPHeader]) -> String {
         JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()

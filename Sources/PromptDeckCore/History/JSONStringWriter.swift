@@ -11,6 +11,8 @@ enum JSONStringWriter {
             if plainStart < end { out.append(contentsOf: bytes[plainStart..<end]) }
         }
         while index < bytes.count {
+            index = nextByteToLookAt(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             var escaped: [UInt8]?
             var width = 1
@@ -41,6 +43,36 @@ enum JSONStringWriter {
         }
         copyPlain(upTo: bytes.count)
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The first index at or after `start` whose byte may need escaping (a quote, a backslash, a control,
+    /// DEL or any non-ASCII byte), eight bytes at a time; `bytes.count` when none does.
+    private static func nextByteToLookAt(_ bytes: [UInt8], from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        return bytes.withUnsafeBytes { raw in
+            var index = start
+            while index + 8 <= raw.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let delete = word ^ (ones &* 0x7F)
+                var mask = (quote &- ones) & ~quote
+                mask |= (backslash &- ones) & ~backslash
+                mask |= (delete &- ones) & ~delete
+                mask |= (word &- ones &* 0x20) & ~word
+                mask = (mask | word) & highBits  // a set high bit is a non-ASCII byte
+                // The lowest mark is exact (a false one only ever follows a true one).
+                if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+            while index < raw.count {
+                let byte = raw[index]
+                if byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return index }
+                index += 1
+            }
+            return raw.count
+        }
     }
 
     private static func unicodeEscape(_ value: UInt32) -> [UInt8] {

@@ -209,56 +209,41 @@ enum RunRowCoding {
 
     /// The first non-blank line of the lowest choice's output, for list views.
     ///
-    /// It runs on every history flush, so it never walks the whole output by Characters: lines are found by
-    /// their bytes (a newline is always a Character of its own), and of a long line only the start is
-    /// trimmed when what follows shows the cut cannot matter.
+    /// It runs on every history flush, so it reads no further into the output than the line it shows: of a
+    /// long line only the first `previewScanLimit` Characters are looked at, when they are enough to tell.
     static func preview(_ outputs: [Int: String]) -> String {
         guard let first = outputs.keys.min(), let text = outputs[first] else { return "" }
-        let line = firstNonBlankLine(text)
-        let head = line.prefix(4096)
-        if head.endIndex < line.endIndex {
-            let trimmed = head.trimmingCharacters(in: .whitespaces)
-            let shown = trimmed.prefix(200)
-            if trimmed[shown.endIndex...].unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) {
-                return String(shown)
+        var rest = text[...]
+        while !rest.isEmpty {
+            var end = rest.startIndex
+            var count = 0
+            while end < rest.endIndex, !rest[end].isNewline, count <= previewScanLimit {
+                end = rest.index(after: end)
+                count += 1
             }
+            let piece = rest[..<end]
+            if count > previewScanLimit {
+                // A long line: its start decides unless it is all blank or ends its text early.
+                guard !piece.allSatisfy(\.isWhitespace) else { return wholePreview(rest) }
+                let trimmed = piece.trimmingCharacters(in: .whitespaces)
+                let shown = trimmed.prefix(200)
+                let more = trimmed[shown.endIndex...].unicodeScalars.contains { !CharacterSet.whitespaces.contains($0) }
+                return more ? String(shown) : wholePreview(rest)
+            }
+            if !piece.allSatisfy(\.isWhitespace) {
+                return String(piece.trimmingCharacters(in: .whitespaces).prefix(200))
+            }
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
         }
-        return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
+        return ""
     }
 
-    /// `text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""`, lazily.
-    static func firstNonBlankLine(_ text: String) -> Substring {
-        let bytes = Array(text.utf8)
-        func substring(_ range: Range<Int>) -> Substring {
-            let utf8 = text.utf8
-            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-            return text[start..<utf8.index(start, offsetBy: range.count)]
-        }
-        var start = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            var width = 0
-            if (0x0A...0x0D).contains(byte) {
-                width = 1
-            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
-                width = 2  // U+0085
-            } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-                (0xA8...0xA9).contains(bytes[index + 2])
-            {
-                width = 3  // U+2028, U+2029
-            }
-            if width == 0 {
-                index += 1
-                continue
-            }
-            let line = substring(start..<index)
-            if !line.isEmpty, !line.allSatisfy(\.isWhitespace) { return line }
-            index += width
-            start = index
-        }
-        let line = substring(start..<bytes.count)
-        return !line.isEmpty && !line.allSatisfy(\.isWhitespace) ? line : ""
+    static let previewScanLimit = 1024
+
+    /// The preview's definition, reading all of `text`.
+    private static func wholePreview(_ text: Substring) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
     }
 
     static func stringMap(_ map: [String: String]) -> String {

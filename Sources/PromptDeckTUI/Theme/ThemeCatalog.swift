@@ -72,7 +72,9 @@ public struct ThemeCatalog: Sendable {
         if let theme = parsedBuiltIns.withLock({ $0[name] }) { return theme }
         guard let text = BuiltinThemes.sources[name] else { return nil }
         // The generated sources always parse (ThemeTests checks each).
-        guard case .success(let theme) = parse(path: "themes/\(name).yaml", text: text, fallbackName: name, lookup: builtInTheme)
+        guard
+            case .success(let theme) = parse(
+                path: "themes/\(name).yaml", text: text, fallbackName: name, lookup: builtInTheme)
         else { return nil }
         parsedBuiltIns.withLock { $0[name] = theme }
         return theme

@@ -6,9 +6,12 @@ import Testing
 /// The byte-level writers of history columns give the same text as the definitions they replace.
 @Suite struct HistoryRowCodingTests {
     static let texts = [
-        "", "plain", "  \t lead and trail \t ", "\n\n  \nsecond line\nthird", "\r\nwindows\r\nlines", "\u{85}next\u{2028}ls",
-        "  \u{2029}  para", "quote \" back \\ tab\t nl\n cr\r", "ctl \u{0}\u{1f}\u{7f} c1 \u{80}\u{9f}\u{a0}", "東京 ✨ e\u{301}",
-        " \u{301}combining after a space", String(repeating: "word ", count: 2000), String(repeating: " ", count: 5000) + "x",
+        "", "plain", "  \t lead and trail \t ", "\n\n  \nsecond line\nthird", "\r\nwindows\r\nlines",
+        "\u{85}next\u{2028}ls",
+        "  \u{2029}  para", "quote \" back \\ tab\t nl\n cr\r", "ctl \u{0}\u{1f}\u{7f} c1 \u{80}\u{9f}\u{a0}",
+        "東京 ✨ e\u{301}",
+        " \u{301}combining after a space", String(repeating: "word ", count: 2000),
+        String(repeating: " ", count: 5000) + "x",
         String(repeating: "y", count: 5000) + String(repeating: " ", count: 300), "\u{3000}ideographic space\u{3000}",
         String(repeating: "é", count: 4200) + "\n" + "rest", "   \n\t\n", String(repeating: "ab ", count: 1500) + "   ",
     ]

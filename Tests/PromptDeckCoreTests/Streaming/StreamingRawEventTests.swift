@@ -28,8 +28,10 @@ import Testing
 
 
             """.utf8),
-        Array("data: {\"choices\":[{\"delta\":{\"content\":\"bad \u{FF}".utf8) + [0xFF, 0xC3] + Array("\"}}]}\n\n".utf8),
-        Array("data: {\"choices\":[{\"delta\":{\"content\":\"ctl\u{1}\"}}]}\n\ndata: {\"a\":\"12345678\\\"90\"}\n\n".utf8),
+        Array("data: {\"choices\":[{\"delta\":{\"content\":\"bad \u{FF}".utf8) + [0xFF, 0xC3]
+            + Array("\"}}]}\n\n".utf8),
+        Array(
+            "data: {\"choices\":[{\"delta\":{\"content\":\"ctl\u{1}\"}}]}\n\ndata: {\"a\":\"12345678\\\"90\"}\n\n".utf8),
     ]
 
     @Test(arguments: 0..<streams.count) func rawEventsDecodeAsStrings(stream: Int) {

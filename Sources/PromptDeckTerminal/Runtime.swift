@@ -11,7 +11,7 @@ public final class PlaygroundRuntime {
     private let options: PlaygroundOptions
     private var state: AppState
     private var decoder = InputDecoder()
-    private var catalog = ThemeCatalog.builtIn
+    private var catalog = ThemeCatalog(userFiles: [])  // the user's themes are read in `setUp`
     private var screen: CursesScreen?
     private var effects: EffectPerformer?
     private var queue: MessageQueue?
@@ -86,6 +86,7 @@ public final class PlaygroundRuntime {
     private func loop(screen: CursesScreen, queue: MessageQueue) {
         var lastFrame = -1.0
         var lastTick = 0.0
+        var lastInput = 0.0
         var silentReads = 0
         var stdinReady = true
         while !quitting {
@@ -104,7 +105,11 @@ public final class PlaygroundRuntime {
                 dispatch(.tick(now))
                 lastTick = now
             }
-            if dirty, now - lastFrame >= 1.0 / 60 {
+            // 60 frames a second, 30 while a stream is all that changes (a frame costs more than the deltas
+            // it shows); a typed key is drawn at the 60-a-second pace.
+            if read > 0 { lastInput = now }
+            let frameInterval = state.isRunning && now - lastInput > 0.1 ? 1.0 / 30 : 1.0 / 60
+            if dirty, now - lastFrame >= frameInterval {
                 draw(screen)
                 lastFrame = now
             }
@@ -113,7 +118,7 @@ public final class PlaygroundRuntime {
                 queue.hasPending
                 ? 0
                 : dirty
-                    ? Int32(max(1, ((lastFrame + 1.0 / 60) - Clock.now()) * 1000))
+                    ? Int32(max(1, ((lastFrame + frameInterval) - Clock.now()) * 1000))
                     : (state.isRunning ? 100 : state.needsClock ? 20 : 1000)
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

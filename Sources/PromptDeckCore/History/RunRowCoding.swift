@@ -216,8 +216,40 @@ enum RunRowCoding {
     }
 
     /// The first non-blank line of the lowest choice's output, for list views.
+    ///
+    /// It runs on every history flush, so it reads no further into the output than the line it shows: of a
+    /// long line only the first `previewScanLimit` Characters are looked at, when they are enough to tell.
     static func preview(_ outputs: [Int: String]) -> String {
         guard let first = outputs.keys.min(), let text = outputs[first] else { return "" }
+        var rest = text[...]
+        while !rest.isEmpty {
+            var end = rest.startIndex
+            var count = 0
+            while end < rest.endIndex, !rest[end].isNewline, count <= previewScanLimit {
+                end = rest.index(after: end)
+                count += 1
+            }
+            let piece = rest[..<end]
+            if count > previewScanLimit {
+                // A long line: its start decides unless it is all blank or ends its text early.
+                guard !piece.allSatisfy(\.isWhitespace) else { return wholePreview(rest) }
+                let trimmed = piece.trimmingCharacters(in: .whitespaces)
+                let shown = trimmed.prefix(200)
+                let more = trimmed[shown.endIndex...].unicodeScalars.contains { !CharacterSet.whitespaces.contains($0) }
+                return more ? String(shown) : wholePreview(rest)
+            }
+            if !piece.allSatisfy(\.isWhitespace) {
+                return String(piece.trimmingCharacters(in: .whitespaces).prefix(200))
+            }
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
+        }
+        return ""
+    }
+
+    static let previewScanLimit = 1024
+
+    /// The preview's definition, reading all of `text`.
+    private static func wholePreview(_ text: Substring) -> String {
         let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
         return String(line.trimmingCharacters(in: .whitespaces).prefix(200))
     }
@@ -225,9 +257,21 @@ enum RunRowCoding {
     static func stringMap(_ map: [String: String]) -> String {
         JSONValue.object(map.mapValues { .string($0) }).serialized()
     }
+    /// The same text as `JSONValue.object` of the map serialized (keys sorted as strings), written byte by
+    /// byte: it holds the whole output and is written on every history flush.
     static func intMap(_ map: [Int: String]) -> String {
-        JSONValue.object(Dictionary(uniqueKeysWithValues: map.map { (String($0.key), JSONValue.string($0.value)) }))
-            .serialized()
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(map.values.reduce(16) { $0 + $1.utf8.count + 8 })
+        for (position, (key, value)) in map.map({ (String($0.key), $0.value) }).sorted(by: { $0.0 < $1.0 })
+            .enumerated()
+        {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            JSONStringWriter.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONStringWriter.append(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
     static func headers(_ headers: [HTTPHeader]) -> String {
         JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()

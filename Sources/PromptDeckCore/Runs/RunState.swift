@@ -55,9 +55,15 @@ struct RunState {
             return []
         }
         var events: [StreamEvent] = []
-        for sse in parser.feed(bytes) {
-            events += decoder.decode(sse)
-        }
+        // The parser hands each event's bytes straight to the decoder (swapped out of `self` so the
+        // closure may use the decoder while the parser runs).
+        var parser = SSEParser()
+        swap(&parser, &self.parser)
+        var decoder = self.decoder
+        self.decoder = ChunkDecoder()
+        parser.feed(bytes) { decoder.decode($0, into: &events) }
+        swap(&parser, &self.parser)
+        self.decoder = decoder
         apply(events)
         return events
     }
@@ -66,7 +72,7 @@ struct RunState {
     mutating func complete(_ outcome: TransferOutcome) -> [StreamEvent] {
         var events: [StreamEvent] = []
         if isEventStream {
-            for sse in parser.finish() { events += decoder.decode(sse) }
+            for sse in parser.finish() { events += decoder.decode(sse) }  // at most one event: no hot path
         } else if let status = record.httpStatus, status < 400, !body.isEmpty, outcome == .completed {
             var timings: ServerTimings?
             events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0), timings: &timings) }
@@ -159,11 +165,21 @@ struct RunState {
         sequence += 1
     }
 
-    /// Folds events into the record and queues them for history.
+    /// Folds events into the record and queues them for history. A read's consecutive plain text deltas of
+    /// one choice are joined first, so the output and the history event grow once per read, not per delta.
     private mutating func apply(_ events: [StreamEvent]) {
         guard !events.isEmpty else { return }
         let offset = elapsedMs
+        var joined = JoinedText()
         for event in events {
+            if case .delta(let choice, let text, nil) = event, !text.isEmpty {
+                if joined.choice != choice { appendJoined(&joined, offset: offset) }
+                if record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
+                textDeltaCount += 1
+                joined.add(text, choice: choice)
+                continue
+            }
+            appendJoined(&joined, offset: offset)
             switch event {
             case .delta(let choice, let text, let logprobs):
                 if !text.isEmpty, record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
@@ -193,5 +209,27 @@ struct RunState {
                 record.toolCalls = toolCalls.toolCalls
             }
         }
+        appendJoined(&joined, offset: offset)
+    }
+
+    /// Adds the text joined so far to the output and the history queue, and empties it.
+    private mutating func appendJoined(_ joined: inout JoinedText, offset: Int) {
+        guard joined.choice >= 0 else { return }
+        let text = String(decoding: joined.bytes, as: UTF8.self)
+        record.outputs[joined.choice, default: ""] += text
+        queueEvent(choice: joined.choice, text: text, logprobs: nil, offset: offset)
+        joined.choice = -1
+        joined.bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Text deltas of one choice, joined as bytes (cheaper per piece than growing a String).
+private struct JoinedText {
+    var choice = -1
+    var bytes: [UInt8] = []
+
+    mutating func add(_ text: String, choice: Int) {
+        self.choice = choice
+        bytes.append(contentsOf: text.utf8)
     }
 }

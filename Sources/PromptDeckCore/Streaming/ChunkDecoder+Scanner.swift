@@ -37,6 +37,8 @@ extension ChunkDecoder {
         }
 
         mutating func skipWhitespace() {
+            // Compact JSON has none: one test for the usual case.
+            if index < bytes.count, bytes[index] > 0x20 { return }
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -108,17 +110,15 @@ extension ChunkDecoder {
             }
             index += 1
             let start = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
-                }
-                if byte == UInt8(ascii: "\\") { return try readEscapedString(openingAt: start - 1) }
-                if byte < 0x20 { throw Malformed() }
+            skipPlainBytes()
+            guard index < bytes.count else { throw Malformed() }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
                 index += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
             }
-            throw Malformed()
+            if byte == UInt8(ascii: "\\") { return try readEscapedString(openingAt: start - 1) }
+            throw Malformed()  // a control character
         }
 
         /// An integer value; nil (the value skipped) when it is not a number with an integral value.
@@ -129,10 +129,25 @@ extension ChunkDecoder {
             }
             let start = index
             try skipNumber()
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            let number = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if let value = Self.plainInt(number) { return value }
+            let text = String(decoding: number, as: UTF8.self)
             if let value = Int(text) { return value }
             guard let value = Double(text), value.rounded() == value, abs(value) < 9.0e15 else { return nil }
             return Int(value)
+        }
+
+        /// The value of a number written as at most 18 digits (with an optional minus): no String made.
+        private static func plainInt(_ number: UnsafeBufferPointer<UInt8>) -> Int? {
+            let negative = number.first == UInt8(ascii: "-")
+            let digits = negative ? UnsafeBufferPointer(rebasing: number[1...]) : number
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value = 0
+            for digit in digits {
+                guard (0x30...0x39).contains(digit) else { return nil }
+                value = value * 10 + Int(digit - 0x30)
+            }
+            return negative ? -value : value
         }
 
         /// Skips one value and returns the range of bytes it took.
@@ -168,23 +183,78 @@ extension ChunkDecoder {
 
         private mutating func skipString() throws(Malformed) {
             index += 1  // the opening quote
-            while index < bytes.count {
+            while true {
+                skipPlainBytes()
+                guard index < bytes.count else { throw Malformed() }
                 let byte = bytes[index]
                 index += 1
                 if byte == UInt8(ascii: "\"") { return }
                 if byte < 0x20 { throw Malformed() }
-                if byte == UInt8(ascii: "\\") {
-                    guard index < bytes.count else { throw Malformed() }
-                    let escape = bytes[index]
-                    index += 1
-                    if escape == UInt8(ascii: "u") {
-                        try skipHex4()
-                    } else if !Self.isSimpleEscape(escape) {
-                        throw Malformed()
-                    }
+                // A backslash: the escape after it.
+                guard index < bytes.count else { throw Malformed() }
+                let escape = bytes[index]
+                index += 1
+                if escape == UInt8(ascii: "u") {
+                    try skipHex4()
+                } else if !Self.isSimpleEscape(escape) {
+                    throw Malformed()
                 }
             }
-            throw Malformed()
+        }
+
+        /// Moves past string bytes that need no attention (not a quote, a backslash or a control character),
+        /// eight at a time: most of a chunk's bytes are inside strings.
+        private mutating func skipPlainBytes() {
+            let count = bytes.count
+            var position = index
+            defer { index = position }
+            if let base = bytes.baseAddress {
+                while position + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                    let mask = Self.specialByteMask(word)
+                    if mask != 0 {
+                        position += mask.trailingZeroBitCount >> 3
+                        return
+                    }
+                    position += 8
+                }
+            }
+            while position < count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
+                position += 1
+            }
+        }
+
+        private static let ones: UInt64 = 0x0101_0101_0101_0101
+        private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+        /// The high bit of each byte of `word` (read little-endian) that may be a quote, a backslash or below
+        /// 0x20. The lowest bit set is exact: a false mark only ever follows a true one (a borrow from it).
+        @inline(__always)
+        private static func specialByteMask(_ word: UInt64) -> UInt64 {
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let zeroInQuote = (quote &- ones) & ~quote
+            let zeroInBackslash = (backslash &- ones) & ~backslash
+            let belowSpace = (word &- ones &* 0x20) & ~word
+            return (zeroInQuote | zeroInBackslash | belowSpace) & highBits
+        }
+
+        /// Whether every byte is below 0x80.
+        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            var index = 0
+            var high: UInt64 = 0
+            while index + 8 <= bytes.count {
+                high |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                index += 8
+            }
+            while index < bytes.count {
+                high |= UInt64(bytes[index])
+                index += 1
+            }
+            return high & highBits == 0
         }
 
         /// A string with escapes: rare enough on the hot path to hand to the full parser.

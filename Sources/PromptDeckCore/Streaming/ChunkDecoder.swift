@@ -20,30 +20,59 @@ public struct ChunkDecoder: Sendable {
 
     /// Decodes one server-sent event. `mutating` so per-stream state can be added without an API change.
     public mutating func decode(_ event: SSEEvent) -> [StreamEvent] {
-        switch event.event {
-        case "error":
-            return [.error(Self.errorEvent(event.data))]
-        case SSEParser.overflowEventName:
-            return [.error(ServerError(message: event.data, type: "stream_overflow"))]
-        default:
-            break
-        }
-        let isMessage = event.event == "message"
+        if let special = Self.special(event.event, data: { event.data }) { return [special] }
+        var events: [StreamEvent] = []
         var data = event.data
-        return data.withUTF8 { bytes in
-            let trimmed = Self.trimmingWhitespace(bytes)
-            if trimmed.isEmpty { return [] }
-            if Scanner.key(trimmed, is: "[DONE]") { return [.done] }
-            var events: [StreamEvent] = []
-            do {
-                let summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
-                if let timings = summary.timings { self.timings = timings }
-                return events
-            } catch {
-                guard isMessage else { return [] }
-                let text = Self.displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200)
-                return [.error(ServerError(message: "malformed chunk: \(text)", type: "malformed_chunk"))]
-            }
+        data.withUTF8 { decodeChunk($0, isMessage: event.event == "message", into: &events) }
+        return events
+    }
+
+    /// Decodes one event straight from the parser's bytes, appending to `events` (the streaming hot path:
+    /// no String is made for the event's data). The same events as `decode(raw.decoded)`.
+    public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent]) {
+        let name = raw.event ?? "message"
+        if let special = Self.special(name, data: { raw.decoded.data }) {
+            events.append(special)
+            return
+        }
+        let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
+        if Scanner.isASCII(bytes) {
+            decodeChunk(bytes, isMessage: name == "message", into: &events)
+        } else {
+            // Invalid UTF-8 becomes U+FFFD before decoding, as `SSEEvent.data` has it.
+            var text = String(decoding: bytes, as: UTF8.self)
+            text.withUTF8 { decodeChunk($0, isMessage: name == "message", into: &events) }
+        }
+    }
+
+    /// The event an `error` or overflow event stands for; nil for an ordinary event.
+    private static func special(_ name: String, data: () -> String) -> StreamEvent? {
+        switch name {
+        case "error": return .error(errorEvent(data()))
+        case SSEParser.overflowEventName: return .error(ServerError(message: data(), type: "stream_overflow"))
+        default: return nil
+        }
+    }
+
+    private mutating func decodeChunk(
+        _ bytes: UnsafeBufferPointer<UInt8>, isMessage: Bool, into events: inout [StreamEvent]
+    ) {
+        let trimmed = Self.trimmingWhitespace(bytes)
+        if trimmed.isEmpty { return }
+        if Scanner.key(trimmed, is: "[DONE]") {
+            events.append(.done)
+            return
+        }
+        let start = events.count
+        do {
+            let summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
+            if let timings = summary.timings { self.timings = timings }
+        } catch {
+            // A broken chunk yields none of the events read before the break.
+            events.removeSubrange(start...)
+            guard isMessage else { return }
+            let text = Self.displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200)
+            events.append(.error(ServerError(message: "malformed chunk: \(text)", type: "malformed_chunk")))
         }
     }
 

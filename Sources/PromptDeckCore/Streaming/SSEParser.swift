@@ -26,6 +26,24 @@ public struct SSEEvent: Sendable, Equatable {
     }
 }
 
+/// One event as `SSEParser.feed(_:each:)` hands it over: its data as the bytes off the wire (not yet decoded,
+/// valid only during the call), so the hot path builds no String per event.
+public struct SSERawEvent {
+    /// The `event:` field, or nil for "message".
+    public var event: String?
+    /// The event's `data:` lines joined with LF, undecoded.
+    public var data: UnsafeRawBufferPointer
+    /// As `SSEEvent.id`.
+    public var id: String?
+    /// As `SSEEvent.retry`.
+    public var retry: Int?
+
+    /// The event with its data decoded (invalid UTF-8 becoming U+FFFD).
+    public var decoded: SSEEvent {
+        SSEEvent(event: event ?? "message", data: String(decoding: data, as: UTF8.self), id: id, retry: retry)
+    }
+}
+
 /// Splits a server-sent event stream into events (WHATWG EventSource framing), fed bytes as they arrive.
 ///
 /// Chunk boundaries may fall anywhere, inside a CRLF pair or a UTF-8 character too: data is decoded to a
@@ -71,6 +89,13 @@ public struct SSEParser: Sendable {
     /// Feeds bytes as they came off the wire and returns the events they completed.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [SSEEvent] {
         var events: [SSEEvent] = []
+        feed(bytes) { events.append($0.decoded) }
+        return events
+    }
+
+    /// Feeds bytes as they came off the wire and hands each event they completed to `body`, in order,
+    /// with its data undecoded (the streaming hot path: no String is made per event).
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, each body: (SSERawEvent) -> Void) {
         var start = 0
         while byteOrderMarkMatched >= 0, start < bytes.count {
             let expected: UInt8 = byteOrderMarkMatched == 0 ? 0xEF : byteOrderMarkMatched == 1 ? 0xBB : 0xBF
@@ -81,13 +106,12 @@ public struct SSEParser: Sendable {
                 // Not a BOM after all: the bytes held back are ordinary stream bytes.
                 let heldBack: [UInt8] = Array([0xEF, 0xBB].prefix(byteOrderMarkMatched))
                 byteOrderMarkMatched = -1
-                heldBack.withUnsafeBytes { process($0, into: &events) }
+                heldBack.withUnsafeBytes { process($0, into: body) }
             }
         }
         if start < bytes.count {
-            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), into: &events)
+            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), into: body)
         }
-        return events
     }
 
     /// Feeds bytes as they came off the wire and returns the events they completed.
@@ -103,13 +127,18 @@ public struct SSEParser: Sendable {
     /// tell a cut-off stream. The parser is then ready for a new stream (`overflowed` stays set).
     public mutating func finish() -> [SSEEvent] {
         var events: [SSEEvent] = []
+        finish { events.append($0.decoded) }
+        return events
+    }
+
+    /// `finish()`, handing the last event (if any) to `body` undecoded.
+    public mutating func finish(each body: (SSERawEvent) -> Void) {
         if !skippingLine {
-            dispatch(into: &events)
+            dispatch(into: body)
         }
         let overflowed = self.overflowed
         self = SSEParser(maximumLineLength: maximumLineLength)
         self.overflowed = overflowed
-        return events
     }
 
     // MARK: - Lines
@@ -117,7 +146,7 @@ public struct SSEParser: Sendable {
     private static let lineFeed: UInt8 = 0x0A
     private static let carriageReturn: UInt8 = 0x0D
 
-    private mutating func process(_ chunk: UnsafeRawBufferPointer, into events: inout [SSEEvent]) {
+    private mutating func process(_ chunk: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
         guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
         let count = chunk.count
         var index = 0
@@ -138,10 +167,10 @@ public struct SSEParser: Sendable {
             }
             let piece = UnsafeRawBufferPointer(rebasing: chunk[index..<end])
             if end == count {
-                appendPartialLine(piece, into: &events)
+                appendPartialLine(piece, into: events)
                 return
             }
-            endLine(piece, into: &events)
+            endLine(piece, into: events)
             if chunk[end] == Self.carriageReturn {
                 if end + 1 == count {
                     pendingCR = true
@@ -154,64 +183,62 @@ public struct SSEParser: Sendable {
         }
     }
 
-    private mutating func appendPartialLine(_ piece: UnsafeRawBufferPointer, into events: inout [SSEEvent]) {
+    private mutating func appendPartialLine(_ piece: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
         if skippingLine { return }
         if line.count + piece.count > maximumLineLength {
             line = []
             skippingLine = true
-            overflow(into: &events)
+            overflow(into: events)
             return
         }
         line.append(contentsOf: piece)
     }
 
-    private mutating func endLine(_ piece: UnsafeRawBufferPointer, into events: inout [SSEEvent]) {
+    private mutating func endLine(_ piece: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
         if skippingLine {
             skippingLine = false
             return
         }
         if line.isEmpty {
             if piece.count > maximumLineLength {
-                overflow(into: &events)
+                overflow(into: events)
             } else {
-                processLine(piece, into: &events)
+                processLine(piece, into: events)
             }
             return
         }
         if line.count + piece.count > maximumLineLength {
             line = []
-            overflow(into: &events)
+            overflow(into: events)
             return
         }
         var whole: [UInt8] = []
         swap(&whole, &line)
         whole.append(contentsOf: piece)
-        whole.withUnsafeBytes { processLine($0, into: &events) }
+        whole.withUnsafeBytes { processLine($0, into: events) }
         if whole.capacity <= 1 << 16 {
             whole.removeAll(keepingCapacity: true)
             swap(&whole, &line)
         }
     }
 
-    private mutating func overflow(into events: inout [SSEEvent]) {
+    private mutating func overflow(into events: (SSERawEvent) -> Void) {
         overflowed = true
         data.removeAll()
         eventType = nil
         eventRetry = nil
         skippingEvent = true
         let limit = maximumLineLength % (1 << 20) == 0 ? "\(maximumLineLength >> 20) MiB" : "\(maximumLineLength) bytes"
-        events.append(
-            SSEEvent(
-                event: Self.overflowEventName,
-                data: "the server sent an event longer than \(limit); that event was dropped",
-                id: lastEventID))
+        var text = "the server sent an event longer than \(limit); that event was dropped"
+        let id = lastEventID
+        text.withUTF8 { events(SSERawEvent(event: Self.overflowEventName, data: UnsafeRawBufferPointer($0), id: id)) }
     }
 
     // MARK: - Fields
 
-    private mutating func processLine(_ line: UnsafeRawBufferPointer, into events: inout [SSEEvent]) {
+    private mutating func processLine(_ line: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
         guard let base = line.baseAddress, !line.isEmpty else {
-            dispatch(into: &events)
+            dispatch(into: events)
             return
         }
         if skippingEvent || line[0] == UInt8(ascii: ":") { return }
@@ -226,7 +253,7 @@ public struct SSEParser: Sendable {
         }
         if Self.equals(name, "data") {
             if data.count + value.count + 1 > maximumLineLength {
-                overflow(into: &events)
+                overflow(into: events)
                 return
             }
             data.append(contentsOf: value)
@@ -245,7 +272,7 @@ public struct SSEParser: Sendable {
         }
     }
 
-    private mutating func dispatch(into events: inout [SSEEvent]) {
+    private mutating func dispatch(into events: (SSERawEvent) -> Void) {
         defer {
             eventType = nil
             eventRetry = nil
@@ -253,9 +280,9 @@ public struct SSEParser: Sendable {
         }
         guard !skippingEvent, !data.isEmpty else { return }
         data.removeLast()  // the LF after the last data line
-        let type = eventType.flatMap { $0.isEmpty ? nil : $0 } ?? "message"
-        events.append(
-            SSEEvent(event: type, data: String(decoding: data, as: UTF8.self), id: lastEventID, retry: eventRetry))
+        let type = eventType.flatMap { $0.isEmpty ? nil : $0 }
+        let (id, retry) = (lastEventID, eventRetry)
+        data.withUnsafeBytes { events(SSERawEvent(event: type, data: $0, id: id, retry: retry)) }
         data.removeAll(keepingCapacity: data.capacity <= 1 << 16)
     }
 

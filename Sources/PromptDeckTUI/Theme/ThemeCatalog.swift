@@ -1,10 +1,12 @@
 import PromptDeckCore
+import Synchronization
 import Yams
 
 /// Every theme the playground can use: the built-in ones, then the user's (`themes/*.yaml` in the config
 /// folder), each extending a built-in one. Problems are collected as messages naming file and key.
 public struct ThemeCatalog: Sendable {
-    public private(set) var themes: [String: Theme] = [:]
+    /// The user's themes by name (a user theme may replace a built-in one of the same name).
+    private var userThemes: [String: Theme] = [:]
     /// Messages about theme files that could not be used (each names the file and the key).
     public private(set) var problems: [String] = []
 
@@ -12,11 +14,8 @@ public struct ThemeCatalog: Sendable {
     public static let builtIn = ThemeCatalog(userFiles: [])
 
     /// The built-ins plus user theme files, given as (path, text) so this stays free of file I/O.
+    /// Built-in themes are parsed when first asked for (start-up draws with one of them), once a process.
     public init(userFiles: [(path: String, text: String)]) {
-        for name in BuiltinThemes.order {
-            guard let text = BuiltinThemes.sources[name] else { continue }
-            add(path: "themes/\(name).yaml", text: text, fallbackName: name)
-        }
         for file in userFiles.sorted(by: { $0.path < $1.path }) {
             let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
             let name = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base
@@ -24,40 +23,65 @@ public struct ThemeCatalog: Sendable {
         }
     }
 
+    /// Every theme by name.
+    public var themes: [String: Theme] {
+        var all: [String: Theme] = [:]
+        for name in BuiltinThemes.order { all[name] = Self.builtInTheme(name) }
+        return all.merging(userThemes) { _, user in user }
+    }
+
+    /// The theme called `name`: the user's, else the built-in one.
+    public func theme(named name: String) -> Theme? { userThemes[name] ?? Self.builtInTheme(name) }
+
     /// Theme names, built-ins first in their usual order, then the user's sorted.
     public var names: [String] {
-        BuiltinThemes.order.filter { themes[$0] != nil }
-            + themes.keys.filter { !BuiltinThemes.order.contains($0) }.sorted()
+        BuiltinThemes.order.filter { userThemes[$0] != nil || BuiltinThemes.sources[$0] != nil }
+            + userThemes.keys.filter { !BuiltinThemes.order.contains($0) }.sorted()
     }
 
     /// The theme to draw with: `mono` when colour is off (`NO_COLOR`, fewer than 8 colours), else `name`,
     /// else `default`. Unknown names add a problem message.
     public func resolve(_ name: String?, colorsAvailable: Int, noColor: Bool) -> (theme: Theme, problem: String?) {
-        let fallback = themes["default"] ?? Theme(name: "default", styles: [:])
+        let fallback = theme(named: "default") ?? Theme(name: "default", styles: [:])
         var problem: String?
         var chosen = fallback
         if let name {
-            if let theme = themes[name] {
+            if let theme = theme(named: name) {
                 chosen = theme
             } else {
                 problem = "theme '\(name)' not found (known: \(names.joined(separator: ", "))); using default"
             }
         }
         if noColor || colorsAvailable < 8 {
-            return (themes["mono"] ?? chosen.monochrome, problem)
+            return (theme(named: "mono") ?? chosen.monochrome, problem)
         }
         return (chosen, problem)
     }
 
     private mutating func add(path: String, text: String, fallbackName: String) {
-        switch Self.parse(path: path, text: text, fallbackName: fallbackName, catalog: themes) {
-        case .success(let theme): themes[theme.name] = theme
+        switch Self.parse(path: path, text: text, fallbackName: fallbackName, lookup: theme(named:)) {
+        case .success(let theme): userThemes[theme.name] = theme
         case .failure(let problem): problems.append(problem.message + "; using default")
         }
     }
 
+    private static let parsedBuiltIns = Mutex<[String: Theme]>([:])
+
+    /// A built-in theme, parsed on first use (with the built-in it extends); nil for an unknown name.
+    static func builtInTheme(_ name: String) -> Theme? {
+        if let theme = parsedBuiltIns.withLock({ $0[name] }) { return theme }
+        guard let text = BuiltinThemes.sources[name] else { return nil }
+        // The generated sources always parse (ThemeTests checks each).
+        guard
+            case .success(let theme) = parse(
+                path: "themes/\(name).yaml", text: text, fallbackName: name, lookup: builtInTheme)
+        else { return nil }
+        parsedBuiltIns.withLock { $0[name] = theme }
+        return theme
+    }
+
     /// Reads one theme file against the themes known so far (for `extends`).
-    static func parse(path: String, text: String, fallbackName: String, catalog: [String: Theme])
+    static func parse(path: String, text: String, fallbackName: String, lookup: (String) -> Theme?)
         -> Result<Theme, ThemeProblem>
     {
         let loaded: Any?
@@ -78,7 +102,7 @@ public struct ThemeCatalog: Sendable {
         let extends = (root["extends"] as? String) ?? (name == "default" ? "none" : "default")
         var base = Theme(name: name, styles: [:])
         if extends != "none" {
-            guard let parent = catalog[extends] else {
+            guard let parent = lookup(extends) else {
                 return .failure(ThemeProblem(message: "\(path): extends: unknown theme '\(extends)'"))
             }
             base = parent

@@ -18,8 +18,13 @@ public struct WrappedText: Equatable, Sendable {
         self.width = max(1, width)
     }
 
-    /// The number of visual lines, counting the one being built.
-    public var lineCount: Int { lines.count + tailLines.count }
+    /// The number of visual lines, counting the one being built (`tailLines.count`, without building them:
+    /// following the stream asks for it on every delta).
+    public var lineCount: Int {
+        if source.isEmpty { return lines.count }
+        if word.isEmpty || lineWidth + wordWidth <= width || line.isEmpty { return lines.count + 1 }
+        return lines.count + 2
+    }
 
     /// The visual line at `index` (0-based).
     public func line(at index: Int) -> String {
@@ -51,6 +56,12 @@ public struct WrappedText: Equatable, Sendable {
     /// Adds text at the end (newlines break lines; long words break at the width).
     public mutating func append(_ text: String) {
         source += text
+        // Most streamed text is ASCII with no CR (the one ASCII pair that makes a single Character): each
+        // byte is a Character of width 1 (0 for a control), so it is wrapped by bytes.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            appendASCII(Array(text.utf8))
+            return
+        }
         for character in text {
             if character == "\n" {
                 placeWord()
@@ -80,6 +91,49 @@ public struct WrappedText: Equatable, Sendable {
             word.append(character)
             wordWidth += w
         }
+    }
+
+    /// `append` of ASCII text without CR, byte by byte, with the same wrapping; the word's bytes are added to
+    /// `word` in runs rather than one Character at a time.
+    private mutating func appendASCII(_ bytes: [UInt8]) {
+        var runStart = 0
+        func takeRun(upTo end: Int) {
+            if runStart < end { word += String(decoding: bytes[runStart..<end], as: UTF8.self) }
+            runStart = end
+        }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x0A:
+                takeRun(upTo: index)
+                placeWord()
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+                runStart = index + 1
+            case 0x20, 0x09:
+                takeRun(upTo: index)
+                placeWord()
+                if lineWidth + 1 <= width {
+                    line.append(" ")
+                    lineWidth += 1
+                }
+                runStart = index + 1
+            default:
+                let w = byte < 0x20 || byte == 0x7F ? 0 : 1
+                if wordWidth + w > width {
+                    // A word longer than the line: break it hard.
+                    takeRun(upTo: index)
+                    placeWord()
+                    if lineWidth > 0 {
+                        lines.append(line)
+                        line = ""
+                        lineWidth = 0
+                    }
+                }
+                wordWidth += w
+            }
+        }
+        takeRun(upTo: bytes.count)
     }
 
     /// Puts the pending word on the current line, or on a new line when it does not fit.

@@ -76,12 +76,15 @@ enum HistoryFormat {
     }
 
     /// Local `yyyy-MM-dd HH:mm`.
-    static func when(_ date: Date) -> String {
+    static func when(_ date: Date) -> String { whenFormatter.string(from: date) }
+
+    /// Made once: a DateFormatter costs more to set up than the 50 lines of a list take to print.
+    nonisolated(unsafe) private static let whenFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
-    }
+        return f
+    }()
 
     static func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()

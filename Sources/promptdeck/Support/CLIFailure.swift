@@ -44,6 +44,11 @@ enum StandardOutput {
         buffer.withLock { $0.append(contentsOf: text.utf8) }
     }
 
+    static func write(bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        buffer.withLock { $0.append(contentsOf: bytes) }
+    }
+
     static func flush() {
         let bytes = buffer.withLock { pending -> [UInt8] in
             defer { pending.removeAll(keepingCapacity: true) }

@@ -29,6 +29,8 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
     private var finished: Set<Int> = []
     private var started: Set<Int> = []
     private var endsWithNewline = true
+    /// What a batch of events prints, written to stdout at once (one lock and one copy per read, not per delta).
+    private var out: [UInt8] = []
 
     init(choiceCount: Int, raw: Bool, quiet: Bool = false, reasoning: ReasoningDestination = .hidden) {
         self.choiceCount = choiceCount
@@ -56,7 +58,7 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
             default: break
             }
         }
-        StandardOutput.flush()
+        flush()
     }
 
     func runDidFinish(_ run: RunSession, record: RunRecord) {
@@ -67,26 +69,42 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
             show(held.removeValue(forKey: choice) ?? "", choice: choice)
         }
         closeReasoning()
-        if !endsWithNewline { StandardOutput.write("\n") }
+        if !endsWithNewline { write("\n") }
         // A reply that calls tools says which, with the ids `--tool-result CALL_ID=JSON` answers.
         let problems = ToolCallCheck.problems(in: record)
         for choice in record.toolCalls.keys.sorted() {
             for call in record.toolCalls[choice] ?? [] {
                 let line = "tool call \(call.id): \(call.summary)"
-                StandardOutput.write((safe ? TerminalSafeText.make(line) : line) + "\n")
+                write((safe ? TerminalSafeText.make(line) : line) + "\n")
                 // Checked against the tool's parameters schema: on stderr, so stdout stays the calls.
                 for problem in problems[call.id] ?? [] {
                     StandardError.write(TerminalSafeText.make("warning: \(call.id) \(call.name): \(problem)") + "\n")
                 }
             }
         }
-        StandardOutput.flush()
+        flush()
         let answered = record.outputs.count
         if choiceCount > 1, record.status == .ok, answered < choiceCount {
             StandardError.write(
                 "note: the server sent \(answered) of the \(choiceCount) choices asked for "
                     + "(some servers, llama.cpp's among them, ignore n)\n")
         }
+    }
+
+    private func write(_ text: String) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    private func flush() {
+        StandardOutput.write(bytes: out)
+        out.removeAll(keepingCapacity: true)
+        StandardOutput.flush()
+    }
+
+    /// `text.hasSuffix("\n")` without comparing Characters: a final LF not after CR ("\r\n" is one Character).
+    static func endsWithLineFeed(_ text: String) -> Bool {
+        var bytes = text.utf8.reversed().makeIterator()
+        return bytes.next() == 0x0A && bytes.next() != 0x0D
     }
 
     private func showReasoning(_ text: String) {
@@ -96,10 +114,10 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
             reasoningOpen = true
             StandardError.write(TerminalSafeText.make(text))
         case .stdout:
-            if !reasoningOpen { StandardOutput.write((endsWithNewline ? "" : "\n") + "── reasoning ──\n") }
+            if !reasoningOpen { write((endsWithNewline ? "" : "\n") + "── reasoning ──\n") }
             reasoningOpen = true
-            StandardOutput.write(safe ? TerminalSafeText.make(text) : text)
-            endsWithNewline = text.hasSuffix("\n")
+            write(safe ? TerminalSafeText.make(text) : text)
+            endsWithNewline = Self.endsWithLineFeed(text)
         }
     }
 
@@ -110,7 +128,7 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
         switch reasoning {
         case .stderr: StandardError.write("\n")
         case .stdout:
-            StandardOutput.write((endsWithNewline ? "" : "\n") + "── answer ──\n")
+            write((endsWithNewline ? "" : "\n") + "── answer ──\n")
             endsWithNewline = true
         case .hidden: break
         }
@@ -119,12 +137,12 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
     private func show(_ text: String, choice: Int) {
         if choiceCount > 1, !started.contains(choice) {
             started.insert(choice)
-            StandardOutput.write((endsWithNewline ? "" : "\n") + "── choice \(choice + 1) ──\n")
+            write((endsWithNewline ? "" : "\n") + "── choice \(choice + 1) ──\n")
             endsWithNewline = true
         }
         guard !text.isEmpty else { return }
-        StandardOutput.write(safe ? TerminalSafeText.make(text) : text)
-        endsWithNewline = text.hasSuffix("\n")
+        write(safe ? TerminalSafeText.make(text) : text)
+        endsWithNewline = Self.endsWithLineFeed(text)
     }
 
     /// Moves past finished choices, printing what each next one has accumulated.

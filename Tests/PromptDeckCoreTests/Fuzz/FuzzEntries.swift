@@ -53,6 +53,11 @@ enum FuzzEntries {
             problems.append(
                 "stream events differ when the stream is cut at \(cuts): \(whole.stream) vs \(split.stream)")
         }
+        // The streaming hot path (events handed over as bytes) decodes as the String path does.
+        let raw = parseRawStream(pieces, limit: limit)
+        if raw != whole.stream {
+            problems.append("raw-path stream events differ (cut at \(cuts)): \(raw) vs \(whole.stream)")
+        }
 
         _ = ChunkDecoder().decodeBody(bytes)
         let contentTypes: [String?] = [nil, "application/json", "text/html; charset=utf-8", "text/plain"]
@@ -75,7 +80,19 @@ enum FuzzEntries {
         return problems
     }
 
-    private static func parseStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> (
+    /// The stream events of `pieces` through `SSEParser.feed(_:each:)` and `ChunkDecoder.decode(_:into:)`.
+    static func parseRawStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> [StreamEvent] {
+        var parser = SSEParser(maximumLineLength: limit)
+        var decoder = ChunkDecoder()
+        var stream: [StreamEvent] = []
+        for piece in pieces {
+            piece.withUnsafeBytes { parser.feed($0) { decoder.decode($0, into: &stream) } }
+        }
+        parser.finish { decoder.decode($0, into: &stream) }
+        return stream
+    }
+
+    static func parseStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> (
         events: [SSEEvent], stream: [StreamEvent]
     ) {
         var parser = SSEParser(maximumLineLength: limit)

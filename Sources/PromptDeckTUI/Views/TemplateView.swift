@@ -1,4 +1,5 @@
 import PromptDeckCore
+import Synchronization
 
 /// The template with its variables highlighted, under a line with kind, profile and model. A draft is
 /// marked ● in the title; the editor opens in the pane itself, so the form beside it follows the typing.
@@ -64,7 +65,7 @@ enum TemplateView {
             promptLines.isEmpty
                 ? draft.map { firstLine(ofMessage: index, in: $0) } : promptLines[min(index, promptLines.count - 1)]
         }
-        let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TemplateLines.shared.lines(of: text)
         let rows = inner.height - 1 - problemRows
         /// The first line shown so that `line` is in view, with as many of the newest turns below it as fit.
         func keeping(_ line: Int) -> Int { max(0, min(line - 1, lines.count - rows)) }
@@ -82,14 +83,14 @@ enum TemplateView {
         } else {
             skip = state.templateScroll
         }
-        for (index, line) in lines.enumerated() {
+        for index in lines.indices {
             guard index >= skip else { continue }
             guard row < inner.height - problemRows else { break }
             var column = inner.left + 1
             if index == marked {
                 screen.write("▸", row: inner.top + row, column: inner.left, role: .templateMeta)
             }
-            segments: for segment in TemplateHighlighter.segments(of: line) {
+            segments: for segment in lines[index].segments {
                 for character in segment.text {
                     let width = max(1, DisplayWidth.of(character))
                     if column + width > inner.right {
@@ -149,5 +150,28 @@ enum TemplateView {
             line += 1 + message.content.split(separator: "\n", omittingEmptySubsequences: false).count + 1
         }
         return line
+    }
+}
+
+/// The pane's text made terminal-safe, split into lines and highlighted, kept while the text stays the same:
+/// the pane is drawn on every frame (30 to 60 a second while a stream runs) and its text seldom changes,
+/// so splitting and highlighting it each time was half of a frame's work.
+final class TemplateLines: Sendable {
+    static let shared = TemplateLines()
+
+    struct Line: Sendable {
+        var text: Substring
+        var segments: [(text: Substring, role: StyleRole)]
+    }
+
+    private let last = Mutex<(text: String, lines: [Line])?>(nil)
+
+    func lines(of text: String) -> [Line] {
+        if let cached = last.withLock({ $0 }), cached.text == text { return cached.lines }
+        let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false).map {
+            Line(text: $0, segments: TemplateHighlighter.segments(of: $0))
+        }
+        last.withLock { $0 = (text, lines) }
+        return lines
     }
 }

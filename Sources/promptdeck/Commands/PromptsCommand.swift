@@ -11,6 +11,7 @@ struct PromptsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the prompts in the library and the bundled examples.")
         @OptionGroup var location: LocationOptions
         @Flag(help: "Print JSON.") var json = false
@@ -48,7 +49,8 @@ struct PromptsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a prompt's template, variables and defaults.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a prompt's template, variables and defaults.")
         @Argument(help: "The prompt id; ID@N, ID@LABEL or ID@latest shows a recorded version.") var prompt: String
         @OptionGroup var location: LocationOptions
 

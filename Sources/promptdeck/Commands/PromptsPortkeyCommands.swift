@@ -6,6 +6,7 @@ extension PromptsCommand {
     /// `prompts pull ID[@N|@LABEL] [--as LOCAL_ID]`: a Portkey prompt as a local file, linked back.
     struct Pull: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pull",
             abstract: "Copy a Portkey prompt (and the partials it uses) into the local library, linked back to it.")
         @Argument(help: "portkey:ID, portkey:ID@N or portkey:ID@LABEL (the portkey: prefix is optional).")
         var prompt: String
@@ -72,6 +73,7 @@ extension PromptsCommand {
     /// `prompts push LOCAL_ID`: the local template as a new Portkey version (or a new prompt).
     struct Push: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Send a local prompt to Portkey as a new version (PUT /prompts/{id}), or create it there.",
             discussion: """
                 Refuses when Portkey's latest version is newer than the one pulled (showing the difference); \
@@ -186,6 +188,7 @@ extension PromptsCommand {
     /// `prompts publish ID@N`: makes version N Portkey's default (makeDefault).
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Make a Portkey version the default one (PUT /prompts/{id}/makeDefault).")
         @Argument(help: "portkey:ID@N, portkey:ID@LABEL, or a pulled prompt's LOCAL_ID@N.") var version: String
         @Option(help: "The portkey-hosted profile.") var profile: String?

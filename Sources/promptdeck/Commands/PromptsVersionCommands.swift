@@ -6,6 +6,7 @@ extension PromptsCommand {
     /// `prompts versions ID`: every recorded version of a prompt, and which one the file is now.
     struct Versions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "versions",
             abstract: "List a prompt's versions: number, hash, first seen, runs, labels, and the file's current one.")
         @Argument(help: "The prompt id.") var prompt: String
         @OptionGroup var location: LocationOptions
@@ -64,6 +65,7 @@ extension PromptsCommand {
     /// `prompts label ID@N NAME [--remove]`: names a version (one version per label per prompt).
     struct Label: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "label",
             abstract: "Put a label (production, staging, any name) on a version, or take it off with --remove.",
             discussion: """
                 The label moves from whichever version had it. Without @N, the prompt file's current content is \
@@ -122,6 +124,7 @@ extension PromptsCommand {
     /// `prompts diff ID@A [ID@B]`: a unified line diff of two versions, or of a version and the file.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show what changed between two versions of a prompt (or a version and the file).",
             discussion: """
                 Each side is ID@N, ID@LABEL, ID@latest, or ID for the prompt file as it is now; with one side, \

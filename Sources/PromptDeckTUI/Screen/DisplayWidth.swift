@@ -15,6 +15,10 @@ public enum DisplayWidth {
 
     /// Columns a whole string occupies.
     public static func of(_ text: some StringProtocol) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Plain ASCII: a column a byte but for controls, as `of(_: Character)` counts them.
+            return text.utf8.count { $0 >= 0x20 && $0 != 0x7F }
+        }
         var total = 0
         for character in text { total += of(character) }
         return total

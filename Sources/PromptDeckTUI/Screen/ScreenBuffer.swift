@@ -62,6 +62,26 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard row >= 0, row < rows else { return column }
         let end = min(columns, limit.map { column + $0 } ?? columns)
         var x = column
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Plain ASCII, the common case: a column a byte, no grapheme breaking (most of a frame's work).
+            for byte in text.utf8 {
+                let shown: String
+                if byte == 0x09 {
+                    shown = " "
+                } else if byte < 0x20 || byte == 0x7F {
+                    continue  // a control: nothing to place
+                } else {
+                    shown = Self.asciiText[Int(byte)]
+                }
+                if x + 1 > end { break }
+                if x >= 0 {
+                    clearWide(row: row, column: x)
+                    self[row, x] = Cell(text: shown, width: 1, role: role)
+                }
+                x += 1
+            }
+            return x
+        }
         for character in text {
             var width = DisplayWidth.of(character)
             var shown = String(character)
@@ -84,6 +104,9 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
         return x
     }
+
+    /// Each ASCII byte's one-character string, made once.
+    private static let asciiText: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     /// Before overwriting a cell, blanks the other half of a wide character it belongs to.
     private mutating func clearWide(row: Int, column: Int) {

@@ -7,12 +7,16 @@ extension ScreenBuffer {
         let titleRole: StyleRole = focused ? .paneTitleFocused : .paneTitle
         let bottom = rect.bottom - 1
         let right = rect.right - 1
-        write("┌" + String(repeating: "─", count: rect.width - 2) + "┐", row: rect.top, column: rect.left, role: border)
-        for row in (rect.top + 1)..<bottom {
-            write("│", row: row, column: rect.left, role: border)
-            write("│", row: row, column: right, role: border)
+        // Written cell by cell: the border is drawn for every pane on every frame.
+        for (row, left, rightCorner) in [(rect.top, "┌", "┐"), (bottom, "└", "┘")] {
+            repeatCell(left, count: 1, row: row, column: rect.left, role: border)
+            repeatCell("─", count: rect.width - 2, row: row, column: rect.left + 1, role: border)
+            repeatCell(rightCorner, count: 1, row: row, column: right, role: border)
         }
-        write("└" + String(repeating: "─", count: rect.width - 2) + "┘", row: bottom, column: rect.left, role: border)
+        for row in (rect.top + 1)..<bottom {
+            repeatCell("│", count: 1, row: row, column: rect.left, role: border)
+            repeatCell("│", count: 1, row: row, column: right, role: border)
+        }
         if rect.width > 6, !title.isEmpty {
             let shown = DisplayWidth.truncate(" " + title + " ", to: rect.width - 4)
             write(shown, row: rect.top, column: rect.left + 2, role: titleRole)

@@ -105,11 +105,22 @@ public struct ScreenBuffer: Equatable, Sendable {
         return x
     }
 
+    /// Puts the one-column `text` in `count` cells of `row` from `column` (clipped to the screen): a
+    /// border's run of `─`, without measuring the same character again in every cell.
+    mutating func repeatCell(_ text: String, count: Int, row: Int, column: Int, role: StyleRole) {
+        guard row >= 0, row < rows, count > 0 else { return }
+        let cell = Cell(text: text, width: 1, role: role)
+        for x in max(0, column)..<min(columns, column + count) {
+            clearWide(row: row, column: x)
+            self[row, x] = cell
+        }
+    }
+
     /// Each ASCII byte's one-character string, made once.
     private static let asciiText: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     /// Before overwriting a cell, blanks the other half of a wide character it belongs to.
-    private mutating func clearWide(row: Int, column: Int) {
+    mutating func clearWide(row: Int, column: Int) {
         let cell = self[row, column]
         if cell.width == 2, column + 1 < columns { self[row, column + 1] = .blank(cell.role) }
         if cell.width == 0, column > 0 { self[row, column - 1] = .blank(cell.role) }

@@ -177,12 +177,22 @@ extension HistorySchema {
     /// migration re-indexes every finished run once. The table is rebuilt from its own definition and
     /// columns (whatever migration made them last), only gaining `prefix`; the triggers and the view are
     /// untouched. A later migration that rebuilds `run_fts` must keep `prefix = '2 3'`.
+    /// From how many runs a migration that re-indexes every run says so first.
+    static let longMigrationRuns = 5_000
+
     static func migrateToPrefixIndex(_ db: Database) throws {
         guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'run_fts'"),
             !definition.contains("prefix"), definition.contains("tokenize")
         else { return }
         let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(run_fts)").map { $0["name"] as String }
         let list = columns.joined(separator: ", ")
+        // A large history takes a while (about 4,000 runs a second here): whoever opens it is told why.
+        let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE status <> 'running'") ?? 0
+        if runs >= longMigrationRuns {
+            HistoryStore.notice(
+                "rebuilding the history's search index for \(runs) runs with prefix indexes "
+                    + "(once, after an upgrade; about \(max(1, runs / 4000)) s)…")
+        }
         try db.execute(sql: "DROP TABLE run_fts")
         try db.execute(sql: definition.replacing("tokenize", with: "prefix = '2 3', tokenize"))
         try db.execute(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -29,6 +30,19 @@ public final class HistoryStore: RunRecorder, Sendable {
         self.pool = pool
         self.writer = writer
     }
+
+    /// Where a long one-time step of opening (a migration that re-indexes a large history) is announced.
+    /// The CLI prints it to stderr; the playground leaves it unset (it opens history after its first
+    /// frame, and the terminal is its own then).
+    public static func announceLongSteps(_ sink: (@Sendable (String) -> Void)?) {
+        noticeSink.withLock { $0 = sink }
+    }
+
+    static func notice(_ text: String) {
+        noticeSink.withLock { $0 }?(text)
+    }
+
+    private static let noticeSink = Mutex<(@Sendable (String) -> Void)?>(nil)
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; marks runs left
     /// `running` by a process that has since died as `interrupted`.

@@ -33,6 +33,7 @@ struct PlaygroundCommand: ParsableCommand {
     var compareGroup: String?
 
     func run() throws {
+        HistoryStore.announceLongSteps(nil)  // stderr would draw over the screen
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             StandardError.write(
                 "promptdeck: the playground needs a terminal (stdin and stdout are not both terminals);"

@@ -349,12 +349,7 @@ public final class EffectPerformer: Sendable {
         comparisons.cancelAndWait(timeout: timeout)
         evaluations.cancelAndWait(timeout: max(0, deadline.timeIntervalSinceNow))
         for session in running {
-            let waiter = DispatchSemaphore(value: 0)
-            DispatchQueue.global().async {
-                session.waitUntilFinished()
-                waiter.signal()
-            }
-            _ = waiter.wait(timeout: .now() + max(0, deadline.timeIntervalSinceNow))
+            BoundedWait.run(timeout: deadline.timeIntervalSinceNow) { session.waitUntilFinished() }
         }
     }
 }

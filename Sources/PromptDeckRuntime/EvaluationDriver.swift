@@ -120,13 +120,15 @@ final class EvaluationDriver: Sendable {
 final class EvaluationBridge: EvaluationObserver, Sendable {
     private let queue: MessageQueue
     private let groupID: String
-    /// (row, variant, repeat) of each plan position.
-    private let keys: [String]
+    /// The plan position of each (row, variant, repeat).
+    private let positions: [String: Int]
 
     init(queue: MessageQueue, plan: EvaluationPlan) {
         self.queue = queue
         groupID = plan.groupID
-        keys = plan.cells.map { Self.key(row: $0.row, variant: $0.variant) }
+        positions = Dictionary(
+            plan.cells.enumerated().map { (Self.key(row: $1.row, variant: $1.variant), $0) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     private static func key(row: Int, variant: ComparisonVariant) -> String {
@@ -134,7 +136,7 @@ final class EvaluationBridge: EvaluationObserver, Sendable {
     }
 
     func evaluation(_ evaluation: Evaluation, didFinish cell: EvaluationCellResult, progress: EvaluationProgress) {
-        guard let position = keys.firstIndex(of: Self.key(row: cell.row, variant: cell.variant)) else { return }
+        guard let position = positions[Self.key(row: cell.row, variant: cell.variant)] else { return }
         queue.post(.evaluationCellFinished(groupID: groupID, position: position, result: cell))
     }
 

@@ -42,8 +42,7 @@ public struct EvaluationState: Equatable, Sendable {
     public var cursorColumn = 0
     /// The cell under the cursor is open to read.
     public var isReading = false
-    /// How far the grid (or the reader) is scrolled.
-    public var scroll = 0
+    /// How far the reader is scrolled.
     public var readScroll = 0
     /// An earlier evaluation of the same prompt, compared with this one once it is over.
     public var previous: EvaluationDelta?
@@ -57,9 +56,6 @@ public struct EvaluationState: Equatable, Sendable {
     }
 
     public var isRunning: Bool { phase == .starting || phase == .running }
-
-    /// The variant numbers, one per column.
-    public var columnNumbers: [Int] { variants.map(\.number) }
 
     /// The cell at a row index and a column index.
     public func cell(row: Int, column: Int) -> EvaluationGridCell? {

@@ -63,8 +63,8 @@ extension AppState {
             return []
         }
         overlay = .say(SayForm(field: TextField(messages[index].content ?? "", multiline: true), editing: index))
-        let recorded = conversationFork == nil ? recordedTranscript.count : conversationFork?.index ?? 0
-        return index < recorded && conversationChain == nil ? [.loadConversation(runID: head.id)] : []
+        let staged = conversationFork == nil && index >= recordedTranscript.count  // edited in place, no fork
+        return !staged && conversationChain == nil ? [.loadConversation(runID: head.id)] : []
     }
 
     /// The edit of message `index` kept: a staged message changes in place; an earlier one becomes the fork.

@@ -41,7 +41,8 @@ enum EvaluationView {
     static func title(_ state: AppState, _ evaluation: EvaluationState) -> String {
         var parts = ["Evaluate \(TerminalSafeText.make(evaluation.base.promptID))"]
         if !evaluation.rows.isEmpty {
-            parts.append("\(evaluation.rows.count) rows × \(evaluation.variants.count) variants")
+            let (rows, columns) = (evaluation.rows.count, evaluation.variants.count)
+            parts.append("\(rows) row\(rows == 1 ? "" : "s") × \(columns) variant\(columns == 1 ? "" : "s")")
             let (done, failed, total) = evaluation.progress
             parts.append("\(done)/\(total)" + (failed > 0 ? " · \(failed) failed" : ""))
         }

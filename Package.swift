@@ -14,8 +14,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // MARK: C shims (one Swift file imports each)
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // MARK: C shims (only the transport imports CCurl; only the terminal imports CNcursesw)
+        // libcurl is opened with dlopen on first use (Sources/CCurl/include/pd_curl.h says why).
+        .target(name: "CCurl"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
 
         // MARK: Layers (dependencies point down)

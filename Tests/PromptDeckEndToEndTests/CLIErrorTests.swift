@@ -107,6 +107,25 @@ struct CLIErrorTests {
         #expect(runs.count == 3, "failed runs are kept in history")
     }
 
+    @Test("without a loadable libcurl a run fails naming the library and is kept; echo and history still work")
+    func libcurlMissing() throws {
+        let server = try TestServer.shared()
+        let cli = try CLIHarness(
+            profiles: CLIHarness.profile("local", server: server), defaultProfile: "local",
+            environment: ["PROMPTDECK_LIBCURL": "/nonexistent/libcurl.so.4"])
+        let failed = try cli.run(["run", "examples/tagline", "--var", "shop=x"])
+        #expect(failed.exitCode == 1)
+        #expect(
+            failed.stderrText.contains("libcurl could not be loaded: /nonexistent/libcurl.so.4"), "\(failed.stderrText)"
+        )
+        let echo = try cli.run(["run", "examples/tagline", "--var", "shop=x", "--profile", "echo"])
+        #expect(echo.exitCode == 0, "\(echo.stderrText)")
+        let list = try cli.run(["history", "list"])
+        #expect(list.exitCode == 0, "\(list.stderrText)")
+        #expect(try cli.store().list(filter: HistoryFilter(status: .error), limit: 10).count == 1)
+        #expect(try cli.run(["--version"]).exitCode == 0)
+    }
+
     @Test(
         "invalid input exits 2 with a message naming the file, field or flag",
         arguments: [

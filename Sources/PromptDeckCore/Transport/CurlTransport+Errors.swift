@@ -3,17 +3,17 @@ import CCurl
 extension CurlTransfer {
     /// Why curl would refuse `url`, or nil when it parses (scheme required; only http and https run).
     static func urlProblem(_ url: String) -> String? {
-        guard let handle = curl_url() else { return nil }
-        defer { curl_url_cleanup(handle) }
-        let code = curl_url_set(handle, CURLUPART_URL, url, 0)
+        guard let handle = pd_curl_url() else { return nil }
+        defer { pd_curl_url_cleanup(handle) }
+        let code = pd_curl_url_set(handle, CURLUPART_URL, url, 0)
         guard code == CURLUE_OK else {
-            return "\(url): \(String(cString: curl_url_strerror(code)))"
+            return "\(url): \(String(cString: pd_curl_url_strerror(code)))"
         }
         var scheme: UnsafeMutablePointer<CChar>?
-        guard curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK, let scheme else {
+        guard pd_curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK, let scheme else {
             return "\(url): no scheme"
         }
-        defer { curl_free(scheme) }
+        defer { pd_curl_free(scheme) }
         let name = String(cString: scheme).lowercased()
         return name == "http" || name == "https" ? nil : "\(url): unsupported scheme \(name)"
     }

@@ -40,7 +40,7 @@ final class CurlTransfer: @unchecked Sendable {
             finish(.failed(.invalidURL(problem)), multi: nil)
             return false
         }
-        guard let easy = curl_easy_init() else {
+        guard let easy = pd_curl_easy_init() else {
             finish(.failed(.other(code: -1, message: "curl_easy_init failed")), multi: nil)
             return false
         }
@@ -50,9 +50,9 @@ final class CurlTransfer: @unchecked Sendable {
             finish(result: setupResult, multi: nil)
             return false
         }
-        let added = curl_multi_add_handle(multi, easy)
+        let added = pd_curl_multi_add_handle(multi, easy)
         guard added == CURLM_OK else {
-            let message = String(cString: curl_multi_strerror(added))
+            let message = String(cString: pd_curl_multi_strerror(added))
             finish(.failed(.other(code: Int(added.rawValue), message: message)), multi: nil)
             return false
         }
@@ -121,7 +121,7 @@ final class CurlTransfer: @unchecked Sendable {
         if body != nil, !names.contains("content-type") { lines.append("Content-Type:") }
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            if let appended = curl_slist_append(list, line) { list = appended }
+            if let appended = pd_curl_slist_append(list, line) { list = appended }
         }
         return list
     }
@@ -181,7 +181,7 @@ final class CurlTransfer: @unchecked Sendable {
             finish(.completed, multi: multi)
         } else {
             let detail = String(cString: errorBuffer)
-            let message = detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail
+            let message = detail.isEmpty ? String(cString: pd_curl_easy_strerror(result)) : detail
             finish(.failed(Self.transportError(result, message: message)), multi: multi)
         }
     }
@@ -195,11 +195,11 @@ final class CurlTransfer: @unchecked Sendable {
             if status > 0 { deliverResponse(status: status) }
         }
         if let easy {
-            if let multi { curl_multi_remove_handle(multi, easy) }
-            curl_easy_cleanup(easy)
+            if let multi { pd_curl_multi_remove_handle(multi, easy) }
+            pd_curl_easy_cleanup(easy)
             self.easy = nil
         }
-        curl_slist_free_all(headerList)
+        pd_curl_slist_free_all(headerList)
         headerList = nil
         body?.deallocate()
         body = nil

@@ -86,7 +86,7 @@ final class CurlEngine: @unchecked Sendable {
         let mustLaunch: Bool = lock.withLock {
             commands.append(command)
             if threadRunning {
-                if let multi = publishedMulti { curl_multi_wakeup(multi) }
+                if let multi = publishedMulti { pd_curl_multi_wakeup(multi) }
                 return false
             }
             threadRunning = true
@@ -115,7 +115,7 @@ final class CurlEngine: @unchecked Sendable {
 
     private func run() {
         let initResult = Self.globalInit
-        guard initResult == CURLE_OK, let multi = curl_multi_init() else {
+        guard initResult == CURLE_OK, let multi = pd_curl_multi_init() else {
             failEverything(code: Int(initResult.rawValue))
             return
         }
@@ -141,7 +141,7 @@ final class CurlEngine: @unchecked Sendable {
                 }
             }
             var stillRunning: Int32 = 0
-            curl_multi_perform(multi, &stillRunning)
+            pd_curl_multi_perform(multi, &stillRunning)
             collectFinished(multi: multi, active: &active)
 
             if active.isEmpty {
@@ -161,14 +161,14 @@ final class CurlEngine: @unchecked Sendable {
                 idleSince = nil
             }
             var readyDescriptors: Int32 = 0
-            curl_multi_poll(multi, nil, 0, active.isEmpty ? max(lingerMs, 1) : 1000, &readyDescriptors)
+            pd_curl_multi_poll(multi, nil, 0, active.isEmpty ? max(lingerMs, 1) : 1000, &readyDescriptors)
         }
-        curl_multi_cleanup(multi)
+        pd_curl_multi_cleanup(multi)
     }
 
     private func collectFinished(multi: UnsafeMutableRawPointer, active: inout [UInt64: CurlTransfer]) {
         var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
+        while let message = pd_curl_multi_info_read(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let result = pd_msg_result(message)
             var privatePointer: UnsafeMutableRawPointer?
@@ -182,6 +182,11 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     /// Without a multi handle nothing can run: every queued start fails, and the thread stops.
+    /// Why no transfer can start: libcurl could not be loaded (dlerror's words), or its global init failed.
+    private static var initialisationProblem: String {
+        pd_curl_load_error().map { String(cString: $0) } ?? "libcurl could not be initialised"
+    }
+
     private func failEverything(code: Int) {
         while true {
             let pending: [Command]? = lock.withLock {
@@ -195,7 +200,7 @@ final class CurlEngine: @unchecked Sendable {
             }
             guard let pending else { return }
             for case .start(let transfer) in pending {
-                transfer.finish(.failed(.other(code: code, message: "libcurl could not be initialised")), multi: nil)
+                transfer.finish(.failed(.other(code: code, message: Self.initialisationProblem)), multi: nil)
                 retire(transfer.id)
             }
         }

@@ -21,6 +21,13 @@ public final class PlaygroundRuntime {
     /// History reads wait until the first frame is on screen, so start-up shows the playground at once.
     private var deferred: [Effect] = []
     private var firstFrameDrawn = false
+    /// Keys typed before start-up settles (`AppState.isStartupSettled`), replayed in order once it has;
+    /// `nil` once released. Held at most `holdLimit` seconds, so a slow hosted prompt never eats them.
+    private var heldInput: [InputDecoder.Output]? = []
+    private var holdDeadline = 0.0
+    private static let holdLimit = 1.0
+    /// The first frame is drawn by then even if start-up has not settled.
+    private var firstFrameDeadline = 0.0
 
     /// Prepares a playground; nothing touches the terminal until `run`.
     public init(options: PlaygroundOptions) {
@@ -77,6 +84,8 @@ public final class PlaygroundRuntime {
                 Startup(
                     size: screen.size, themeName: resolved.theme.name, themeNames: catalog.names, warnings: warnings,
                     usesBuiltInEcho: options.configuration.file == nil)))
+        holdDeadline = Clock.now() + Self.holdLimit
+        firstFrameDeadline = Clock.now() + 0.1
         effects?.perform(.loadPrompts)
         if let group = options.compareGroupID { deferred.append(.reopenComparison(group)) }
     }
@@ -93,6 +102,7 @@ public final class PlaygroundRuntime {
             for number in queue.readWakeups() { handleSignal(number, screen: screen) }
             // A bounded batch, so a flood of stream events never keeps typed keys waiting.
             for msg in queue.drain(limit: 64) { dispatch(msg) }
+            releaseHeldInput()
             let read = readInput(screen: screen)
             if stdinReady && read == 0 && !decoder.isInPaste {
                 silentReads += 1
@@ -109,7 +119,10 @@ public final class PlaygroundRuntime {
             // it shows); a typed key is drawn at the 60-a-second pace.
             if read > 0 { lastInput = now }
             let frameInterval = state.isRunning && now - lastInput > 0.1 ? 1.0 / 30 : 1.0 / 60
-            if dirty, now - lastFrame >= frameInterval {
+            // The first frame waits (briefly) for the prompt list and the first prompt, so start-up draws
+            // one full screen instead of an empty one and then the real one.
+            let mayDraw = firstFrameDrawn || state.isStartupSettled || now >= firstFrameDeadline
+            if dirty, mayDraw, now - lastFrame >= frameInterval {
                 draw(screen)
                 lastFrame = now
             }
@@ -118,8 +131,8 @@ public final class PlaygroundRuntime {
                 queue.hasPending
                 ? 0
                 : dirty
-                    ? Int32(max(1, ((lastFrame + frameInterval) - Clock.now()) * 1000))
-                    : (state.isRunning ? 100 : state.needsClock ? 20 : 1000)
+                    ? Int32(max(1, ((mayDraw ? lastFrame + frameInterval : firstFrameDeadline) - Clock.now()) * 1000))
+                    : (state.isRunning ? 100 : state.needsClock || heldInput != nil ? 20 : 1000)
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: queue.readDescriptor, events: Int16(POLLIN), revents: 0),
@@ -164,10 +177,25 @@ public final class PlaygroundRuntime {
     }
 
     private func dispatch(_ output: InputDecoder.Output) {
+        if heldInput != nil {
+            if case .key(let key) = output, Keymap.command(for: key, in: [.global]) == .forceQuit {
+                heldInput = nil  // Ctrl-C is never held, and what was typed before it is dropped
+            } else {
+                heldInput?.append(output)
+                return
+            }
+        }
         switch output {
         case .key(let key): dispatch(Msg.key(key))
         case .paste(let text): dispatch(Msg.paste(text))
         }
+    }
+
+    /// Replays the keys typed during start-up once it has settled (or the hold ran out).
+    private func releaseHeldInput() {
+        guard let held = heldInput, state.isStartupSettled || Clock.now() >= holdDeadline else { return }
+        heldInput = nil
+        for output in held { dispatch(output) }
     }
 
     private func handleSignal(_ number: Int32, screen: CursesScreen) {
@@ -242,7 +270,7 @@ public final class PlaygroundRuntime {
         let buffer = render(state)
         screen.draw(buffer)
         dirty = false
-        trace.frameDrawn(at: Clock.now())
+        trace.frameDrawn(at: Clock.now(), full: state.isStartupSettled)
         if !firstFrameDrawn {
             firstFrameDrawn = true
             let waiting = deferred

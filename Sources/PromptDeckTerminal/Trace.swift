@@ -4,6 +4,7 @@ import Foundation
 /// reach the screen. Written to `PROMPTDECK_TUI_TRACE` on exit.
 struct Trace {
     private var firstFrameWallNanoseconds: Int64?
+    private var firstFullFrameWallNanoseconds: Int64?
     private var pendingKeyAt: Double?
     private var keyLatencies: [Double] = []
 
@@ -11,8 +12,10 @@ struct Trace {
         if pendingKeyAt == nil { pendingKeyAt = time }
     }
 
-    mutating func frameDrawn(at time: Double) {
+    /// `full`: the frame shows the loaded prompt list and the first prompt, not a screen still loading.
+    mutating func frameDrawn(at time: Double, full: Bool) {
         if firstFrameWallNanoseconds == nil { firstFrameWallNanoseconds = Clock.wallNanoseconds() }
+        if full, firstFullFrameWallNanoseconds == nil { firstFullFrameWallNanoseconds = Clock.wallNanoseconds() }
         if let key = pendingKeyAt {
             keyLatencies.append(time - key)
             pendingKeyAt = nil
@@ -23,6 +26,7 @@ struct Trace {
         guard let path else { return }
         var lines: [String] = []
         if let first = firstFrameWallNanoseconds { lines.append("first-frame-wall-ns \(first)") }
+        if let full = firstFullFrameWallNanoseconds { lines.append("first-full-frame-wall-ns \(full)") }
         let sorted = keyLatencies.sorted()
         if !sorted.isEmpty {
             lines.append("keys \(sorted.count)")

@@ -49,6 +49,18 @@ struct TUITerminalHabitsTests {
         #expect(runs.first?.status == .ok, "the run was recorded whole")
     }
 
+    /// Keys typed the moment the playground starts (before the first prompt has loaded) are kept and act
+    /// in order, as a shell's type-ahead does: `s` turns streaming on and `j` moves down a prompt.
+    @Test func keysTypedAtStartUpAreNotLost() throws {
+        let session = try PlaygroundSession()
+        try session.start()
+        session.send("s", "j")  // no wait: these reach the playground while it is still starting
+        #expect(session.waitFor("streaming on").ok, "the `s` typed at start-up was dropped")
+        let secondID = PromptLibrary(directory: nil).list().prompts[1].id
+        let second = session.waitFor("Template: \(secondID)")
+        #expect(second.ok, "the `j` typed at start-up did not move to the second prompt:\n\(second.screen)")
+    }
+
     @Test func yCopiesTheOutputThroughOSC52() throws {
         let session = try PlaygroundSession()
         try session.start()

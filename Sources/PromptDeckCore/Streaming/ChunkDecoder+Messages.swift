@@ -4,6 +4,8 @@ extension ChunkDecoder {
     struct MessageFields {
         /// `content`; nil when absent, null or not a string.
         var content: String?
+        /// Where `content`'s body is in the chunk, when it was written without escapes.
+        var contentBody: Range<Int>?
         /// `reasoning_content` (DeepSeek, vLLM) or `reasoning` (OpenRouter, Ollama); both joined if both come.
         var reasoning: String?
         /// Where `tool_calls` is, when it is a list.
@@ -20,6 +22,7 @@ extension ChunkDecoder {
         while let key = try scanner.nextKey(first: &first) {
             if Scanner.key(key, is: "content") {
                 fields.content = try scanner.readString()
+                fields.contentBody = scanner.plainStringBody
             } else if Scanner.key(key, is: "reasoning_content") || Scanner.key(key, is: "reasoning") {
                 if let piece = try scanner.readString() { fields.reasoning = (fields.reasoning ?? "") + piece }
             } else if Scanner.key(key, is: "tool_calls"), scanner.peek() == UInt8(ascii: "[") {

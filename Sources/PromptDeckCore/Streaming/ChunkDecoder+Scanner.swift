@@ -18,6 +18,9 @@ extension ChunkDecoder {
 
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Where the body (between the quotes) of the string `readString` last returned is, when it had no
+        /// escapes; nil after a string with escapes, a null or a non-string.
+        private(set) var plainStringBody: Range<Int>?
         private var depth = 0
         private static let maximumDepth = 512
 
@@ -104,6 +107,7 @@ extension ChunkDecoder {
 
         /// A string value; nil (the value skipped) when it is null or not a string.
         mutating func readString() throws(Malformed) -> String? {
+            plainStringBody = nil
             guard peek() == UInt8(ascii: "\"") else {
                 try skipValue()
                 return nil
@@ -114,6 +118,7 @@ extension ChunkDecoder {
             guard index < bytes.count else { throw Malformed() }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                plainStringBody = start..<index
                 index += 1
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
             }
@@ -239,6 +244,27 @@ extension ChunkDecoder {
             let zeroInBackslash = (backslash &- ones) & ~backslash
             let belowSpace = (word &- ones &* 0x20) & ~word
             return (zeroInQuote | zeroInBackslash | belowSpace) & highBits
+        }
+
+        /// Whether the bytes can stand as a JSON string's body unchanged and are ASCII: no quote, backslash,
+        /// control character or byte of 0x80 and above.
+        static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            var index = 0
+            var marks: UInt64 = 0
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                marks |= specialByteMask(word) | (word & highBits)
+                index += 8
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
+                    return false
+                }
+                index += 1
+            }
+            return marks == 0
         }
 
         /// Whether every byte is below 0x80.

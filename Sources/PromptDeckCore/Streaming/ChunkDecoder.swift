@@ -14,6 +14,8 @@
 public struct ChunkDecoder: Sendable {
     /// llama.cpp's `timings` from the latest chunk that carried them (its last one, in practice).
     public private(set) var timings: ServerTimings?
+    /// The shape of the stream's latest plain text chunk, for `decode(_:into:)`'s straight path.
+    private var shape: DeltaShape?
 
     /// Creates a decoder for one stream.
     public init() {}
@@ -36,8 +38,15 @@ public struct ChunkDecoder: Sendable {
             return
         }
         let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
-        if Scanner.isASCII(bytes) {
-            decodeChunk(bytes, isMessage: name == "message", into: &events)
+        let isMessage = name == "message"
+        if isMessage, let shape, let delta = shape.delta(in: Self.trimmingWhitespace(bytes)) {
+            events.append(delta)
+        } else if Scanner.isASCII(bytes) {
+            let start = events.count
+            let summary = decodeChunk(bytes, isMessage: isMessage, into: &events)
+            if isMessage, let learned = DeltaShape(of: Self.trimmingWhitespace(bytes), summary, events[start...]) {
+                shape = learned
+            }
         } else {
             // Invalid UTF-8 becomes U+FFFD before decoding, as `SSEEvent.data` has it.
             var text = String(decoding: bytes, as: UTF8.self)
@@ -54,25 +63,30 @@ public struct ChunkDecoder: Sendable {
         }
     }
 
+    /// Decodes one chunk, appending its events; returns what `decodeObject` saw, nil for a chunk that is not
+    /// an object (`[DONE]`, a broken one).
+    @discardableResult
     private mutating func decodeChunk(
         _ bytes: UnsafeBufferPointer<UInt8>, isMessage: Bool, into events: inout [StreamEvent]
-    ) {
+    ) -> Summary? {
         let trimmed = Self.trimmingWhitespace(bytes)
-        if trimmed.isEmpty { return }
+        if trimmed.isEmpty { return nil }
         if Scanner.key(trimmed, is: "[DONE]") {
             events.append(.done)
-            return
+            return nil
         }
         let start = events.count
         do {
             let summary = try Self.decodeObject(trimmed, into: &events, depth: 0)
             if let timings = summary.timings { self.timings = timings }
+            return summary
         } catch {
             // A broken chunk yields none of the events read before the break.
             events.removeSubrange(start...)
-            guard isMessage else { return }
+            guard isMessage else { return nil }
             let text = Self.displaySafe(String(decoding: trimmed, as: UTF8.self), limit: 200)
             events.append(.error(ServerError(message: "malformed chunk: \(text)", type: "malformed_chunk")))
+            return nil
         }
     }
 
@@ -118,6 +132,9 @@ public struct ChunkDecoder: Sendable {
         var sawChoices = false
         var sawError = false
         var timings: ServerTimings?
+        /// Where the text of the last `.delta` is (the body of its JSON string), when that string had no
+        /// escapes and the delta no logprobs; nil otherwise.
+        var deltaText: Range<Int>?
     }
 
     /// Decodes one chunk or body object, appending its events. Throws for anything that is not a JSON object.
@@ -137,7 +154,7 @@ public struct ChunkDecoder: Sendable {
         while let key = try scanner.nextKey(first: &first) {
             if Scanner.key(key, is: "choices") {
                 summary.sawChoices = true
-                try decodeChoices(&scanner, into: &events)
+                summary.deltaText = try decodeChoices(&scanner, into: &events)
             } else if Scanner.key(key, is: "usage") {
                 usage = try decodeUsage(&scanner) ?? usage
             } else if Scanner.key(key, is: "timings"), scanner.peek() == UInt8(ascii: "{") {
@@ -167,6 +184,7 @@ public struct ChunkDecoder: Sendable {
             // Portkey's `{status, headers, body}`: a failed wrapper usually says why in its body.
             summary = try decodeObject(UnsafeBufferPointer(rebasing: bytes[wrapped]), into: &events, depth: depth + 1)
             summary.timings = summary.timings ?? timings
+            summary.deltaText = nil  // its positions are the body's, not this object's
             if summary.sawError || !failed { return summary }
         } else if !(hasError || failed || bareMessage) {
             return summary
@@ -176,31 +194,36 @@ public struct ChunkDecoder: Sendable {
         return summary
     }
 
+    /// Returns where the text of the last choice's delta is, as `decodeChoice`.
     private static func decodeChoices(
         _ scanner: inout Scanner, into events: inout [StreamEvent]
-    ) throws(Scanner.Malformed) {
+    ) throws(Scanner.Malformed) -> Range<Int>? {
         guard try scanner.enter(UInt8(ascii: "[")) else {
             try scanner.skipValue()
-            return
+            return nil
         }
         var first = true
         var position = 0
+        var deltaText: Range<Int>?
         while try scanner.nextElement(first: &first) {
             if try scanner.enter(UInt8(ascii: "{")) {
-                try decodeChoice(&scanner, position: position, into: &events)
+                if let text = try decodeChoice(&scanner, position: position, into: &events) { deltaText = text }
             } else {
                 try scanner.skipValue()
             }
             position += 1
         }
+        return deltaText
     }
 
-    /// One element of `choices`, its `{` already read.
+    /// One element of `choices`, its `{` already read. Returns where its delta's text is when it yielded a
+    /// `.delta` without logprobs whose text was written without escapes.
     private static func decodeChoice(
         _ scanner: inout Scanner, position: Int, into events: inout [StreamEvent]
-    ) throws(Scanner.Malformed) {
+    ) throws(Scanner.Malformed) -> Range<Int>? {
         var index: Int?
         var text: String?
+        var textBody: Range<Int>?
         var message = MessageFields()
         var finishReason: String?
         var logprobsRange: Range<Int>?
@@ -209,10 +232,16 @@ public struct ChunkDecoder: Sendable {
             if Scanner.key(key, is: "index") {
                 index = try scanner.readInt()
             } else if Scanner.key(key, is: "text") {
-                text = try scanner.readString() ?? text
+                if let value = try scanner.readString() {
+                    text = value
+                    textBody = scanner.plainStringBody
+                }
             } else if Scanner.key(key, is: "delta") || Scanner.key(key, is: "message") {
                 message = try readMessage(&scanner)
-                text = message.content ?? text
+                if let content = message.content {
+                    text = content
+                    textBody = message.contentBody
+                }
             } else if Scanner.key(key, is: "finish_reason") {
                 finishReason = try scanner.readString()
             } else if Scanner.key(key, is: "logprobs") {
@@ -227,18 +256,21 @@ public struct ChunkDecoder: Sendable {
         }
         let logprobs = logprobsRange.flatMap { tokenLogprobs(in: UnsafeBufferPointer(rebasing: scanner.bytes[$0])) }
         let delta = text ?? ""
-        if !delta.isEmpty || logprobs != nil {
+        let yieldsDelta = !delta.isEmpty || logprobs != nil
+        if yieldsDelta {
             events.append(.delta(choice: choice, text: delta, logprobs: logprobs))
         }
         if let range = message.toolCalls {
             events += toolCallDeltas(in: UnsafeBufferPointer(rebasing: scanner.bytes[range]), choice: choice)
         }
-        guard let finishReason, !finishReason.isEmpty else { return }
+        let plainText = yieldsDelta && logprobs == nil ? textBody : nil
+        guard let finishReason, !finishReason.isEmpty else { return plainText }
         if finishReason == "error" {
             let message = "the provider stopped generating with an error (finish_reason \"error\", choice \(choice))"
             events.append(.error(ServerError(message: message, type: "finish_reason_error")))
         }
         events.append(.finish(choice: choice, reason: finishReason))
+        return plainText
     }
 
     private static func decodeUsage(_ scanner: inout Scanner) throws(Scanner.Malformed) -> Usage? {

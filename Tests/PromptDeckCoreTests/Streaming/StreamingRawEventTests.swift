@@ -54,6 +54,58 @@ import Testing
         #expect(!events.isEmpty)
     }
 
+    /// Chunks that share a shape take `ChunkDecoder.DeltaShape`'s straight path: mixed with chunks of other
+    /// shapes and texts the full decoder must read (escapes, non-ASCII, a quote, a control character, none),
+    /// every chunk decodes as a fresh decoder reads it alone through the String path.
+    @Test func theStraightPathDecodesEveryChunkAsTheFullDecoder() {
+        let shapes: [(String) -> String] = [
+            {
+                #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+            },
+            {
+                #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+            },
+            { #"{"choices":[{"index":0,"text":"\#($0)","logprobs":null,"finish_reason":null}],"model":"m"}"# },
+            { #"{"choices":[{"index":0,"text":"\#($0)","finish_reason":"stop"}]}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","reasoning_content":"r"}}]}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}},{"index":1,"delta":{"content":"\#($0)"}}]}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"usage":{"prompt_tokens":1}}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"timings":{"predicted_n":3}}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"x","content":"\#($0)"}}]}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","content":null}}]}"# },
+            { #"{"choices":[{"\#($0)":0,"delta":{"content":"index"}}]}"# },
+            { #"{"status":"failure","body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
+            { #"{"body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
+            {
+                #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"logprobs":{"content":[{"token":"a","logprob":-1}]}}]}"#
+            },
+            { #"  {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n" },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"error":{"message":"no"}}"# },
+            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}]"# },
+        ]
+        let texts = [
+            "index", " tok", "a", "", "two words", "\\n", "\\\"q\\\"", "東京", "\\u00e9", "x\u{1}y", "12345678",
+            "\"}]}", "status", "  ", "0123456789abcdef!",
+        ]
+        var generator = SplitMix64(seed: 17)
+        var decoder = ChunkDecoder()
+        for step in 0..<6000 {
+            // Runs of one shape (so the straight path is taken), broken by others.
+            let shape = step % 7 == 0 ? Int(generator.next() % UInt64(shapes.count)) : (step / 50) % 3
+            let data = shapes[shape](texts[Int(generator.next() % UInt64(texts.count))])
+            var fresh = ChunkDecoder()
+            let expected = fresh.decode(SSEEvent(data: data))
+            var events: [StreamEvent] = []
+            var bytes = Array(data.utf8)
+            bytes.withUnsafeMutableBytes { raw in
+                decoder.decode(
+                    SSERawEvent(event: nil, data: UnsafeRawBufferPointer(raw), id: nil, retry: nil), into: &events)
+            }
+            #expect(events == expected, "chunk \(step): \(data)")
+            if events != expected { return }
+        }
+    }
+
     @Test func integersAndStringsOfEveryLength() {
         // Strings of 0...40 bytes put the quote at every position of the eight-byte scan.
         for length in 0...40 {
@@ -63,5 +115,18 @@ import Testing
                 SSEEvent(data: #"{"choices":[{"index":\#(length),"delta":{"content":"\#(text)z"}}]}"#))
             #expect(events == [.delta(choice: length, text: text + "z", logprobs: nil)])
         }
+    }
+}
+
+/// A small seeded generator, so a failing sequence of chunks is the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

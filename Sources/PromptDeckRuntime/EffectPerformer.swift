@@ -379,8 +379,8 @@ final class RunBridge: RunObserver, Sendable {
         queue.post(.runRetrying(id: run.id, attempt: attempt, retries: retries, at: clock()))
     }
 
-    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
-        queue.post(.runEvents(id: run.id, events: events, at: clock()))
+    func run(_ run: RunSession, didReceive batch: StreamBatch) {
+        queue.post(.runEvents(id: run.id, events: batch.events, textDeltas: batch.textDeltas, at: clock()))
     }
 
     func runDidFinish(_ run: RunSession, record: RunRecord) {

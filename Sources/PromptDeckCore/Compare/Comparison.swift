@@ -143,9 +143,9 @@ public final class Comparison: @unchecked Sendable {
 
     // MARK: From the runs (transport and history threads)
 
-    fileprivate func variant(at position: Int, received events: [StreamEvent]) {
+    fileprivate func variant(at position: Int, received batch: StreamBatch) {
         let now = ContinuousClock.now
-        state.withLock { $0.variants[position].apply(events, now: now) }
+        state.withLock { $0.variants[position].apply(batch, now: now) }
         observer?.comparison(self, didUpdateVariantAt: position)
     }
 
@@ -257,8 +257,8 @@ private final class VariantObserver: RunObserver {
         self.bridge = bridge
     }
 
-    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
-        bridge.comparison?.variant(at: position, received: events)
+    func run(_ run: RunSession, didReceive batch: StreamBatch) {
+        bridge.comparison?.variant(at: position, received: batch)
     }
 
     func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {

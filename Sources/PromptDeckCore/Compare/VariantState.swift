@@ -81,14 +81,14 @@ public struct VariantState: Sendable, Equatable {
         return Self.milliseconds(now - startedAt)
     }
 
-    mutating func apply(_ events: [StreamEvent], now: ContinuousClock.Instant) {
-        if !events.isEmpty { retrying = nil }
-        for event in events {
+    mutating func apply(_ batch: StreamBatch, now: ContinuousClock.Instant) {
+        if !batch.isEmpty { retrying = nil }
+        deltaCount += batch.textDeltas
+        for event in batch.events {
             switch event {
             case .delta(let choice, let text, _):
                 guard !text.isEmpty else { continue }
                 outputs[choice, default: ""] += text
-                deltaCount += 1
                 if timeToFirstTokenMs == nil, let startedAt { timeToFirstTokenMs = Self.milliseconds(now - startedAt) }
                 if status == .running { status = .streaming }
             case .usage(let usage): self.usage = usage

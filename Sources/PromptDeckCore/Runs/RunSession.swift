@@ -107,16 +107,16 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
     }
 
     public func transferDidReceive(_ bytes: UnsafeRawBufferPointer) {
-        let events = state.withLock { $0.receive(bytes) }
-        if !events.isEmpty { observer?.run(self, didReceive: events) }
+        let batch = state.withLock { $0.receive(bytes) }
+        if !batch.isEmpty { observer?.run(self, didReceive: batch) }
     }
 
     public func transferDidComplete(_ outcome: TransferOutcome) {
-        let (events, final) = state.withLock { state in
-            let events = state.complete(outcome)
-            return (events, state.record)
+        let (batch, final) = state.withLock { state in
+            let batch = state.complete(outcome)
+            return (batch, state.record)
         }
-        if !events.isEmpty { observer?.run(self, didReceive: events) }
+        if !batch.isEmpty { observer?.run(self, didReceive: batch) }
         recorderQueue.async {
             self.timer?.cancel()
             self.flush()

@@ -47,12 +47,13 @@ struct RunState {
         isEventStream = status < 400 && (contentType?.lowercased().contains("text/event-stream") ?? false)
     }
 
-    mutating func receive(_ bytes: UnsafeRawBufferPointer) -> [StreamEvent] {
+    /// Reads one piece of the response; returns what observers are shown of it (see `StreamBatch`).
+    mutating func receive(_ bytes: UnsafeRawBufferPointer) -> StreamBatch {
         guard isEventStream else {
             if body.count < Self.maximumBodyBytes {
                 body.append(contentsOf: bytes.prefix(Self.maximumBodyBytes - body.count))
             }
-            return []
+            return StreamBatch()
         }
         var events: [StreamEvent] = []
         // The parser hands each event's bytes straight to the decoder (swapped out of `self` so the
@@ -64,12 +65,11 @@ struct RunState {
         parser.feed(bytes) { decoder.decode($0, into: &events) }
         swap(&parser, &self.parser)
         self.decoder = decoder
-        apply(events)
-        return events
+        return apply(events)
     }
 
     /// Ends the run: decides its status from the outcome and what the stream said.
-    mutating func complete(_ outcome: TransferOutcome) -> [StreamEvent] {
+    mutating func complete(_ outcome: TransferOutcome) -> StreamBatch {
         var events: [StreamEvent] = []
         if isEventStream {
             for sse in parser.finish() { events += decoder.decode(sse) }  // at most one event: no hot path
@@ -78,7 +78,7 @@ struct RunState {
             events = body.withUnsafeBufferPointer { decoder.decodeBody(Array($0), timings: &timings) }
             record.timings = timings
         }
-        apply(events)
+        let batch = apply(events)
         if isEventStream { record.timings = decoder.timings ?? record.timings }
         // A whole body's one delta per choice says nothing about its length: only a stream's deltas count.
         record.fillMissingCompletionTokens(textDeltas: isEventStream ? textDeltaCount : 0)
@@ -96,7 +96,7 @@ struct RunState {
         case .completed:
             finishCompleted()
         }
-        return events
+        return batch
     }
 
     private mutating func finishCompleted() {
@@ -167,23 +167,30 @@ struct RunState {
 
     /// Folds events into the record and queues them for history. A read's consecutive plain text deltas of
     /// one choice are joined first, so the output and the history event grow once per read, not per delta.
-    private mutating func apply(_ events: [StreamEvent]) {
-        guard !events.isEmpty else { return }
+    /// Folds one read's events into the record; returns them as observers see them (`StreamBatch`).
+    private mutating func apply(_ events: [StreamEvent]) -> StreamBatch {
+        var batch = StreamBatch()
+        guard !events.isEmpty else { return batch }
         let offset = elapsedMs
         var joined = JoinedText()
         for event in events {
             if case .delta(let choice, let text, nil) = event, !text.isEmpty {
-                if joined.choice != choice { appendJoined(&joined, offset: offset) }
+                if joined.choice != choice { appendJoined(&joined, offset: offset, to: &batch) }
                 if record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
                 textDeltaCount += 1
+                batch.textDeltas += 1
                 joined.add(text, choice: choice)
                 continue
             }
-            appendJoined(&joined, offset: offset)
+            appendJoined(&joined, offset: offset, to: &batch)
+            batch.events.append(event)
             switch event {
             case .delta(let choice, let text, let logprobs):
                 if !text.isEmpty, record.timeToFirstTokenMs == nil { record.timeToFirstTokenMs = offset }
-                if !text.isEmpty { textDeltaCount += 1 }
+                if !text.isEmpty {
+                    textDeltaCount += 1
+                    batch.textDeltas += 1
+                }
                 record.outputs[choice, default: ""] += text
                 if let logprobs, !logprobs.isEmpty { record.logprobs[choice, default: []] += logprobs }
                 queueEvent(choice: choice, text: text, logprobs: logprobs, offset: offset)
@@ -209,15 +216,17 @@ struct RunState {
                 record.toolCalls = toolCalls.toolCalls
             }
         }
-        appendJoined(&joined, offset: offset)
+        appendJoined(&joined, offset: offset, to: &batch)
+        return batch
     }
 
-    /// Adds the text joined so far to the output and the history queue, and empties it.
-    private mutating func appendJoined(_ joined: inout JoinedText, offset: Int) {
+    /// Adds the text joined so far to the output, the history queue and `batch`, and empties it.
+    private mutating func appendJoined(_ joined: inout JoinedText, offset: Int, to batch: inout StreamBatch) {
         guard joined.choice >= 0 else { return }
         let text = String(decoding: joined.bytes, as: UTF8.self)
         record.outputs[joined.choice, default: ""] += text
         queueEvent(choice: joined.choice, text: text, logprobs: nil, offset: offset)
+        batch.events.append(.delta(choice: joined.choice, text: text, logprobs: nil))
         joined.choice = -1
         joined.bytes.removeAll(keepingCapacity: true)
     }

@@ -74,16 +74,17 @@ extension AppState {
         return cancel ? [.cancelRun(id: start.id)] : []
     }
 
-    mutating func receiveEvents(id: String, events: [StreamEvent], at: Double) {
+    mutating func receiveEvents(id: String, events: [StreamEvent], textDeltas: Int?, at: Double) {
         guard var progress = run, progress.id == id else { return }
         progress.now = max(progress.now, at)
+        if let textDeltas { progress.deltaCount += textDeltas }
         for event in events {
             switch event {
             case .delta(let choice, let text, let logprobs):
                 if let logprobs, !logprobs.isEmpty { output.appendTokens(logprobs, choice: choice) }
                 guard !text.isEmpty else { continue }
                 if progress.firstTokenAt == nil { progress.firstTokenAt = at }
-                progress.deltaCount += 1
+                if textDeltas == nil { progress.deltaCount += 1 }
                 progress.phase = .streaming
                 output.append(TerminalSafeText.make(text), choice: choice)
             case .usage(let usage): progress.usage = usage

@@ -32,7 +32,9 @@ public enum Msg: Sendable {
     case runQueued(id: String, profile: String, limit: Int)
     /// The server turned the run's request away; it is sent again after `attempt.delayMs` (`at`: now).
     case runRetrying(id: String, attempt: RunAttempt, retries: Int, at: Double)
-    case runEvents(id: String, events: [StreamEvent], at: Double)
+    /// `textDeltas`: how many deltas the server sent for `events` (a run's observer joins each read's text
+    /// deltas); nil counts each non-empty `.delta` of `events` as one.
+    case runEvents(id: String, events: [StreamEvent], textDeltas: Int? = nil, at: Double)
     case runFinished(id: String, record: RunRecord, historyWarning: String?)
     case previewReady(PreviewContent)
     case previewFailed(String)

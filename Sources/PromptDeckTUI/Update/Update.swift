@@ -122,7 +122,8 @@ extension AppState {
             log(
                 StatusMessage(
                     .warning, TerminalSafeText.make("\(attempt.retryLabel(retries: retries)): \(attempt.message)")))
-        case .runEvents(let id, let events, let at): receiveEvents(id: id, events: events, at: at)
+        case .runEvents(let id, let events, let textDeltas, let at):
+            receiveEvents(id: id, events: events, textDeltas: textDeltas, at: at)
         case .runFinished(let id, let record, let historyWarning):
             return receiveFinish(id: id, record: record, historyWarning: historyWarning)
         default: return nil

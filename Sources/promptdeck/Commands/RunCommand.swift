@@ -137,9 +137,9 @@ final class EventCounter: RunObserver, @unchecked Sendable {
 
     init(printer: StreamPrinter) { self.printer = printer }
 
-    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
-        for case .delta(_, let text, _) in events where !text.isEmpty { deltaCount += 1 }
-        printer.run(run, didReceive: events)
+    func run(_ run: RunSession, didReceive batch: StreamBatch) {
+        deltaCount += batch.textDeltas
+        printer.run(run, didReceive: batch)
     }
 
     func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {

@@ -39,9 +39,9 @@ final class StreamPrinter: RunObserver, @unchecked Sendable {
         self.reasoning = reasoning
     }
 
-    func run(_ run: RunSession, didReceive events: [StreamEvent]) {
+    func run(_ run: RunSession, didReceive batch: StreamBatch) {
         guard !quiet else { return }
-        for event in events {
+        for event in batch.events {
             switch event {
             case .reasoning(_, let text):
                 showReasoning(text)

@@ -194,7 +194,7 @@ final class RetryWatcher: RunObserver, @unchecked Sendable {
     let seen = Mutex<[RunAttempt]>([])
     var onRetry: (() -> Void)?
 
-    func run(_ run: RunSession, didReceive events: [StreamEvent]) {}
+    func run(_ run: RunSession, didReceive batch: StreamBatch) {}
     func runDidFinish(_ run: RunSession, record: RunRecord) {}
     func runWillRetry(_ run: RunSession, attempt: RunAttempt, retries: Int) {
         seen.withLock { $0.append(attempt) }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import PromptDeckCore
+
+/// What a run's observers are shown of one read: its text deltas joined per choice (so the printer, the
+/// playground and a comparison do per-read work, not per-token work), with the count of deltas the server
+/// sent, and every other event as it came.
+@Suite("Stream batches")
+struct StreamBatchTests {
+    static func chunk(_ choice: Int, _ text: String, logprobs: Bool = false) -> String {
+        let logprobs = logprobs ? #","logprobs":{"content":[{"token":"\#(text)","logprob":-0.5}]}"# : ""
+        return #"data: {"choices":[{"index":\#(choice),"delta":{"content":"\#(text)"}\#(logprobs)}]}"# + "\n\n"
+    }
+
+    @Test func oneReadsDeltasAreJoinedPerChoiceAndCounted() {
+        var state = RunState(record: HonestTokenCountTests.record(), choiceCount: 2)
+        state.receiveResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")])
+        let text =
+            Self.chunk(0, "a") + Self.chunk(0, " b") + Self.chunk(0, " c") + Self.chunk(0, " d", logprobs: true)
+            + Self.chunk(1, "x") + Self.chunk(1, "y")
+            + #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n" + Self.chunk(1, "z")
+        let batch = Array(text.utf8).withUnsafeBytes { state.receive($0) }
+        #expect(batch.textDeltas == 7)
+        #expect(
+            batch.events == [
+                .delta(choice: 0, text: "a b c", logprobs: nil),
+                .delta(choice: 0, text: " d", logprobs: [TokenLogprob(token: " d", logprob: -0.5)]),
+                .delta(choice: 1, text: "xy", logprobs: nil),
+                .finish(choice: 0, reason: "stop"),
+                .delta(choice: 1, text: "z", logprobs: nil),
+            ])
+        #expect(state.record.outputs == [0: "a b c d", 1: "xyz"])
+        // The next read starts a new batch.
+        let next = Array(Self.chunk(1, "!").utf8).withUnsafeBytes { state.receive($0) }
+        #expect(next == StreamBatch(events: [.delta(choice: 1, text: "!", logprobs: nil)], textDeltas: 1))
+    }
+}

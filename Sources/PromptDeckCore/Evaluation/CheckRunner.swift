@@ -94,7 +94,7 @@ public enum CheckRunner {
                 return result(violations.isEmpty, shown + more)
             }
         case .maxLength(let limit, let unit):
-            let length = unit == .words ? output.split(whereSeparator: \.isWhitespace).count : output.count
+            let length = unit == .words ? Self.wordCount(output) : output.count
             return result(length <= limit, "\(length) \(unit.rawValue), more than \(limit)")
         case .command(let command, let timeout):
             guard check.origin.mayRunCommands else {
@@ -148,6 +148,32 @@ public enum CheckRunner {
     static func fenceHint(_ output: String) -> String {
         output.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("```")
             ? " (the output is wrapped in a ``` fence: ask for bare JSON)" : ""
+    }
+
+    /// `text.split(whereSeparator: \.isWhitespace).count`, without building the pieces: the words between
+    /// runs of whitespace. ASCII text (a long reply, mostly) is counted by its bytes; a Character of ASCII is
+    /// one byte or CR LF, and an ASCII Character is whitespace exactly when its bytes are 09-0D or 20.
+    static func wordCount(_ text: String) -> Int {
+        var words = 0
+        var inWord = false
+        let counted: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                let space = byte == 0x20 || (0x09...0x0D).contains(byte)
+                if !space && !inWord { words += 1 }
+                inWord = !space
+            }
+            return true
+        }
+        if counted == true { return words }
+        words = 0
+        inWord = false
+        for character in text {
+            let space = character.isWhitespace
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words
     }
 }
 

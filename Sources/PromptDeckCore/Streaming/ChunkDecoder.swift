@@ -32,13 +32,13 @@ public struct ChunkDecoder: Sendable {
     /// Decodes one event straight from the parser's bytes, appending to `events` (the streaming hot path:
     /// no String is made for the event's data). The same events as `decode(raw.decoded)`.
     public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent]) {
-        let name = raw.event ?? "message"
-        if let special = Self.special(name, data: { raw.decoded.data }) {
+        // Most events have no `event:` line: no name to compare.
+        let isMessage = raw.event.map { $0 == "message" } ?? true
+        if !isMessage, let name = raw.event, let special = Self.special(name, data: { raw.decoded.data }) {
             events.append(special)
             return
         }
         let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
-        let isMessage = name == "message"
         if isMessage, let shape, let delta = shape.delta(in: Self.trimmingWhitespace(bytes)) {
             events.append(delta)
         } else if Scanner.isASCII(bytes) {
@@ -50,7 +50,7 @@ public struct ChunkDecoder: Sendable {
         } else {
             // Invalid UTF-8 becomes U+FFFD before decoding, as `SSEEvent.data` has it.
             var text = String(decoding: bytes, as: UTF8.self)
-            text.withUTF8 { decodeChunk($0, isMessage: name == "message", into: &events) }
+            text.withUTF8 { decodeChunk($0, isMessage: isMessage, into: &events) }
         }
     }
 

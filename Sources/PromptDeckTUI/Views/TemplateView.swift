@@ -1,6 +1,12 @@
 import PromptDeckCore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The template with its variables highlighted, under a line with kind, profile and model. A draft is
 /// marked ● in the title; the editor opens in the pane itself, so the form beside it follows the typing.
 enum TemplateView {
@@ -47,11 +53,11 @@ enum TemplateView {
         if !transcript.isEmpty {
             // The conversation so far, after the prompt's own messages (C adds a turn, N starts over).
             text += "\n\n── conversation (\(transcript.count) after the prompt's) ──"
-            var line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            var line = Self.lineCount(text)
             for message in transcript {
                 messageLines.append(line)
                 text += "\n" + message.summary
-                line += message.summary.split(separator: "\n", omittingEmptySubsequences: false).count
+                line += Self.lineCount(message.summary)
             }
             if state.conversationFork != nil {
                 text += "\n(F5 runs from the edited message: a fork)"
@@ -156,6 +162,21 @@ enum TemplateView {
 /// The pane's text made terminal-safe, split into lines and highlighted, kept while the text stays the same:
 /// the pane is drawn on every frame (30 to 60 a second while a stream runs) and its text seldom changes,
 /// so splitting and highlighting it each time was half of a frame's work.
+extension TemplateView {
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false).count` without making the pieces or
+    /// reading Characters (a long reply in a conversation is counted on every frame): an LF is a Character
+    /// of its own except right after CR, where CR LF is one Character that is not "\n".
+    static func lineCount(_ text: String) -> Int {
+        var lines = 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A && previous != 0x0D { lines += 1 }
+            previous = byte
+        }
+        return lines
+    }
+}
+
 final class TemplateLines: Sendable {
     static let shared = TemplateLines()
 
@@ -167,11 +188,25 @@ final class TemplateLines: Sendable {
     private let last = Mutex<(text: String, lines: [Line])?>(nil)
 
     func lines(of text: String) -> [Line] {
-        if let cached = last.withLock({ $0 }), cached.text == text { return cached.lines }
+        if let cached = last.withLock({ $0 }), Self.sameBytes(cached.text, text) { return cached.lines }
         let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false).map {
             Line(text: $0, segments: TemplateHighlighter.segments(of: $0))
         }
         last.withLock { $0 = (text, lines) }
         return lines
+    }
+
+    /// Byte equality (`==` compares canonical equivalence, which reads a long non-ASCII text slowly).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count, let left = x.baseAddress, let right = y.baseAddress else {
+                    return x.count == y.count
+                }
+                return memcmp(left, right, x.count) == 0
+            }
+        }
     }
 }

@@ -212,4 +212,13 @@ struct CheckRunnerTests {
             broken.errors.first?.description
                 == "city.yaml:8:15: field 'checks[2].contains': expected text or a list of texts, got an empty list")
     }
+
+    /// `max_length` in words counts as splitting at whitespace does, on ASCII (by bytes) and beyond.
+    @Test(arguments: [
+        "", " ", "one", " two  words ", "a\tb\nc\r\nd\u{0B}e\u{0C}f", "\r\n\r\n", "x\r", "東京 は\u{3000}大きい",
+        "non\u{A0}breaking", "café au lait", String(repeating: "word ", count: 1000) + "end",
+    ])
+    func wordCountMatchesSplittingAtWhitespace(text: String) {
+        #expect(CheckRunner.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count)
+    }
 }

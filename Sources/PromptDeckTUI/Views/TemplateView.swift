@@ -167,13 +167,18 @@ extension TemplateView {
     /// reading Characters (a long reply in a conversation is counted on every frame): an LF is a Character
     /// of its own except right after CR, where CR LF is one Character that is not "\n".
     static func lineCount(_ text: String) -> Int {
-        var lines = 1
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x0A && previous != 0x0D { lines += 1 }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return 1 }
+            var lines = 1
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let position = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if position == 0 || base[position - 1] != 0x0D { lines += 1 }
+                offset = position + 1
+            }
+            return lines
         }
-        return lines
     }
 }
 

@@ -122,7 +122,7 @@ struct EvalCommandTests {
         // max_concurrency: 1 keeps all six runs whole.
         let slot = try CLIHarness(
             profiles: CLIHarness.profile(
-                "slot", server: server, scenario: "one-slot", extra: "    max_concurrency: 1\n"),
+                "slot", server: server, scenario: "one-slot-eval", extra: "    max_concurrency: 1\n"),
             defaultProfile: "slot")
         try slot.addPrompt(
             "city", "kind: completion\nprompt: \"Write about {{city}}\"\nchecks:\n  - contains: \"{{city}}\"\n")

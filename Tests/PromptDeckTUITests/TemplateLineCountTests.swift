@@ -8,4 +8,15 @@ import Testing
     func lineCountMatchesSplittingAtNewlines(text: String) {
         #expect(TemplateView.lineCount(text) == text.split(separator: "\n", omittingEmptySubsequences: false).count)
     }
+
+    /// The highlighter's shortcut (no `{{` bytes, no search) gives what the search gives.
+    @Test(arguments: ["", "plain", "{ {", "a{", "{{name}}", "x {{#list}} y {{/list}}", "{é{", "{\u{301}{x}}"])
+    func linesWithoutTagsAreOnePlainSegment(line: String) {
+        let segments = TemplateHighlighter.segments(of: line[...])
+        #expect(segments.map(\.text).joined() == line)
+        if !line.contains("{{") {
+            #expect(segments.count == (line.isEmpty ? 0 : 1))
+            #expect(segments.allSatisfy { $0.role == .templateText })
+        }
+    }
 }

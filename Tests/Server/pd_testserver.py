@@ -65,8 +65,9 @@ BUSY_SEEN = {}
 BUSY_LOCK = threading.Lock()
 
 
-# The "one-slot" scenario's state: the newest request's number (an older stream stops when it changes).
-ONE_SLOT = {"generation": 0}
+# The "one-slot" scenario's state: the newest request's number (an older stream stops when it changes), per
+# scenario name: "one-slot-NAME" is a server of its own, so tests running at once do not cut each other's streams.
+ONE_SLOT = {}
 ONE_SLOT_LOCK = threading.Lock()
 
 # The "llama-cpp-python" scenario: the id it serves (llama-cpp-python names the model by its --model path), its
@@ -330,8 +331,8 @@ class Handler(BaseHTTPRequestHandler):
     def completion(self, scenario, request, chat, wrap=False):
         if chat and (scenario in conversations.REASONING_SCENARIOS or scenario == "tools"):
             return self.conversation_answer(scenario, request)
-        if scenario == "one-slot" and request.get("stream", False):
-            return self.one_slot_stream(payloads.Plan(request, chat))
+        if (scenario == "one-slot" or scenario.startswith("one-slot-")) and request.get("stream", False):
+            return self.one_slot_stream(scenario, payloads.Plan(request, chat))
         if scenario == "llama-cpp-python":
             return self.llama_cpp_python(request, chat)
         plan = payloads.Plan(request, chat)
@@ -405,18 +406,18 @@ class Handler(BaseHTTPRequestHandler):
             self.write_chunk(event)
         self.end_chunks()
 
-    def one_slot_stream(self, plan):
+    def one_slot_stream(self, scenario, plan):
         """Like llama-cpp-python's server (interrupt_requests): one request at a time, and a new request
         cuts the stream in progress (the client sees the connection close mid-body)."""
         with ONE_SLOT_LOCK:
-            ONE_SLOT["generation"] += 1
-            mine = ONE_SLOT["generation"]
+            ONE_SLOT[scenario] = ONE_SLOT.get(scenario, 0) + 1
+            mine = ONE_SLOT[scenario]
         self.start_stream([], chunked=True)
         for index, event in enumerate(plan.stream_events()):
             if index > 0:
                 time.sleep(0.1)
             with ONE_SLOT_LOCK:
-                interrupted = ONE_SLOT["generation"] != mine
+                interrupted = ONE_SLOT[scenario] != mine
             if interrupted:
                 self.close_connection = True
                 return

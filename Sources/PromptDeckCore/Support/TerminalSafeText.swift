@@ -3,12 +3,7 @@
 public enum TerminalSafeText {
     /// The text with every terminal-active character replaced; `\n` and `\t` are kept.
     public static func make(_ s: String) -> String {
-        var needsWork = false
-        for scalar in s.unicodeScalars where isUnsafe(scalar) {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return s }
+        guard mayBeUnsafe(s) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             guard isUnsafe(scalar) else {
@@ -27,6 +22,23 @@ public enum TerminalSafeText {
             }
         }
         return String(out)
+    }
+
+    /// Whether `s` has a scalar `isUnsafe` names, read from its UTF-8 bytes (this runs on every streamed
+    /// piece): a control byte other than LF and tab, DEL, C2 80-9F (C1 controls), E2 80 AA-AE and
+    /// E2 81 A6-A9 (bidi overrides and isolates).
+    static func mayBeUnsafe(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in s.utf8 {
+            if byte < 0x20 && byte != 0x0A && byte != 0x09 || byte == 0x7F { return true }
+            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+            if beforePrevious == 0xE2 && previous == 0x80 && (0xAA...0xAE).contains(byte) { return true }
+            if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

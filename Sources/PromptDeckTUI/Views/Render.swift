@@ -67,6 +67,8 @@ enum TooSmallView {
 /// Template text split into highlighted runs: `{{var}}`, sections, partials and comments get their roles.
 enum TemplateHighlighter {
     static func segments(of line: Substring) -> [(text: Substring, role: StyleRole)] {
+        // Most lines (a reply in a conversation, most of a template) have no tag: no search for one.
+        if !Self.hasOpeningBraces(line) { return line.isEmpty ? [] : [(line, .templateText)] }
         var result: [(Substring, StyleRole)] = []
         var rest = line[...]
         while let open = rest.range(of: "{{") {
@@ -93,5 +95,16 @@ enum TemplateHighlighter {
         }
         if !rest.isEmpty { result.append((rest, .templateText)) }
         return result
+    }
+
+    /// Whether the bytes `{{` occur (no other text can match "{{": nothing decomposes to a brace).
+    static func hasOpeningBraces(_ line: Substring) -> Bool {
+        var previousWasBrace = false
+        for byte in line.utf8 {
+            let brace = byte == UInt8(ascii: "{")
+            if brace && previousWasBrace { return true }
+            previousWasBrace = brace
+        }
+        return false
     }
 }

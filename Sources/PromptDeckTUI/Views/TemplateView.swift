@@ -194,8 +194,12 @@ final class TemplateLines: Sendable {
 
     func lines(of text: String) -> [Line] {
         if let cached = last.withLock({ $0 }), Self.sameBytes(cached.text, text) { return cached.lines }
-        let lines = TerminalSafeText.make(text).split(separator: "\n", omittingEmptySubsequences: false).map {
-            Line(text: $0, segments: TemplateHighlighter.segments(of: $0))
+        // Split at LF bytes: the safe text has no CR, so each LF is a Character of its own (as splitting the
+        // Characters would find, without reading a long reply Character by Character).
+        let safe = TerminalSafeText.make(text)
+        let lines = safe.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+            let line = safe[bytes.startIndex..<bytes.endIndex]
+            return Line(text: line, segments: TemplateHighlighter.segments(of: line))
         }
         last.withLock { $0 = (text, lines) }
         return lines

@@ -11,7 +11,7 @@ struct CompareProfileConcurrencyTests {
     private func run(maxConcurrency: Int?) throws -> ComparisonSnapshot {
         let server = try TestServer.shared()
         var profile = Profile(
-            name: "llama", type: .openai, baseURL: server.baseURL(scenario: "one-slot"), model: "test-model")
+            name: "llama", type: .openai, baseURL: server.baseURL(scenario: "one-slot-compare"), model: "test-model")
         profile.maxConcurrency = maxConcurrency
         let configuration = Configuration(profiles: [profile], defaultProfileName: "llama", file: nil, warnings: [])
         let planner = RunPlanner(library: PromptLibrary(directory: nil), configuration: configuration, environment: [:])

@@ -21,9 +21,9 @@ public final class PlaygroundRuntime {
     /// History reads wait until the first frame is on screen, so start-up shows the playground at once.
     private var deferred: [Effect] = []
     private var firstFrameDrawn = false
-    /// Keys typed before start-up settles (`AppState.isStartupSettled`), replayed in order once it has;
+    /// Keys, pastes and clicks before start-up settles (`AppState.isStartupSettled`), replayed in order once it has;
     /// `nil` once released. Held at most `holdLimit` seconds, so a slow hosted prompt never eats them.
-    private var heldInput: [InputDecoder.Output]? = []
+    private var heldInput: [Msg]? = []
     private var holdDeadline = 0.0
     private static let holdLimit = 1.0
     /// The first frame is drawn by then even if start-up has not settled.
@@ -160,7 +160,7 @@ public final class PlaygroundRuntime {
                 for output in decoder.feed(input) { dispatch(output) }
             case .mouse(let event):
                 count += 1
-                dispatch(Msg.mouse(event))
+                dispatchInput(Msg.mouse(event))
             case .resized:
                 // ncurses already took in the new size (and queues KEY_RESIZE after every resizeterm).
                 count += 1
@@ -177,25 +177,30 @@ public final class PlaygroundRuntime {
     }
 
     private func dispatch(_ output: InputDecoder.Output) {
+        switch output {
+        case .key(let key): dispatchInput(Msg.key(key))
+        case .paste(let text): dispatchInput(Msg.paste(text))
+        }
+    }
+
+    /// A key, paste or click: held while start-up settles (clicks too, so they keep their place among keys).
+    private func dispatchInput(_ msg: Msg) {
         if heldInput != nil {
-            if case .key(let key) = output, Keymap.command(for: key, in: [.global]) == .forceQuit {
+            if case .key(let key) = msg, Keymap.command(for: key, in: [.global]) == .forceQuit {
                 heldInput = nil  // Ctrl-C is never held, and what was typed before it is dropped
             } else {
-                heldInput?.append(output)
+                heldInput?.append(msg)
                 return
             }
         }
-        switch output {
-        case .key(let key): dispatch(Msg.key(key))
-        case .paste(let text): dispatch(Msg.paste(text))
-        }
+        dispatch(msg)
     }
 
     /// Replays the keys typed during start-up once it has settled (or the hold ran out).
     private func releaseHeldInput() {
         guard let held = heldInput, state.isStartupSettled || Clock.now() >= holdDeadline else { return }
         heldInput = nil
-        for output in held { dispatch(output) }
+        for msg in held { dispatch(msg) }
     }
 
     private func handleSignal(_ number: Int32, screen: CursesScreen) {

@@ -196,7 +196,7 @@ public final class PlaygroundRuntime {
         dispatch(msg)
     }
 
-    /// Replays the keys typed during start-up once it has settled (or the hold ran out).
+    /// Replays the input held during start-up once it has settled (or the hold ran out).
     private func releaseHeldInput() {
         guard let held = heldInput, state.isStartupSettled || Clock.now() >= holdDeadline else { return }
         heldInput = nil

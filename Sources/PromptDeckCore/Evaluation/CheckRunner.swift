@@ -154,24 +154,22 @@ public enum CheckRunner {
     /// runs of whitespace. ASCII text (a long reply, mostly) is counted by its bytes; a Character of ASCII is
     /// one byte or CR LF, and an ASCII Character is whitespace exactly when its bytes are 09-0D or 20.
     static func wordCount(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return words(in: text.utf8) { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        }
+        return words(in: text, separatedBy: \.isWhitespace)
+    }
+
+    /// How many runs of elements that are not `isSeparator` there are.
+    private static func words<Elements: Sequence>(
+        in elements: Elements, separatedBy isSeparator: (Elements.Element) -> Bool
+    ) -> Int {
         var words = 0
         var inWord = false
-        let counted: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes {
-                if byte >= 0x80 { return false }
-                let space = byte == 0x20 || (0x09...0x0D).contains(byte)
-                if !space && !inWord { words += 1 }
-                inWord = !space
-            }
-            return true
-        }
-        if counted == true { return words }
-        words = 0
-        inWord = false
-        for character in text {
-            let space = character.isWhitespace
-            if !space && !inWord { words += 1 }
-            inWord = !space
+        for element in elements {
+            let separator = isSeparator(element)
+            if !separator && !inWord { words += 1 }
+            inWord = !separator
         }
         return words
     }

@@ -166,8 +166,8 @@ struct RunState {
     }
 
     /// Folds events into the record and queues them for history. A read's consecutive plain text deltas of
-    /// one choice are joined first, so the output and the history event grow once per read, not per delta.
-    /// Folds one read's events into the record; returns them as observers see them (`StreamBatch`).
+    /// one choice are joined first, so the output and the history event grow once per read, not per delta;
+    /// returns the events as observers see them (`StreamBatch`).
     private mutating func apply(_ events: [StreamEvent]) -> StreamBatch {
         var batch = StreamBatch()
         guard !events.isEmpty else { return batch }

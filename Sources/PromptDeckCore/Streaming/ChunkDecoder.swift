@@ -39,14 +39,13 @@ public struct ChunkDecoder: Sendable {
             return
         }
         let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
-        if isMessage, let shape, let delta = shape.delta(in: Self.trimmingWhitespace(bytes)) {
+        let trimmed = Self.trimmingWhitespace(bytes)
+        if isMessage, let shape, let delta = shape.delta(in: trimmed) {
             events.append(delta)
         } else if Scanner.isASCII(bytes) {
             let start = events.count
-            let summary = decodeChunk(bytes, isMessage: isMessage, into: &events)
-            if isMessage, let learned = DeltaShape(of: Self.trimmingWhitespace(bytes), summary, events[start...]) {
-                shape = learned
-            }
+            let summary = decodeChunk(trimmed, isMessage: isMessage, into: &events)
+            if isMessage, let learned = DeltaShape(of: trimmed, summary, events[start...]) { shape = learned }
         } else {
             // Invalid UTF-8 becomes U+FFFD before decoding, as `SSEEvent.data` has it.
             var text = String(decoding: bytes, as: UTF8.self)

@@ -181,12 +181,12 @@ final class CurlEngine: @unchecked Sendable {
         }
     }
 
-    /// Without a multi handle nothing can run: every queued start fails, and the thread stops.
     /// Why no transfer can start: libcurl could not be loaded (dlerror's words), or its global init failed.
     private static var initialisationProblem: String {
         pd_curl_load_error().map { String(cString: $0) } ?? "libcurl could not be initialised"
     }
 
+    /// Without a multi handle nothing can run: every queued start fails, and the thread stops.
     private func failEverything(code: Int) {
         while true {
             let pending: [Command]? = lock.withLock {

@@ -300,12 +300,13 @@ public struct AppState: Equatable, Sendable {
         (run?.isActive ?? false) || (compare?.isRunning ?? false) || (evaluation?.isRunning ?? false)
     }
 
-    /// Whether the runtime should send clock ticks (a run, a comparison or a replay is going).
     /// Start-up is over once the prompt list and the first prompt (or why it failed to load) are in. Until
     /// then the runtime holds typed keys, so `s` or F5 typed at once is not lost on a half-loaded screen.
     public var isStartupSettled: Bool {
         promptsLoaded && (detail != nil || detailError != nil || visiblePrompts.isEmpty)
     }
+
+    /// Whether the runtime should send clock ticks (a run, a comparison or a replay is going).
     public var needsClock: Bool { isRunning || (replay?.isPlaying ?? false) }
 }
 

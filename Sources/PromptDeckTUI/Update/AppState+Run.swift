@@ -77,14 +77,14 @@ extension AppState {
     mutating func receiveEvents(id: String, events: [StreamEvent], textDeltas: Int?, at: Double) {
         guard var progress = run, progress.id == id else { return }
         progress.now = max(progress.now, at)
-        if let textDeltas { progress.deltaCount += textDeltas }
+        progress.deltaCount +=
+            textDeltas ?? events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
         for event in events {
             switch event {
             case .delta(let choice, let text, let logprobs):
                 if let logprobs, !logprobs.isEmpty { output.appendTokens(logprobs, choice: choice) }
                 guard !text.isEmpty else { continue }
                 if progress.firstTokenAt == nil { progress.firstTokenAt = at }
-                if textDeltas == nil { progress.deltaCount += 1 }
                 progress.phase = .streaming
                 output.append(TerminalSafeText.make(text), choice: choice)
             case .usage(let usage): progress.usage = usage

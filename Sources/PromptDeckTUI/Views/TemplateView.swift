@@ -159,9 +159,6 @@ enum TemplateView {
     }
 }
 
-/// The pane's text made terminal-safe, split into lines and highlighted, kept while the text stays the same:
-/// the pane is drawn on every frame (30 to 60 a second while a stream runs) and its text seldom changes,
-/// so splitting and highlighting it each time was half of a frame's work.
 extension TemplateView {
     /// `text.split(separator: "\n", omittingEmptySubsequences: false).count` without making the pieces or
     /// reading Characters (a long reply in a conversation is counted on every frame): an LF is a Character
@@ -182,6 +179,9 @@ extension TemplateView {
     }
 }
 
+/// The pane's text made terminal-safe, split into lines and highlighted, kept while the text stays the same:
+/// the pane is drawn on every frame (30 to 60 a second while a stream runs) and its text seldom changes,
+/// so splitting and highlighting it each time was half of a frame's work.
 final class TemplateLines: Sendable {
     static let shared = TemplateLines()
 

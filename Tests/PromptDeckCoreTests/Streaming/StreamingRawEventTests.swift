@@ -87,7 +87,7 @@ import Testing
             "index", " tok", "a", "", "two words", "\\n", "\\\"q\\\"", "東京", "\\u00e9", "x\u{1}y", "12345678",
             "\"}]}", "status", "  ", "0123456789abcdef!",
         ]
-        var generator = SplitMix64(seed: 17)
+        var generator = SplitMix(seed: 17)  // HistoryScaleBenchmark's
         var decoder = ChunkDecoder()
         for step in 0..<6000 {
             // Runs of one shape (so the straight path is taken), broken by others.
@@ -115,18 +115,5 @@ import Testing
                 SSEEvent(data: #"{"choices":[{"index":\#(length),"delta":{"content":"\#(text)z"}}]}"#))
             #expect(events == [.delta(choice: length, text: text + "z", logprobs: nil)])
         }
-    }
-}
-
-/// A small seeded generator, so a failing sequence of chunks is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -46,5 +46,7 @@ public final class HistoryAccess: RunRecorder, Sendable {
         try store().append(events, snapshot: snapshot)
     }
 
-    public func finish(_ record: RunRecord) throws { try store().finish(record) }
+    public func finish(_ record: RunRecord, events: [RecordedEvent]) throws {
+        try store().finish(record, events: events)
+    }
 }

@@ -40,13 +40,13 @@ public final class CheckingRecorder: RunRecorder, @unchecked Sendable {
         try base.append(events, snapshot: snapshot)
     }
 
-    public func finish(_ record: RunRecord) throws {
+    public func finish(_ record: RunRecord, events: [RecordedEvent]) throws {
         var checked = record
         if let plan = plans.withLock({ $0[record.id] }) {
             checked.checkResults = CheckRunner.evaluate(checks: plan.checks, record: record, variables: plan.variables)
         }
         checked.cost = prices?.cost(of: record)
         finished.withLock { $0[record.id] = checked }
-        try base.finish(checked)
+        try base.finish(checked, events: events)
     }
 }

@@ -28,5 +28,7 @@ public final class DeferredHistoryRecorder: RunRecorder, Sendable {
         try store().append(events, snapshot: snapshot)
     }
 
-    public func finish(_ record: RunRecord) throws { try store().finish(record) }
+    public func finish(_ record: RunRecord, events: [RecordedEvent]) throws {
+        try store().finish(record, events: events)
+    }
 }

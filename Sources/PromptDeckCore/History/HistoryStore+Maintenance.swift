@@ -60,9 +60,19 @@ extension HistoryStore {
                 let marker: String = row["writer_start"] ?? ""
                 if pid == me.pid && marker == me.startMarker { continue }
                 if WriterProcess.isAlive(pid: pid, startMarker: marker) { continue }
+                // The output as far as it came (the row holds it only once a run finishes), then the status,
+                // so the search index reads it.
+                let seq: Int64 = row["seq"]
+                let outputs = try Self.outputsFromEvents(runSeq: seq, db)
                 try db.execute(
-                    sql: "UPDATE run SET status = 'interrupted', finished_at = coalesce(finished_at, ?) WHERE seq = ?",
-                    arguments: [RunRowCoding.milliseconds(Date()), row["seq"] as Int64])
+                    sql: """
+                        UPDATE run SET outputs = ?, status = 'interrupted',
+                            finished_at = coalesce(finished_at, ?)
+                        WHERE seq = ?
+                        """,
+                    arguments: [
+                        RunRowCoding.intMap(outputs), RunRowCoding.milliseconds(Date()), seq,
+                    ])
                 count += 1
             }
             return count

@@ -74,8 +74,23 @@ extension HistoryStore {
             let exact = ids.contains(id) ? id : ids.first
             guard let exact, let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [exact])
             else { throw HistoryError.runNotFound(prefix) }
-            return RunRowCoding.record(from: row)
+            var record = RunRowCoding.record(from: row)
+            if record.status == .running { record.outputs = try Self.outputsFromEvents(runSeq: row["seq"], db) }
+            return record
         }
+    }
+
+    /// The output of a run still streaming, or one its process left behind: its answer events' text, joined
+    /// per choice (the row's output is written when the run finishes).
+    static func outputsFromEvents(runSeq: Int64, _ db: Database) throws -> [Int: String] {
+        var outputs: [Int: String] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT choice, text FROM run_event WHERE run_seq = ? AND channel IS NULL ORDER BY sequence",
+            arguments: [runSeq])
+        while let row = try rows.next() {
+            outputs[row["choice"], default: ""] += row["text"] as String? ?? ""
+        }
+        return outputs
     }
 
     /// The recorded stream events of a run, in order.

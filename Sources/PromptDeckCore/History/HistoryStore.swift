@@ -163,29 +163,40 @@ public final class HistoryStore: RunRecorder, Sendable {
         try write { db in try self.insert(record, db) }
     }
 
-    /// Inserts stream events and updates the run's output and status, in one transaction.
+    /// Inserts stream events and updates the run's status, in one transaction. The output is not written
+    /// until the run finishes: rewriting the whole output on every flush made a long stream's history
+    /// writes grow with the square of its length. Until then the output is the events' text
+    /// (`outputsFromEvents`).
     public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws(HistoryError) {
         try write { db in
             let seq = try self.updateOrInsert(snapshot, sql: RunRowCoding.snapshotSQL, db) {
                 RunRowCoding.snapshotArguments($0)
             }
-            let statement = try db.cachedStatement(sql: RunRowCoding.eventSQL)
-            for event in events {
-                try statement.execute(arguments: RunRowCoding.eventArguments(event, runSeq: seq))
-            }
+            try self.insert(events, runSeq: seq, db)
             if !snapshot.reasoning.isEmpty || !snapshot.toolCalls.isEmpty {
                 try self.writeConversationColumns(snapshot, db)
             }
         }
     }
 
-    /// Writes the run's final state. A run never begun is inserted whole.
-    public func finish(_ record: RunRecord) throws(HistoryError) {
+    /// Writes the run's final state, with the events not yet appended. A run never begun is inserted whole.
+    public func finish(_ record: RunRecord, events: [RecordedEvent] = []) throws(HistoryError) {
         try write { db in
             // Before the status leaves `running`, so the search index reads them with the rest, once.
             try self.writeConversationColumns(record, db)
-            _ = try self.updateOrInsert(record, sql: RunRowCoding.finishSQL, db) { RunRowCoding.finishArguments($0) }
+            let seq = try self.updateOrInsert(record, sql: RunRowCoding.finishSQL, db) {
+                RunRowCoding.finishArguments($0)
+            }
+            try self.insert(events, runSeq: seq, db)
             try self.writeExtras(record, db)
+        }
+    }
+
+    private func insert(_ events: [RecordedEvent], runSeq: Int64, _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: RunRowCoding.eventSQL)
+        for event in events {
+            try statement.execute(arguments: RunRowCoding.eventArguments(event, runSeq: runSeq))
         }
     }
 

@@ -27,31 +27,35 @@ enum RunRowCoding {
             maskedURL(r.endpointURL), r.model, r.variables.serialized(), r.parameters.serialized(),
             r.requestBody, headers(masked(r.requestHeaders)), r.streamed, r.status.rawValue,
         ]
-        values += stateValues(r, includeLogprobs: true)
+        values += stateValues(r)
         values += [r.groupID, r.parentID, Int64(writer.pid), writer.startMarker, r.variantLabel]
         return StatementArguments(values)
     }
 
-    /// Everything that changes while a run streams, in `insertSQL` order from `http_status`.
-    private static func stateValues(_ r: RunRecord, includeLogprobs: Bool) -> [(any DatabaseValueConvertible)?] {
-        var values: [(any DatabaseValueConvertible)?] = [
-            r.httpStatus, r.errorMessage, intMap(r.outputs), intMap(r.finishReasons), preview(r),
-            r.usage?.promptTokens, r.usage?.completionTokens, r.usage?.totalTokens, r.timeToFirstTokenMs,
-            r.durationMs, headers(masked(r.responseHeaders)),
+    /// Everything that changes while a run streams, in `insertSQL` order from `http_status`; without the
+    /// output and logprobs (what grows with the run) unless `growing`.
+    private static func stateValues(_ r: RunRecord, growing: Bool = true) -> [(any DatabaseValueConvertible)?] {
+        var values: [(any DatabaseValueConvertible)?] = [r.httpStatus, r.errorMessage]
+        if growing { values.append(intMap(r.outputs)) }
+        values += [
+            intMap(r.finishReasons), preview(r), r.usage?.promptTokens, r.usage?.completionTokens,
+            r.usage?.totalTokens, r.timeToFirstTokenMs, r.durationMs, headers(masked(r.responseHeaders)),
         ]
-        if includeLogprobs { values.append(logprobs(r.logprobs)) }
+        if growing { values.append(logprobs(r.logprobs)) }
         return values
     }
 
+    /// A flush while the run streams: everything `finishSQL` writes but the output and logprobs, which
+    /// grow with the run (the output is the events' text until the finish writes it).
     static let snapshotSQL = """
-        UPDATE run SET status = ?, http_status = ?, error_message = ?, outputs = ?, finish_reasons = ?,
+        UPDATE run SET status = ?, http_status = ?, error_message = ?, finish_reasons = ?,
             output_preview = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ?, ttft_ms = ?,
             duration_ms = ?, response_headers = ?
         WHERE id = ?
         """
 
     static func snapshotArguments(_ r: RunRecord) -> StatementArguments {
-        StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: false) + [r.id])
+        StatementArguments([r.status.rawValue] + stateValues(r, growing: false) + [r.id])
     }
 
     static let finishSQL = """
@@ -63,7 +67,7 @@ enum RunRowCoding {
 
     static func finishArguments(_ r: RunRecord) -> StatementArguments {
         let finished = milliseconds(r.finishedAt ?? Date())
-        return StatementArguments([r.status.rawValue] + stateValues(r, includeLogprobs: true) + [finished, r.id])
+        return StatementArguments([r.status.rawValue] + stateValues(r) + [finished, r.id])
     }
 
     /// The columns of migrations v5 and v7, written after the insert or finish (they are only known at the end).

@@ -184,9 +184,17 @@ public protocol RunRecorder: Sendable {
     /// Inserts the row with status `running` when the request starts.
     func begin(_ record: RunRecord) throws
     /// Appends stream events and the run's current state; called at least every 250 ms during a stream.
+    /// The snapshot's output need not be written: it is the events' text, which a reader of a run still
+    /// going (or one left `interrupted`) joins instead (`HistoryStore.outputsFromEvents`).
     func append(_ events: [RecordedEvent], snapshot: RunRecord) throws
-    /// Writes the final state (status, output, usage, timings, headers).
-    func finish(_ record: RunRecord) throws
+    /// Writes the final state (status, output, usage, timings, headers) with the events not yet appended,
+    /// together (one transaction in `HistoryStore`).
+    func finish(_ record: RunRecord, events: [RecordedEvent]) throws
+}
+
+extension RunRecorder {
+    /// Writes the final state of a run whose events were all appended (or that had none).
+    public func finish(_ record: RunRecord) throws { try finish(record, events: []) }
 }
 
 /// Records nothing: `--no-history`.
@@ -194,5 +202,5 @@ public struct DiscardingRecorder: RunRecorder {
     public init() {}
     public func begin(_ record: RunRecord) throws {}
     public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws {}
-    public func finish(_ record: RunRecord) throws {}
+    public func finish(_ record: RunRecord, events: [RecordedEvent]) throws {}
 }

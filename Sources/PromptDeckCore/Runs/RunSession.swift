@@ -119,8 +119,9 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
         if !batch.isEmpty { observer?.run(self, didReceive: batch) }
         recorderQueue.async {
             self.timer?.cancel()
-            self.flush()
-            self.write { try self.recorder.finish(final) }
+            // The last events go with the final state, in one write: no snapshot of a finished run first.
+            let events = self.takePendingEvents()
+            self.write { try self.recorder.finish(final, events: events) }
             self.observer?.runDidFinish(self, record: final)
             self.finished.signal()
         }
@@ -149,6 +150,13 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
         }
         guard !events.isEmpty else { return }
         write { try self.recorder.append(events, snapshot: snapshot) }
+    }
+
+    private func takePendingEvents() -> [RecordedEvent] {
+        state.withLock { state in
+            defer { state.pendingEvents.removeAll() }
+            return state.pendingEvents
+        }
     }
 
     /// Runs a history write unless an earlier one failed (a failed `begin` means there is no row to update).

@@ -39,11 +39,20 @@ struct HistorySearchIndexTests {
         record.status = .running
         record.outputs = [0: "half a sentence about gooseberries"]
         try writer.begin(record)
-        try writer.append([], snapshot: record)
+        // As a stream writes it: the text in events (the row's output is written when a run finishes).
+        try writer.append(
+            [
+                RecordedEvent(sequence: 0, offsetMs: 5, choice: 0, text: "half a sentence "),
+                RecordedEvent(sequence: 1, offsetMs: 9, choice: 0, text: "about gooseberries"),
+                RecordedEvent(sequence: 2, offsetMs: 9, choice: 0, text: "thinking", channel: .reasoning),
+            ], snapshot: record)
         #expect(try writer.search(query: "gooseberries").isEmpty)
+        #expect(try writer.run(prefix: record.id).outputs == record.outputs, "a run still going reads its events")
         let store = try HistoryStore.open(path: folder.historyFile)
         _ = try store.markInterruptedRuns()
-        #expect(try store.run(prefix: record.id).status == .interrupted)
+        let interrupted = try store.run(prefix: record.id)
+        #expect(interrupted.status == .interrupted)
+        #expect(interrupted.outputs == record.outputs)
         #expect(try store.search(query: "gooseberries").count == 1)
     }
 }

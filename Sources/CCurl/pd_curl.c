@@ -52,13 +52,16 @@ static void fail(const char *what) {
 
 static void load(void) {
     /* PROMPTDECK_LIBCURL names another build; otherwise the soname, and libcurl.so (the dev symlink). */
+    /* RTLD_LAZY, as the dynamic linker binds curl(1) itself: binding every function of libcurl and its
+     * ~30 libraries up front (RTLD_NOW) was most of the load's cost, and we call a few dozen of them. The
+     * functions we call are looked up below, so a libcurl that lacks one still fails here. */
     const char *chosen = getenv("PROMPTDECK_LIBCURL");
     void *library = NULL;
     if (chosen && *chosen) {
-        library = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+        library = dlopen(chosen, RTLD_LAZY | RTLD_LOCAL);
     } else {
-        library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-        if (!library) library = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
+        library = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
+        if (!library) library = dlopen("libcurl.so", RTLD_LAZY | RTLD_LOCAL);
     }
     if (!library) {
         fail("libcurl could not be loaded");

@@ -13,6 +13,8 @@ struct RunState {
     private var decoder = ChunkDecoder()
     private var isEventStream = false
     private var body: [UInt8] = []
+    private var readEvents: [StreamEvent] = []  // one read's events; its storage is reused by the next
+    private var readDeltas = JoinedDeltas()  // one read's joined straight-path deltas; likewise
     private var sawDone = false
     private var streamError: ServerError?
     private var finishedChoices: Set<Int> = []
@@ -55,17 +57,29 @@ struct RunState {
             }
             return StreamBatch()
         }
-        var events: [StreamEvent] = []
         // The parser hands each event's bytes straight to the decoder (swapped out of `self` so the
-        // closure may use the decoder while the parser runs).
+        // closure may use the decoder while the parser runs). The events array is kept between reads.
+        var events: [StreamEvent] = []
+        swap(&events, &readEvents)
+        var joined = JoinedDeltas()
+        swap(&joined, &readDeltas)
         var parser = SSEParser()
         swap(&parser, &self.parser)
         var decoder = self.decoder
         self.decoder = ChunkDecoder()
-        parser.feed(bytes) { decoder.decode($0, into: &events) }
+        parser.feed(bytes) { decoder.decode($0, into: &events, joining: &joined) }
+        joined.flush(into: &events)
         swap(&parser, &self.parser)
         self.decoder = decoder
-        return apply(events)
+        var batch = apply(events)
+        // The deltas the decoder joined count as the server sent them.
+        textDeltaCount += joined.joinedBeyondOne
+        batch.textDeltas += joined.joinedBeyondOne
+        joined.reset()
+        events.removeAll(keepingCapacity: true)
+        swap(&events, &readEvents)
+        swap(&joined, &readDeltas)
+        return batch
     }
 
     /// Ends the run: decides its status from the outcome and what the stream said.

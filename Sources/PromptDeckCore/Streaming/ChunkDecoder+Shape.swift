@@ -32,15 +32,16 @@ extension ChunkDecoder {
             self.choice = choice
         }
 
-        /// The `.delta` of `chunk` (whitespace trimmed) when it has this shape; nil otherwise.
-        func delta(in chunk: UnsafeBufferPointer<UInt8>) -> StreamEvent? {
+        /// The choice and text bytes of `chunk`'s one `.delta` (whitespace trimmed) when it has this shape
+        /// (the text is plain ASCII, so its bytes are the text); nil otherwise.
+        func delta(in chunk: UnsafeBufferPointer<UInt8>) -> (choice: Int, text: UnsafeBufferPointer<UInt8>)? {
             let textCount = chunk.count - prefix.count - suffix.count
             guard textCount > 0, let base = chunk.baseAddress, Self.bytes(prefix, areAt: base),
                 Self.bytes(suffix, areAt: base + prefix.count + textCount)
             else { return nil }
             let text = UnsafeBufferPointer(start: base + prefix.count, count: textCount)
             guard Scanner.isPlainASCII(text) else { return nil }
-            return .delta(choice: choice, text: String(decoding: text, as: UTF8.self), logprobs: nil)
+            return (choice, text)
         }
 
         private static func bytes(_ expected: [UInt8], areAt start: UnsafePointer<UInt8>) -> Bool {
@@ -49,5 +50,39 @@ extension ChunkDecoder {
                 return memcmp(start, base, buffer.count) == 0
             }
         }
+    }
+}
+
+/// Consecutive text deltas of one choice that the straight path read, joined as bytes: a stream's
+/// common chunk becomes no String, no event and no array element of its own. `ChunkDecoder.flush` turns
+/// them into one `.delta`, in their place among the other events.
+public struct JoinedDeltas: Sendable {
+    var choice = -1
+    var bytes: [UInt8] = []
+    var pieces = 0
+    /// Deltas the flushed `.delta`s stand for beyond one each: what a count of the server's deltas adds.
+    public private(set) var joinedBeyondOne = 0
+
+    public init() {}
+
+    /// Starts counting again for the next read; the bytes' storage is kept.
+    public mutating func reset() {
+        precondition(pieces == 0, "flush before reset")
+        joinedBeyondOne = 0
+    }
+
+    mutating func add(_ text: UnsafeBufferPointer<UInt8>, choice: Int) {
+        self.choice = choice
+        bytes.append(contentsOf: text)
+        pieces += 1
+    }
+
+    /// The joined text as one `.delta` appended to `events`; nothing when nothing is joined.
+    mutating func flush(into events: inout [StreamEvent]) {
+        guard pieces > 0 else { return }
+        events.append(.delta(choice: choice, text: String(decoding: bytes, as: UTF8.self), logprobs: nil))
+        joinedBeyondOne += pieces - 1
+        pieces = 0
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 16)
     }
 }

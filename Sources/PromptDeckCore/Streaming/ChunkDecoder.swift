@@ -32,16 +32,28 @@ public struct ChunkDecoder: Sendable {
     /// Decodes one event straight from the parser's bytes, appending to `events` (the streaming hot path:
     /// no String is made for the event's data). The same events as `decode(raw.decoded)`.
     public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent]) {
+        var joined = JoinedDeltas()
+        decode(raw, into: &events, joining: &joined)
+        joined.flush(into: &events)
+    }
+
+    /// As `decode(_:into:)`, but a chunk the straight path reads adds its text to `joined` (joined with the
+    /// deltas before it, when they are of the same choice) instead of a `.delta` to `events`. Before any
+    /// other event is appended, `joined` is flushed into `events`, so the order is kept; flush it after the
+    /// last event too. `events` then reads as the deltas joined: RunState joins a read's deltas anyway.
+    public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent], joining joined: inout JoinedDeltas) {
         // Most events have no `event:` line: no name to compare.
         let isMessage = raw.event.map { $0 == "message" } ?? true
-        if !isMessage, let name = raw.event, let special = Self.special(name, data: { raw.decoded.data }) {
-            events.append(special)
-            return
-        }
         let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
         let trimmed = Self.trimmingWhitespace(bytes)
         if isMessage, let shape, let delta = shape.delta(in: trimmed) {
-            events.append(delta)
+            if delta.choice != joined.choice { joined.flush(into: &events) }
+            joined.add(delta.text, choice: delta.choice)
+            return
+        }
+        joined.flush(into: &events)
+        if !isMessage, let name = raw.event, let special = Self.special(name, data: { raw.decoded.data }) {
+            events.append(special)
         } else if Scanner.isASCII(bytes) {
             let start = events.count
             let summary = decodeChunk(trimmed, isMessage: isMessage, into: &events)

@@ -154,18 +154,30 @@ public struct SSEParser: Sendable {
             pendingCR = false
             if chunk[0] == Self.lineFeed { index = 1 }
         }
-        // The next LF at or after `index`; cached so a CR-only stream does not rescan the buffer per line.
+        // The next LF and the next CR at or after `index` (`count` when none); cached, so a CR-only stream
+        // does not rescan the buffer per line, and an LF-only one looks for a CR once per feed.
         var nextLineFeed = -1
+        var nextCarriageReturn = -1
         while index < count {
             if nextLineFeed < index {
                 let found = memchr(base + index, Int32(Self.lineFeed), count - index)
                 nextLineFeed = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count
             }
-            var end = nextLineFeed
-            if let found = memchr(base + index, Int32(Self.carriageReturn), nextLineFeed - index) {
-                end = base.distance(to: UnsafeRawPointer(found))
+            if nextCarriageReturn < index {
+                let found = memchr(base + index, Int32(Self.carriageReturn), count - index)
+                nextCarriageReturn = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count
             }
+            let end = min(nextLineFeed, nextCarriageReturn)
             let piece = UnsafeRawBufferPointer(rebasing: chunk[index..<end])
+            // The common event, `data: …` LF LF, whole in this chunk with nothing pending: handed over from
+            // the chunk itself, not copied into `data` first.
+            if end == nextLineFeed, end + 1 < count, chunk[end + 1] == Self.lineFeed, isIdle,
+                piece.count <= maximumLineLength, let value = Self.dataValue(piece), value.count < maximumLineLength
+            {
+                events(SSERawEvent(event: nil, data: value, id: lastEventID, retry: nil))
+                index = end + 2
+                continue
+            }
             if end == count {
                 appendPartialLine(piece, into: events)
                 return
@@ -181,6 +193,18 @@ public struct SSEParser: Sendable {
                 index = end + 1
             }
         }
+    }
+
+    /// Nothing of an event or a line is held: the next line starts afresh.
+    private var isIdle: Bool {
+        line.isEmpty && data.isEmpty && !skippingLine && !skippingEvent && eventType == nil && eventRetry == nil
+    }
+
+    /// The value of a `data:` line (one space after the colon dropped), or nil for any other line.
+    private static func dataValue(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard line.count >= 5, equals(UnsafeRawBufferPointer(rebasing: line[..<5]), "data:") else { return nil }
+        let start = line.count > 5 && line[5] == UInt8(ascii: " ") ? 6 : 5
+        return UnsafeRawBufferPointer(rebasing: line[start...])
     }
 
     private mutating func appendPartialLine(_ piece: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {

@@ -54,39 +54,42 @@ import Testing
         #expect(!events.isEmpty)
     }
 
+    /// Chunk shapes around a text, the straight path's and others, and texts it may or may not take.
+    static let shapes: [@Sendable (String) -> String] = [
+        {
+            #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+        },
+        {
+            #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+        },
+        { #"{"choices":[{"index":0,"text":"\#($0)","logprobs":null,"finish_reason":null}],"model":"m"}"# },
+        { #"{"choices":[{"index":0,"text":"\#($0)","finish_reason":"stop"}]}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","reasoning_content":"r"}}]}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}},{"index":1,"delta":{"content":"\#($0)"}}]}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"usage":{"prompt_tokens":1}}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"timings":{"predicted_n":3}}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"x","content":"\#($0)"}}]}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","content":null}}]}"# },
+        { #"{"choices":[{"\#($0)":0,"delta":{"content":"index"}}]}"# },
+        { #"{"status":"failure","body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
+        { #"{"body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
+        {
+            #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"logprobs":{"content":[{"token":"a","logprob":-1}]}}]}"#
+        },
+        { #"  {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n" },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"error":{"message":"no"}}"# },
+        { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}]"# },
+    ]
+    static let texts = [
+        "index", " tok", "a", "", "two words", "\\n", "\\\"q\\\"", "東京", "\\u00e9", "x\u{1}y", "12345678",
+        "\"}]}", "status", "  ", "0123456789abcdef!",
+    ]
+
     /// Chunks that share a shape take `ChunkDecoder.DeltaShape`'s straight path: mixed with chunks of other
     /// shapes and texts the full decoder must read (escapes, non-ASCII, a quote, a control character, none),
     /// every chunk decodes as a fresh decoder reads it alone through the String path.
     @Test func theStraightPathDecodesEveryChunkAsTheFullDecoder() {
-        let shapes: [(String) -> String] = [
-            {
-                #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
-            },
-            {
-                #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
-            },
-            { #"{"choices":[{"index":0,"text":"\#($0)","logprobs":null,"finish_reason":null}],"model":"m"}"# },
-            { #"{"choices":[{"index":0,"text":"\#($0)","finish_reason":"stop"}]}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","reasoning_content":"r"}}]}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}},{"index":1,"delta":{"content":"\#($0)"}}]}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"usage":{"prompt_tokens":1}}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"timings":{"predicted_n":3}}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"x","content":"\#($0)"}}]}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)","content":null}}]}"# },
-            { #"{"choices":[{"\#($0)":0,"delta":{"content":"index"}}]}"# },
-            { #"{"status":"failure","body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
-            { #"{"body":{"choices":[{"delta":{"content":"\#($0)"}}]}}"# },
-            {
-                #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"logprobs":{"content":[{"token":"a","logprob":-1}]}}]}"#
-            },
-            { #"  {"choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n" },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}],"error":{"message":"no"}}"# },
-            { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"}}]"# },
-        ]
-        let texts = [
-            "index", " tok", "a", "", "two words", "\\n", "\\\"q\\\"", "東京", "\\u00e9", "x\u{1}y", "12345678",
-            "\"}]}", "status", "  ", "0123456789abcdef!",
-        ]
+        let (shapes, texts) = (Self.shapes, Self.texts)
         var generator = SplitMix(seed: 17)  // HistoryScaleBenchmark's
         var decoder = ChunkDecoder()
         for step in 0..<6000 {
@@ -104,6 +107,57 @@ import Testing
             #expect(events == expected, "chunk \(step): \(data)")
             if events != expected { return }
         }
+    }
+
+    /// What `RunState` does per read: the straight path joins consecutive text deltas of one choice into
+    /// `JoinedDeltas`, flushed in place among the other events. Read for read, the events are the full
+    /// decoder's with those deltas joined, and the count of deltas the server sent is kept.
+    @Test func joinedStraightDeltasAreTheFullDecodersJoinedAndCountedAsSent() {
+        let (shapes, texts) = (Self.shapes, Self.texts)
+        var generator = SplitMix(seed: 29)  // HistoryScaleBenchmark's
+        var decoder = ChunkDecoder()
+        var joined = JoinedDeltas()
+        var joinedAny = false
+        for read in 0..<600 {
+            var expected: [StreamEvent] = []
+            var events: [StreamEvent] = []
+            for _ in 0..<(1 + Int(generator.next() % 40)) {
+                let shape = generator.next() % 9 == 0 ? Int(generator.next() % UInt64(shapes.count)) : (read / 40) % 3
+                let data = shapes[shape](texts[Int(generator.next() % UInt64(texts.count))])
+                var fresh = ChunkDecoder()
+                expected += fresh.decode(SSEEvent(data: data))
+                var bytes = Array(data.utf8)
+                bytes.withUnsafeMutableBytes { raw in
+                    let event = SSERawEvent(event: nil, data: UnsafeRawBufferPointer(raw), id: nil, retry: nil)
+                    decoder.decode(event, into: &events, joining: &joined)
+                }
+            }
+            joined.flush(into: &events)
+            #expect(Self.joiningTextDeltas(events) == Self.joiningTextDeltas(expected), "read \(read)")
+            #expect(Self.textDeltas(events) + joined.joinedBeyondOne == Self.textDeltas(expected), "read \(read)")
+            joinedAny = joinedAny || joined.joinedBeyondOne > 0
+            joined.reset()
+        }
+        #expect(joinedAny, "the straight path joined deltas")
+    }
+
+    /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
+    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
+        var out: [StreamEvent] = []
+        for event in events {
+            if case .delta(let choice, let text, nil) = event, !text.isEmpty,
+                case .delta(choice, let before, nil)? = out.last, !before.isEmpty
+            {
+                out[out.count - 1] = .delta(choice: choice, text: before + text, logprobs: nil)
+            } else {
+                out.append(event)
+            }
+        }
+        return out
+    }
+
+    static func textDeltas(_ events: [StreamEvent]) -> Int {
+        events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
     }
 
     @Test func integersAndStringsOfEveryLength() {

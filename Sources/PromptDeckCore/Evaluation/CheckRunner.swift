@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs checks on a finished run. Pure apart from `command:` checks, which start a shell (and may take up
 /// to their timeout): call it off the key thread.
 public enum CheckRunner {
@@ -54,11 +60,11 @@ public enum CheckRunner {
         switch check.kind {
         case .contains(let texts, let ignoreCase):
             let haystack = fold(output, ignoreCase)
-            let missing = texts.map(fill).filter { !haystack.contains(fold($0, ignoreCase)) }
+            let missing = texts.map(fill).filter { !contains(haystack, fold($0, ignoreCase)) }
             return result(missing.isEmpty, "missing " + missing.map { quote($0) }.joined(separator: ", "))
         case .notContains(let texts, let ignoreCase):
             let haystack = fold(output, ignoreCase)
-            let found = texts.map(fill).filter { !$0.isEmpty && haystack.contains(fold($0, ignoreCase)) }
+            let found = texts.map(fill).filter { !$0.isEmpty && contains(haystack, fold($0, ignoreCase)) }
             return result(found.isEmpty, "contains " + found.map { quote($0) }.joined(separator: ", "))
         case .equals(let text, let ignoreCase):
             let expected = fill(text)
@@ -148,6 +154,34 @@ public enum CheckRunner {
     static func fenceHint(_ output: String) -> String {
         output.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("```")
             ? " (the output is wrapped in a ``` fence: ask for bare JSON)" : ""
+    }
+
+    /// `haystack.contains(needle)` (Foundation's: Unicode-aware, and false for an empty needle). When both are
+    /// ASCII without CR, where that search is a byte search, the bytes are searched (memchr, memcmp): a long reply is
+    /// not converted to UTF-16 for it.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        func isPlainBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        }
+        var (haystack, needle) = (haystack, needle)
+        let found = haystack.withUTF8 { hay in
+            needle.withUTF8 { wanted -> Bool? in
+                guard !wanted.isEmpty, let hayBase = hay.baseAddress, let wantedBase = wanted.baseAddress,
+                    isPlainBytes(wanted), isPlainBytes(hay)
+                else { return nil }
+                // memchr to each candidate first byte, then memcmp (glibc's memmem is not exported to Swift).
+                var start = 0
+                let last = hay.count - wanted.count
+                while start <= last {
+                    guard let hit = memchr(hayBase + start, Int32(wanted[0]), last - start + 1) else { return false }
+                    let at = hayBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hayBase + at, wantedBase, wanted.count) == 0 { return true }
+                    start = at + 1
+                }
+                return false
+            }
+        }
+        return found ?? haystack.contains(needle)
     }
 
     /// `text.split(whereSeparator: \.isWhitespace).count`, without building the pieces: the words between

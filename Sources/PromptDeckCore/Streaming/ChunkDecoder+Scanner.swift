@@ -257,12 +257,12 @@ extension ChunkDecoder {
                 marks |= specialByteMask(word) | (word & highBits)
                 index += 8
             }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 {
-                    return false
-                }
-                index += 1
+            if index < bytes.count {
+                // The last bytes as one word, padded with a plain byte: a mark means a special byte among them.
+                var word: UInt64 = ones &* UInt64(UInt8(ascii: "a"))
+                memcpy(&word, base + index, bytes.count - index)
+                word = UInt64(littleEndian: word)
+                marks |= specialByteMask(word) | (word & highBits)
             }
             return marks == 0
         }

@@ -41,7 +41,9 @@ public struct ChunkDecoder: Sendable {
     /// deltas before it, when they are of the same choice) instead of a `.delta` to `events`. Before any
     /// other event is appended, `joined` is flushed into `events`, so the order is kept; flush it after the
     /// last event too. `events` then reads as the deltas joined: RunState joins a read's deltas anyway.
-    public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent], joining joined: inout JoinedDeltas) {
+    public mutating func decode(
+        _ raw: SSERawEvent, into events: inout [StreamEvent], joining joined: inout JoinedDeltas
+    ) {
         // Most events have no `event:` line: no name to compare.
         let isMessage = raw.event.map { $0 == "message" } ?? true
         let bytes = raw.data.assumingMemoryBound(to: UInt8.self)

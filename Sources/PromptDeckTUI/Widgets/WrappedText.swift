@@ -39,9 +39,7 @@ public struct WrappedText: Equatable, Sendable {
         if source.isEmpty { return [] }
         if word.isEmpty { return [line] }
         if lineWidth + wordWidth <= width { return [line + word] }
-        var trimmed = line
-        while trimmed.last == " " { trimmed.removeLast() }
-        return line.isEmpty ? [word] : [trimmed, word]
+        return line.isEmpty ? [word] : [Self.droppingTrailingSpaces(line), word]
     }
 
     /// Re-wraps everything at a new width.
@@ -140,15 +138,22 @@ public struct WrappedText: Equatable, Sendable {
     private mutating func placeWord() {
         guard !word.isEmpty else { return }
         if lineWidth + wordWidth > width {
-            var trimmed = line
-            while trimmed.last == " " { trimmed.removeLast() }
-            lines.append(trimmed)
+            lines.append(Self.droppingTrailingSpaces(line))
+            // A line of a long text fills up to the width: one allocation, not one per doubling.
             line = ""
+            line.reserveCapacity(width)
             lineWidth = 0
         }
         line += word
         lineWidth += wordWidth
         word = ""
         wordWidth = 0
+    }
+
+    /// `line` without the spaces at its end; the same string when it has none (most lines: no copy).
+    private static func droppingTrailingSpaces(_ line: String) -> String {
+        var utf8 = line.utf8[...]
+        while utf8.last == UInt8(ascii: " ") { utf8 = utf8.dropLast() }
+        return utf8.count == line.utf8.count ? line : String(Substring(utf8))
     }
 }

@@ -221,4 +221,15 @@ struct CheckRunnerTests {
     func wordCountMatchesSplittingAtWhitespace(text: String) {
         #expect(CheckRunner.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count)
     }
+
+    /// `contains` checks search a long ASCII reply's bytes; they must answer as Foundation's search does,
+    /// ASCII or not (combining marks, CR LF, an empty needle).
+    @Test(arguments: [
+        ("the quick brown fox", "brown"), ("the quick brown fox", "Brown"), ("abc", ""), ("", "a"), ("abc", "abcd"),
+        ("line\r\nnext", "\n"), ("line\r\nnext", "line\r"), ("cafe\u{301}", "cafe"), ("café", "cafe"),
+        ("naïve", "ï"), ("a\tb", "\t"), (String(repeating: "tok ", count: 5000) + "end", "tok end"),
+    ])
+    func containsAnswersAsFoundationDoes(haystack: String, needle: String) {
+        #expect(CheckRunner.contains(haystack, needle) == haystack.contains(needle))
+    }
 }

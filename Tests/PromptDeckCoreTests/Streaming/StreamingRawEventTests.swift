@@ -160,6 +160,26 @@ import Testing
         events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
     }
 
+    /// The straight path takes a text only when its bytes are plain ASCII; the last bytes of a text are read
+    /// as one padded word. Every length to 24, with each byte value at each position, answers as the byte-wise
+    /// definition does.
+    @Test func plainASCIIAnswersAsTheByteWiseDefinition() {
+        func plain(_ byte: UInt8) -> Bool { byte != 0x22 && byte != 0x5C && byte >= 0x20 && byte < 0x80 }
+        for length in 0...24 {
+            for position in 0..<max(length, 1) {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "t"), count: length)
+                    if length > 0 { bytes[position] = UInt8(value) }
+                    let answer = bytes.withUnsafeBufferPointer { ChunkDecoder.Scanner.isPlainASCII($0) }
+                    if answer != bytes.allSatisfy(plain) {
+                        Issue.record("length \(length), byte \(value) at \(position)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
     @Test func integersAndStringsOfEveryLength() {
         // Strings of 0...40 bytes put the quote at every position of the eight-byte scan.
         for length in 0...40 {

@@ -73,6 +73,28 @@ struct WidgetTests {
         #expect((0..<rewrapped.lineCount).map { rewrapped.line(at: $0) } == a)
     }
 
+    /// ASCII pieces take a byte path, others the Character path: any mix, at any width, wraps as the
+    /// Character path wraps the whole text (which holds a non-ASCII word, so it takes that path).
+    @Test func asciiAndCharacterPathsWrapAlikeAtEveryWidth() {
+        let words = ["a", "bb", "ccc", "dddddddddddddd", " ", "  ", "\n", "\t", "é", "日本", "x\u{1}y", "end."]
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for width in 1...12 {
+            for _ in 0..<20 {
+                let pieces = (0..<40).map { _ in words[next(words.count)] } + ["é"]
+                var once = WrappedText(width: width)
+                once.append(pieces.joined())
+                var incremental = WrappedText(width: width)
+                for piece in pieces { incremental.append(piece) }
+                let expected = (0..<once.lineCount).map { once.line(at: $0) }
+                #expect((0..<incremental.lineCount).map { incremental.line(at: $0) } == expected, "width \(width)")
+            }
+        }
+    }
+
     @Test func wideCharactersNeverSplitAcrossTheEdge() {
         var screen = ScreenBuffer(rows: 1, columns: 5)
         screen.write("a日本語", row: 0, column: 0, role: .text)

@@ -91,12 +91,35 @@ public struct WrappedText: Equatable, Sendable {
         }
     }
 
-    /// `append` of ASCII text without CR, byte by byte, with the same wrapping; the word's bytes are added to
-    /// `word` in runs rather than one Character at a time.
+    /// `append` of ASCII text without CR, byte by byte, with the same wrapping. The current line and word
+    /// are worked on as bytes (a String append per word was most of the playground's cost of a long reply)
+    /// and made Strings again at the end; earlier text in them may be any UTF-8, their widths are kept apart.
     private mutating func appendASCII(_ bytes: [UInt8]) {
+        var lineBytes = Array(line.utf8)
+        lineBytes.reserveCapacity(width)
+        var wordBytes = Array(word.utf8)
+        func placeWord() {
+            guard !wordBytes.isEmpty else { return }
+            if lineWidth + wordWidth > width {
+                var end = lineBytes.count
+                while end > 0, lineBytes[end - 1] == 0x20 { end -= 1 }
+                lines.append(String(decoding: lineBytes[..<end], as: UTF8.self))
+                lineBytes.removeAll(keepingCapacity: true)
+                lineWidth = 0
+            }
+            lineBytes += wordBytes
+            lineWidth += wordWidth
+            wordBytes.removeAll(keepingCapacity: true)
+            wordWidth = 0
+        }
+        func breakLine() {
+            lines.append(String(decoding: lineBytes, as: UTF8.self))
+            lineBytes.removeAll(keepingCapacity: true)
+            lineWidth = 0
+        }
         var runStart = 0
         func takeRun(upTo end: Int) {
-            if runStart < end { word += String(decoding: bytes[runStart..<end], as: UTF8.self) }
+            if runStart < end { wordBytes.append(contentsOf: bytes[runStart..<end]) }
             runStart = end
         }
         for (index, byte) in bytes.enumerated() {
@@ -104,15 +127,13 @@ public struct WrappedText: Equatable, Sendable {
             case 0x0A:
                 takeRun(upTo: index)
                 placeWord()
-                lines.append(line)
-                line = ""
-                lineWidth = 0
+                breakLine()
                 runStart = index + 1
             case 0x20, 0x09:
                 takeRun(upTo: index)
                 placeWord()
                 if lineWidth + 1 <= width {
-                    line.append(" ")
+                    lineBytes.append(0x20)
                     lineWidth += 1
                 }
                 runStart = index + 1
@@ -122,16 +143,14 @@ public struct WrappedText: Equatable, Sendable {
                     // A word longer than the line: break it hard.
                     takeRun(upTo: index)
                     placeWord()
-                    if lineWidth > 0 {
-                        lines.append(line)
-                        line = ""
-                        lineWidth = 0
-                    }
+                    if lineWidth > 0 { breakLine() }
                 }
                 wordWidth += w
             }
         }
         takeRun(upTo: bytes.count)
+        line = String(decoding: lineBytes, as: UTF8.self)
+        word = String(decoding: wordBytes, as: UTF8.self)
     }
 
     /// Puts the pending word on the current line, or on a new line when it does not fit.

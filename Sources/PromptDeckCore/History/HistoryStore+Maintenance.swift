@@ -61,17 +61,17 @@ extension HistoryStore {
                 if pid == me.pid && marker == me.startMarker { continue }
                 if WriterProcess.isAlive(pid: pid, startMarker: marker) { continue }
                 // The output as far as it came (the row holds it only once a run finishes), then the status,
-                // so the search index reads it.
+                // so the search index reads it. A row with no events keeps the output it has.
                 let seq: Int64 = row["seq"]
                 let outputs = try Self.outputsFromEvents(runSeq: seq, db)
                 try db.execute(
                     sql: """
-                        UPDATE run SET outputs = ?, status = 'interrupted',
+                        UPDATE run SET outputs = coalesce(?, outputs), status = 'interrupted',
                             finished_at = coalesce(finished_at, ?)
                         WHERE seq = ?
                         """,
                     arguments: [
-                        RunRowCoding.intMap(outputs), RunRowCoding.milliseconds(Date()), seq,
+                        outputs.isEmpty ? nil : RunRowCoding.intMap(outputs), RunRowCoding.milliseconds(Date()), seq,
                     ])
                 count += 1
             }

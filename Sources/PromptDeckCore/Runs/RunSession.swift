@@ -120,7 +120,7 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
         recorderQueue.async {
             self.timer?.cancel()
             // The last events go with the final state, in one write: no snapshot of a finished run first.
-            let events = self.takePendingEvents()
+            let events = self.state.withLock { $0.takePendingEvents() }
             self.write { try self.recorder.finish(final, events: events) }
             self.observer?.runDidFinish(self, record: final)
             self.finished.signal()
@@ -143,20 +143,9 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
     // MARK: History writes (recorder queue)
 
     private func flush() {
-        let (events, snapshot) = state.withLock { state -> ([RecordedEvent], RunRecord) in
-            let events = state.pendingEvents
-            state.pendingEvents.removeAll(keepingCapacity: true)
-            return (events, state.record)
-        }
+        let (events, snapshot) = state.withLock { ($0.takePendingEvents(), $0.record) }
         guard !events.isEmpty else { return }
         write { try self.recorder.append(events, snapshot: snapshot) }
-    }
-
-    private func takePendingEvents() -> [RecordedEvent] {
-        state.withLock { state in
-            defer { state.pendingEvents.removeAll() }
-            return state.pendingEvents
-        }
     }
 
     /// Runs a history write unless an earlier one failed (a failed `begin` means there is no row to update).

@@ -179,6 +179,12 @@ struct RunState {
         sequence += 1
     }
 
+    /// The events queued for history since the last call, emptied.
+    mutating func takePendingEvents() -> [RecordedEvent] {
+        defer { pendingEvents.removeAll(keepingCapacity: true) }
+        return pendingEvents
+    }
+
     /// Folds events into the record and queues them for history. A read's consecutive plain text deltas of
     /// one choice are joined first, so the output and the history event grow once per read, not per delta;
     /// returns the events as observers see them (`StreamBatch`).
@@ -186,7 +192,7 @@ struct RunState {
         var batch = StreamBatch()
         guard !events.isEmpty else { return batch }
         let offset = elapsedMs
-        var joined = JoinedText()
+        var joined = JoinedDeltas()
         for event in events {
             if case .delta(let choice, let text, nil) = event, !text.isEmpty {
                 if joined.choice != choice { appendJoined(&joined, offset: offset, to: &batch) }
@@ -235,24 +241,10 @@ struct RunState {
     }
 
     /// Adds the text joined so far to the output, the history queue and `batch`, and empties it.
-    private mutating func appendJoined(_ joined: inout JoinedText, offset: Int, to batch: inout StreamBatch) {
-        guard joined.choice >= 0 else { return }
-        let text = String(decoding: joined.bytes, as: UTF8.self)
-        record.outputs[joined.choice, default: ""] += text
-        queueEvent(choice: joined.choice, text: text, logprobs: nil, offset: offset)
-        batch.events.append(.delta(choice: joined.choice, text: text, logprobs: nil))
-        joined.choice = -1
-        joined.bytes.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Text deltas of one choice, joined as bytes (cheaper per piece than growing a String).
-private struct JoinedText {
-    var choice = -1
-    var bytes: [UInt8] = []
-
-    mutating func add(_ text: String, choice: Int) {
-        self.choice = choice
-        bytes.append(contentsOf: text.utf8)
+    private mutating func appendJoined(_ joined: inout JoinedDeltas, offset: Int, to batch: inout StreamBatch) {
+        guard let (choice, text) = joined.take() else { return }
+        record.outputs[choice, default: ""] += text
+        queueEvent(choice: choice, text: text, logprobs: nil, offset: offset)
+        batch.events.append(.delta(choice: choice, text: text, logprobs: nil))
     }
 }

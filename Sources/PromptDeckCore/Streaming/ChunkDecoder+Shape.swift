@@ -53,14 +53,15 @@ extension ChunkDecoder {
     }
 }
 
-/// Consecutive text deltas of one choice that the straight path read, joined as bytes: a stream's
-/// common chunk becomes no String, no event and no array element of its own. `ChunkDecoder.flush` turns
-/// them into one `.delta`, in their place among the other events.
+/// Consecutive text deltas of one choice, joined as bytes (cheaper per piece than growing a String). The
+/// straight path joins into one, so a stream's common chunk becomes no String, no event and no array element
+/// of its own (`flush` turns them into one `.delta`, in their place among the other events); `RunState`
+/// joins a read's remaining deltas with another.
 public struct JoinedDeltas: Sendable {
-    var choice = -1
-    var bytes: [UInt8] = []
-    var pieces = 0
-    /// Deltas the flushed `.delta`s stand for beyond one each: what a count of the server's deltas adds.
+    private(set) var choice = -1
+    private var bytes: [UInt8] = []
+    private var pieces = 0
+    /// Deltas the taken texts stand for beyond one each: what a count of the server's deltas adds.
     public private(set) var joinedBeyondOne = 0
 
     public init() {}
@@ -77,12 +78,26 @@ public struct JoinedDeltas: Sendable {
         pieces += 1
     }
 
-    /// The joined text as one `.delta` appended to `events`; nothing when nothing is joined.
-    mutating func flush(into events: inout [StreamEvent]) {
-        guard pieces > 0 else { return }
-        events.append(.delta(choice: choice, text: String(decoding: bytes, as: UTF8.self), logprobs: nil))
+    mutating func add(_ text: String, choice: Int) {
+        self.choice = choice
+        bytes.append(contentsOf: text.utf8)
+        pieces += 1
+    }
+
+    /// The joined text and its choice, emptied; nil when nothing is joined.
+    mutating func take() -> (choice: Int, text: String)? {
+        guard pieces > 0 else { return nil }
+        let taken = (choice, String(decoding: bytes, as: UTF8.self))
         joinedBeyondOne += pieces - 1
         pieces = 0
+        choice = -1
         bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 16)
+        return taken
+    }
+
+    /// The joined text as one `.delta` appended to `events`; nothing when nothing is joined.
+    mutating func flush(into events: inout [StreamEvent]) {
+        guard let (choice, text) = take() else { return }
+        events.append(.delta(choice: choice, text: text, logprobs: nil))
     }
 }

@@ -172,7 +172,7 @@ public struct SSEParser: Sendable {
             // The common event, `data: …` LF LF, whole in this chunk with nothing pending: handed over from
             // the chunk itself, not copied into `data` first.
             if end == nextLineFeed, end + 1 < count, chunk[end + 1] == Self.lineFeed, isIdle,
-                piece.count <= maximumLineLength, let value = Self.dataValue(piece), value.count < maximumLineLength
+                piece.count <= maximumLineLength, let value = Self.dataValue(piece)
             {
                 events(SSERawEvent(event: nil, data: value, id: lastEventID, retry: nil))
                 index = end + 2

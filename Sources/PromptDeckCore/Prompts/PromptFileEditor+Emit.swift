@@ -86,7 +86,7 @@ enum ScalarEmitter {
             !value.contains(": "), !value.contains(" #"), !value.hasSuffix(":"), !value.hasPrefix("...")
         else { return false }
         if flow, value.unicodeScalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
-        return YAMLSupport.json(from: .scalar(Node.Scalar(value, Tag(.implicit), .plain))) == .string(value)
+        return YAMLSupport.json(from: YAMLSupport.plainScalar(value)) == .string(value)
     }
 
     // MARK: - Writing

@@ -56,7 +56,7 @@ public struct PreferenceStore: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLSupport.compose(yaml: text)
         } catch {
             return (Preferences(), "warning: \(path): the saved preferences are not valid YAML; they are ignored")
         }

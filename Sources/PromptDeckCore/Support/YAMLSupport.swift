@@ -7,11 +7,40 @@ public enum YAMLSupport {
         do {
             // libyaml as Yams drives it rejects a leading byte order mark; the text after it is the document.
             let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-            return try Yams.compose(yaml: unmarked)
+            return try compose(yaml: unmarked)
         } catch let error as YamlError {
             throw diagnostic(for: error, file: file)
         } catch {
             throw Diagnostic(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// `Yams.compose`, with each untagged plain scalar tagged as `Resolver.default` would tag it
+    /// (`YAMLPlainScalar`), without compiling that resolver's regular expressions. Mapping keys keep the
+    /// basic resolver's `str`, so `mapping["key"]` finds them as before.
+    public static func compose(yaml: String) throws -> Node? {
+        try Yams.compose(yaml: yaml, Resolver.basic).map(tagged)
+    }
+
+    /// A plain scalar holding `text`, tagged as `compose` tags one.
+    public static func plainScalar(_ text: String) -> Node {
+        .scalar(Node.Scalar(text, Tag(YAMLPlainScalar.tag(of: text), .basic, .default), .plain))
+    }
+
+    private static func tagged(_ node: Node) -> Node {
+        switch node {
+        case .scalar(var scalar):
+            // An untagged plain scalar's tag is still `implicit` (its name is ""): nothing has resolved it yet.
+            guard scalar.style == .plain, scalar.tag.description.isEmpty else { return node }
+            scalar.tag = Tag(YAMLPlainScalar.tag(of: scalar.string), .basic, .default)
+            return .scalar(scalar)
+        case .mapping(let mapping):
+            let pairs = mapping.map { ($0.key, tagged($0.value)) }
+            return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark, mapping.anchor))
+        case .sequence(let sequence):
+            return .sequence(Node.Sequence(sequence.map(tagged), sequence.tag, sequence.style, sequence.mark, sequence.anchor))
+        case .alias:
+            return node
         }
     }
 

@@ -50,7 +50,7 @@ public final class EffectPerformer: Sendable {
     public init(
         library: PromptLibrary, configuration: Configuration, historyPath: String, queue: MessageQueue,
         stateFile: String = PromptDeckPaths().stateFile,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessEnvironment.current,
         portkeyCache: PortkeyListCache = PortkeyListCache(directory: PortkeyListCache.defaultDirectory()),
         rememberTheme: (@Sendable (String) throws -> Void)? = nil, clock: @escaping @Sendable () -> Double
     ) {

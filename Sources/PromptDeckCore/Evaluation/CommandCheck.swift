@@ -26,7 +26,7 @@ enum CommandCheck {
 
     static func run(_ command: String, input: String, runJSON: String, timeoutSeconds: Double) -> Outcome {
         _ = ignoreBrokenPipes
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current
         environment["PROMPTDECK_RUN"] = runJSON
         // posix_spawn and waitpid on the child itself: Foundation's Process learns of a child's exit from
         // SIGCHLD, which several checks ending together can delay by a second.

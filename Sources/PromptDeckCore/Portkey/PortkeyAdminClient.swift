@@ -11,7 +11,7 @@ public struct PortkeyAdminClient: Sendable {
     public var options: TransferOptions
 
     public init(
-        profile: Profile, environment: [String: String] = ProcessInfo.processInfo.environment,
+        profile: Profile, environment: [String: String] = ProcessEnvironment.current,
         transport: any Transport,
         options: TransferOptions = TransferOptions(connectTimeout: 5, totalTimeout: 20)
     ) {

@@ -72,7 +72,7 @@ public struct PortkeyLibrary: PortkeyPromptLoading {
 
     public init(
         configuration: Configuration, transport: any Transport,
-        environment: [String: String] = ProcessInfo.processInfo.environment, cache: PortkeyListCache? = nil,
+        environment: [String: String] = ProcessEnvironment.current, cache: PortkeyListCache? = nil,
         options: TransferOptions = TransferOptions(connectTimeout: 5, totalTimeout: 20)
     ) {
         self.configuration = configuration

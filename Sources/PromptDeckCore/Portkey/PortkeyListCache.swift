@@ -19,7 +19,7 @@ public struct PortkeyListCache: Sendable {
     }
 
     /// `PROMPTDECK_CACHE`, else `$XDG_CACHE_HOME/promptdeck/portkey` (`~/.cache/promptdeck/portkey`).
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultDirectory(environment: [String: String] = ProcessEnvironment.current) -> String {
         if let explicit = environment["PROMPTDECK_CACHE"], !explicit.isEmpty { return explicit + "/portkey" }
         let home = environment["HOME"] ?? NSHomeDirectory()
         let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache"

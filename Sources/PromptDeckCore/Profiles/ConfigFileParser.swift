@@ -299,16 +299,17 @@ enum ConfigFileParser {
 
     /// A readable-by-others config file is worth a warning when it carries anything secret-looking.
     static func permissionWarnings(path: String, profiles: [Profile]) -> [Diagnostic] {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let mode = attributes[.posixPermissions] as? Int, mode & 0o044 != 0
-        else { return [] }
         let hasInlineSecrets = profiles.contains { profile in
             profile.headers.keys.contains {
                 ["authorization", "x-portkey-api-key", "api-key", "x-api-key"].contains($0.lowercased())
             }
                 || profile.virtualKey != nil
         }
-        guard hasInlineSecrets else { return [] }
+        // stat(2), not `FileManager.attributesOfItem`, which also looks up the owner's user and group names.
+        var info = stat()
+        guard hasInlineSecrets, stat(path, &info) == 0 else { return [] }
+        let mode = Int(info.st_mode) & 0o7777
+        guard mode & 0o044 != 0 else { return [] }
         return [
             Diagnostic(
                 .warning, file: path,

@@ -36,7 +36,7 @@ public struct Configuration: Sendable {
     /// Loads the config file if present, then adds the profiles the environment implies.
     /// With no file: `OPENAI_API_KEY` gives `openai`, `PORTKEY_API_KEY` gives `portkey-hosted`, `echo` always exists.
     public static func load(
-        paths: PromptDeckPaths, environment: [String: String] = ProcessInfo.processInfo.environment
+        paths: PromptDeckPaths, environment: [String: String] = ProcessEnvironment.current
     ) throws(DiagnosticList) -> Configuration {
         if FileManager.default.fileExists(atPath: paths.configFile) {
             var parsed = try ConfigFileParser.parse(path: paths.configFile)

@@ -54,7 +54,7 @@ public struct ModelDiscovery: ModelListing {
     private static let cache = Mutex<[CacheKey: [String]]>([:])
 
     public init(
-        transports: TransportRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
+        transports: TransportRegistry, environment: [String: String] = ProcessEnvironment.current,
         options: TransferOptions = TransferOptions(connectTimeout: 3, totalTimeout: 3)
     ) {
         self.transports = transports

@@ -13,7 +13,7 @@ public struct BuiltRequest: Sendable, Equatable {
 public struct RequestBuilder: Sendable {
     public var environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessEnvironment.current) {
         self.environment = environment
     }
 

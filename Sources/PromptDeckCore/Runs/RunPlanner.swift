@@ -73,7 +73,7 @@ public struct RunPlanner: Sendable {
 
     public init(
         library: PromptLibrary, configuration: Configuration,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessEnvironment.current,
         modelDiscovery: (any ModelListing)? = nil, versions: (any PromptVersionLookup)? = nil
     ) {
         self.versions = versions

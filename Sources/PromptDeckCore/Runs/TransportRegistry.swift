@@ -5,7 +5,7 @@ public final class TransportRegistry: Sendable {
     private let curl: CurlTransport
     private let environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessEnvironment.current) {
         curl = CurlTransport()
         self.environment = environment
     }

@@ -15,7 +15,7 @@ public struct PromptDeckPaths: Sendable, Equatable {
 
     public init(
         config: String? = nil, prompts: String? = nil, history: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current
     ) {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"

@@ -19,7 +19,9 @@ public enum YAMLSupport {
     /// (`YAMLPlainScalar`), without compiling that resolver's regular expressions. Mapping keys keep the
     /// basic resolver's `str`, so `mapping["key"]` finds them as before.
     public static func compose(yaml: String) throws -> Node? {
-        try Yams.compose(yaml: yaml, Resolver.basic).map(tagged)
+        // The encoding is given: its default reads the whole environment on each call, and prints to
+        // standard output when `YAMS_DEFAULT_ENCODING` is set.
+        try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(tagged)
     }
 
     /// A plain scalar holding `text`, tagged as `compose` tags one.

@@ -88,7 +88,7 @@ public struct ThemeCatalog: Sendable {
         do {
             // Every value is read as the text it is (`Resolver.basic`): a style is words, never a number or a
             // bool, and the default resolver's regular expressions would cost the first frame ~3 ms.
-            loaded = try Yams.load(yaml: text, .basic)
+            loaded = try Yams.load(yaml: text, .basic, .default, .utf8)
         } catch {
             return .failure(ThemeProblem(message: "\(path): invalid YAML: \(error)"))
         }

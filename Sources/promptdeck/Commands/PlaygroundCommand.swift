@@ -40,7 +40,7 @@ struct PlaygroundCommand: ParsableCommand {
                     + " use `promptdeck run PROMPT` in scripts\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let term = ProcessEnvironment.current["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else {
             // ncurses starts on a terminal that cannot move the cursor and draws every row on the last line.
             StandardError.write(
@@ -57,7 +57,7 @@ struct PlaygroundCommand: ParsableCommand {
                 throw DiagnosticPrinter.fail([error])
             }
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         // The theme: --theme, else the one last picked in the playground, else config's `theme:`.
         let preferences = PreferenceStore(paths: context.paths)
         let remembered = preferences.load()

@@ -12,7 +12,7 @@ struct ProfilesCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(location: location)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         let configuration = context.configuration
         var items: [JSONValue] = []
         var text = ""

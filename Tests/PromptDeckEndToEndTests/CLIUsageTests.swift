@@ -14,6 +14,24 @@ struct CLIUsageTests {
         #expect(result.stderrText.contains("Error:") || result.stderrText.contains("error:"), "\(result.stderrText)")
     }
 
+    /// A line naming a subcommand is parsed from that subcommand alone first (`parsedDirectly`, for start-up);
+    /// help, `--version` and errors must still come from the root, naming the whole command.
+    @Test("a subcommand's help, errors and --version read as parsed from promptdeck itself")
+    func subcommandMessagesNameTheWholeCommand() throws {
+        let cli = try CLIHarness()
+        let help = try cli.run(["history", "list", "--help"])
+        #expect(help.exitCode == 0)
+        #expect(help.stdoutText.contains("USAGE: promptdeck history list"), "\(help.stdoutText)")
+        let unknown = try cli.run(["run", "examples/tagline", "--bogus"])
+        #expect(unknown.exitCode == 2)
+        #expect(unknown.stderrText.contains("Usage: promptdeck run [<options>] <prompt>"), "\(unknown.stderrText)")
+        let version = try cli.run(["run", "examples/tagline", "--version"])
+        #expect(version.exitCode == 0)
+        #expect(version.stdoutText == PromptDeckVersion.string + "\n")
+        let asked = try cli.run(["help", "run"])
+        #expect(asked.stdoutText.contains("USAGE: promptdeck run"), "\(asked.stdoutText)")
+    }
+
     @Test("-n1 is accepted like -n 1")
     func attachedCount() throws {
         let cli = try CLIHarness()

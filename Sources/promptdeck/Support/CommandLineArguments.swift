@@ -30,7 +30,7 @@ extension PromptDeckCommand {
     /// a missing argument, a bad value) exit with 2, PromptDeck's code for invalid input, instead of 64.
     static func runAsMain(_ arguments: [String]) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parsedDirectly(arguments) ?? parseAsRoot(arguments)
             try command.run()
             exit(withError: nil)
         } catch {
@@ -41,5 +41,29 @@ extension PromptDeckCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The command a line stands for, parsed from the subcommand it names first (`run`, `history list`), or
+    /// from the default one (the playground) when it names none; nil when that parse does not give a command
+    /// of its own (help, `--version`, any error), and the line is parsed again from the root, whose messages
+    /// and usage are the ones shown.
+    ///
+    /// Parsing from the root also reflects over the default subcommand's options and the completion-script
+    /// pseudo-commands: in a release build each new type that reflection meets is a conformance lookup
+    /// through every conformance record the binary holds, about a third of a headless run's fixed start-up.
+    static func parsedDirectly(_ arguments: [String]) -> ParsableCommand? {
+        let named = arguments.first.flatMap { name in
+            configuration.subcommands.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
+        }
+        guard let subcommand = named ?? configuration.defaultSubcommand,
+            let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst(named == nil ? 0 : 1))),
+            isCommand(type(of: command), in: subcommand)
+        else { return nil }
+        return command
+    }
+
+    /// Whether `type` is `tree` or one of its subcommands, at any depth (and not, say, ArgumentParser's help).
+    private static func isCommand(_ type: ParsableCommand.Type, in tree: ParsableCommand.Type) -> Bool {
+        type == tree || tree.configuration.subcommands.contains { isCommand(type, in: $0) }
     }
 }

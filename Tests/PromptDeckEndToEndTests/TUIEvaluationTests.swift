@@ -32,7 +32,10 @@ struct TUIEvaluationTests {
         #expect(session.waitFor("2 variants").ok, "the sweep should make two columns")
 
         session.send("E")
-        let grid = session.waitFor(timeout: 20) { $0.contains("6/6 · 1 failed") && $0.contains("cost") }
+        // The status line says the evaluation is over a frame after the last cell fills: wait for both.
+        let grid = session.waitFor(timeout: 20) {
+            $0.contains("6/6 · 1 failed") && $0.contains("cost") && $0.contains("evaluation over:")
+        }
         #expect(grid.ok, "the evaluation should fill its grid:\n\(grid.screen)")
         #expect(grid.screen.contains("#1 max_tokens=50") && grid.screen.contains("#2 max_tokens=1"))
         #expect(PlaygroundSession.count("✔", in: grid.screen) >= 5, "five cells pass:\n\(grid.screen)")

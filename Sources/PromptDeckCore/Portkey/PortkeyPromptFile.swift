@@ -116,7 +116,9 @@ public enum PortkeyPromptFile {
 
     /// The fields a pulled file links back with, read from its text: `portkey_version`, `tools`, `tool_choice`.
     public static func linkFields(in sourceText: String) -> (version: Int?, tools: JSONValue?, toolChoice: JSONValue?) {
-        guard let node = try? YAMLSupport.compose(yaml: sourceText), let mapping = node.mapping else { return (nil, nil, nil) }
+        guard let node = try? YAMLSupport.compose(yaml: sourceText), let mapping = node.mapping else {
+            return (nil, nil, nil)
+        }
         let version = mapping["portkey_version"]?.int
         let tools = mapping["tools"].map { YAMLSupport.json(from: $0) }.flatMap { $0 == .null ? JSONValue?.none : $0 }
         let choice = mapping["tool_choice"].map { YAMLSupport.json(from: $0) }.flatMap {

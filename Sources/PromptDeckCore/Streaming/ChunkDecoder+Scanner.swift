@@ -247,8 +247,10 @@ extension ChunkDecoder {
         }
 
         /// Whether the bytes can stand as a JSON string's body unchanged and are ASCII: no quote, backslash,
-        /// control character or byte of 0x80 and above.
-        static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// control character or byte of 0x80 and above. `readable` bytes from the start may be read (at least
+        /// `bytes.count`): with 8 of them past the last whole word, the last bytes are read as one word and
+        /// the marks of what follows them dropped, instead of being copied out first.
+        static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int? = nil) -> Bool {
             guard let base = bytes.baseAddress else { return true }
             var index = 0
             var marks: UInt64 = 0
@@ -257,10 +259,16 @@ extension ChunkDecoder {
                 marks |= specialByteMask(word) | (word & highBits)
                 index += 8
             }
-            if index < bytes.count {
+            let rest = bytes.count - index
+            if rest > 0, index + 8 <= (readable ?? 0) {
+                // A mark among the last bytes is exact: a false one only ever follows a true one, and so is
+                // dropped with the bytes after the text that it would belong to.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                marks |= (specialByteMask(word) | (word & highBits)) & (1 << (UInt64(rest) * 8) - 1)
+            } else if rest > 0 {
                 // The last bytes as one word, padded with a plain byte: a mark means a special byte among them.
                 var word: UInt64 = ones &* UInt64(UInt8(ascii: "a"))
-                memcpy(&word, base + index, bytes.count - index)
+                memcpy(&word, base + index, rest)
                 word = UInt64(littleEndian: word)
                 marks |= specialByteMask(word) | (word & highBits)
             }

@@ -40,7 +40,8 @@ public enum YAMLSupport {
             let pairs = mapping.map { ($0.key, tagged($0.value)) }
             return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark, mapping.anchor))
         case .sequence(let sequence):
-            return .sequence(Node.Sequence(sequence.map(tagged), sequence.tag, sequence.style, sequence.mark, sequence.anchor))
+            return .sequence(
+                Node.Sequence(sequence.map(tagged), sequence.tag, sequence.style, sequence.mark, sequence.anchor))
         case .alias:
             return node
         }

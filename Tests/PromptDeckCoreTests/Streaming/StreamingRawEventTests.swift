@@ -141,6 +141,32 @@ import Testing
         #expect(joinedAny, "the straight path joined deltas")
     }
 
+    /// `JoinedDeltas` copies pieces into room it grows itself: texts of every size join whole, past its 64 KiB
+    /// keep, again after a take, and a copy taken midway keeps its own text.
+    @Test func joinedDeltasJoinEveryPieceWholeAndCopiesStayApart() {
+        var joined = JoinedDeltas()
+        for round in 0..<3 {
+            var expected = ""
+            var copy: JoinedDeltas?
+            var copied = ""
+            for size in [1, 5, 63, 64, 65, 1000, 70_000, 3] {
+                let piece = String(repeating: Character(UnicodeScalar(UInt8(97 + (size + round) % 26))), count: size)
+                joined.add(piece, choice: round)
+                expected += piece
+                if size == 1000 {
+                    copy = joined
+                    copied = expected
+                }
+            }
+            joined.add("", choice: round)
+            let taken = joined.take()
+            #expect(taken?.choice == round)
+            #expect(taken?.text == expected, "round \(round)")
+            #expect(copy?.take()?.text == copied, "round \(round)")
+            #expect(joined.take() == nil)
+        }
+    }
+
     /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
     static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
         var out: [StreamEvent] = []
@@ -161,8 +187,9 @@ import Testing
     }
 
     /// The straight path takes a text only when its bytes are plain ASCII; the last bytes of a text are read
-    /// as one padded word. Every length to 24, with each byte value at each position, answers as the byte-wise
-    /// definition does.
+    /// as one padded word, or, when the bytes after the text may be read, as one word whose marks past the
+    /// text are dropped. Every length to 24, with each byte value at each position, and after the text a
+    /// quote, a control byte or a high byte (which must not count), answers as the byte-wise definition does.
     @Test func plainASCIIAnswersAsTheByteWiseDefinition() {
         func plain(_ byte: UInt8) -> Bool { byte != 0x22 && byte != 0x5C && byte >= 0x20 && byte < 0x80 }
         for length in 0...24 {
@@ -170,8 +197,20 @@ import Testing
                 for value in 0...255 {
                     var bytes = [UInt8](repeating: UInt8(ascii: "t"), count: length)
                     if length > 0 { bytes[position] = UInt8(value) }
+                    let expected = bytes.allSatisfy(plain)
                     let answer = bytes.withUnsafeBufferPointer { ChunkDecoder.Scanner.isPlainASCII($0) }
-                    if answer != bytes.allSatisfy(plain) {
+                    for after: UInt8 in [0x22, 0x00, 0xFF] {
+                        let followed = bytes + [UInt8](repeating: after, count: 8)
+                        let read = followed.withUnsafeBufferPointer {
+                            ChunkDecoder.Scanner.isPlainASCII(
+                                UnsafeBufferPointer(rebasing: $0[..<length]), readable: followed.count)
+                        }
+                        if read != expected {
+                            Issue.record("followed by \(after): length \(length), byte \(value) at \(position)")
+                            return
+                        }
+                    }
+                    if answer != expected {
                         Issue.record("length \(length), byte \(value) at \(position)")
                         return
                     }

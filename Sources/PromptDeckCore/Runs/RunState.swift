@@ -67,11 +67,7 @@ struct RunState {
         swap(&parser, &self.parser)
         var decoder = self.decoder
         self.decoder = ChunkDecoder()
-        // `measure` reads the live decoder (not a copy of it): the shape it measures by is the one that
-        // decodes the measured event, even when a read teaches the decoder a new one.
-        parser.feed(bytes, measure: { decoder.measureStraight($0) }) {
-            decoder.decode($0, into: &events, joining: &joined)
-        }
+        parser.feed(bytes) { decoder.decode($0, into: &events, joining: &joined) }
         joined.flush(into: &events)
         swap(&parser, &self.parser)
         self.decoder = decoder

@@ -275,33 +275,6 @@ extension ChunkDecoder {
             return marks == 0
         }
 
-        /// Where the first quote is, when every byte before it is plain ASCII (no backslash, control
-        /// character or byte of 0x80 and above): the end of a JSON string body that needs no decoding. Nil
-        /// when another special byte or a high byte comes first, or there is no quote.
-        static func plainASCIIUpToQuote(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-            guard let base = bytes.baseAddress else { return nil }
-            var index = 0
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let special = specialByteMask(word)
-                // The lowest special mark is exact; a high byte before it disqualifies the text.
-                let before = special == 0 ? ~0 : (special & (0 &- special)) &- 1
-                guard word & highBits & before == 0 else { return nil }
-                if special != 0 {
-                    let at = index + special.trailingZeroBitCount >> 3
-                    return base[at] == UInt8(ascii: "\"") ? at : nil
-                }
-                index += 8
-            }
-            while index < bytes.count {
-                let byte = base[index]
-                if byte == UInt8(ascii: "\"") { return index }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
-                index += 1
-            }
-            return nil
-        }
-
         /// Whether every byte is below 0x80.
         static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = bytes.baseAddress else { return true }

@@ -21,9 +21,6 @@ extension ChunkDecoder {
         private let prefix: [UInt8]
         private let suffix: [UInt8]
         private let choice: Int
-        /// Neither the bytes before the text nor those after hold a CR or LF (the chunk was one `data:`
-        /// line), so a value of this shape can be measured on its line (`measure`).
-        private let isOneLine: Bool
 
         /// The shape of `chunk` (whitespace trimmed), or nil when its events are not one plain `.delta`.
         init?(of chunk: UnsafeBufferPointer<UInt8>, _ summary: Summary?, _ events: ArraySlice<StreamEvent>) {
@@ -33,27 +30,6 @@ extension ChunkDecoder {
             prefix = Array(chunk[..<text.lowerBound])
             suffix = Array(chunk[text.upperBound...])
             self.choice = choice
-            isOneLine = !(prefix + suffix).contains { $0 == 0x0A || $0 == 0x0D }
-        }
-
-        /// The length of the value of this shape at the start of `bytes` (`bytes` may go on past it), found
-        /// without a scan for the line's end: the bytes before the text, a non-empty plain ASCII text up to
-        /// the first quote, the bytes after. Nil when there is none there, or the shape spans lines. Such a
-        /// value holds no CR or LF, and its text is `text(ofMeasured:)`.
-        func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-            guard isOneLine, bytes.count > prefix.count + suffix.count, let base = bytes.baseAddress,
-                Self.bytes(prefix, areAt: base)
-            else { return nil }
-            let rest = UnsafeBufferPointer(start: base + prefix.count, count: bytes.count - prefix.count)
-            guard let quote = Scanner.plainASCIIUpToQuote(rest), quote > 0,
-                quote + suffix.count <= rest.count, Self.bytes(suffix, areAt: base + prefix.count + quote)
-            else { return nil }
-            return prefix.count + quote + suffix.count
-        }
-
-        /// The choice and text bytes of a value `measure` measured (the whole value, as long as it said).
-        func delta(ofMeasured value: UnsafeBufferPointer<UInt8>) -> (choice: Int, text: UnsafeBufferPointer<UInt8>) {
-            (choice, UnsafeBufferPointer(rebasing: value[prefix.count..<value.count - suffix.count]))
         }
 
         /// The choice and text bytes of `chunk`'s one `.delta` (whitespace trimmed) when it has this shape
@@ -132,7 +108,7 @@ public struct JoinedDeltas: Sendable {
     }
 
     /// The joined text as one `.delta` appended to `events`; nothing when nothing is joined.
-    public mutating func flush(into events: inout [StreamEvent]) {
+    mutating func flush(into events: inout [StreamEvent]) {
         guard let (choice, text) = take() else { return }
         events.append(.delta(choice: choice, text: text, logprobs: nil))
     }

@@ -29,13 +29,6 @@ public struct ChunkDecoder: Sendable {
         return events
     }
 
-    /// The `measure` for `SSEParser.feed(_:measure:each:)`: the length of a chunk of the shape the straight
-    /// path has learnt at the start of `bytes`, found without a scan for the line's end; nil when there is
-    /// none. `decode(_:into:joining:)` then reads a `measured` event as that chunk's one delta.
-    public func measureStraight(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        shape?.measure(bytes.assumingMemoryBound(to: UInt8.self))
-    }
-
     /// Decodes one event straight from the parser's bytes, appending to `events` (the streaming hot path:
     /// no String is made for the event's data). The same events as `decode(raw.decoded)`.
     public mutating func decode(_ raw: SSERawEvent, into events: inout [StreamEvent]) {
@@ -51,16 +44,9 @@ public struct ChunkDecoder: Sendable {
     public mutating func decode(
         _ raw: SSERawEvent, into events: inout [StreamEvent], joining joined: inout JoinedDeltas
     ) {
-        let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
-        if raw.measured, let shape {
-            // Measured by `measureStraight` on its line, just now: a chunk of the learnt shape.
-            let delta = shape.delta(ofMeasured: bytes)
-            if delta.choice != joined.choice { joined.flush(into: &events) }
-            joined.add(delta.text, choice: delta.choice)
-            return
-        }
         // Most events have no `event:` line: no name to compare.
         let isMessage = raw.event.map { $0 == "message" } ?? true
+        let bytes = raw.data.assumingMemoryBound(to: UInt8.self)
         let trimmed = Self.trimmingWhitespace(bytes)
         if isMessage, let shape, let delta = shape.delta(in: trimmed) {
             if delta.choice != joined.choice { joined.flush(into: &events) }

@@ -37,19 +37,6 @@ public struct SSERawEvent {
     public var id: String?
     /// As `SSEEvent.retry`.
     public var retry: Int?
-    /// The data's length came from the `measure` given to `feed(_:measure:each:)`, not from a scan for the
-    /// line's end: the data is a whole value that `measure` knows.
-    public var measured = false
-
-    public init(
-        event: String?, data: UnsafeRawBufferPointer, id: String?, retry: Int? = nil, measured: Bool = false
-    ) {
-        self.event = event
-        self.data = data
-        self.id = id
-        self.retry = retry
-        self.measured = measured
-    }
 
     /// The event with its data decoded (invalid UTF-8 becoming U+FFFD).
     public var decoded: SSEEvent {
@@ -109,18 +96,6 @@ public struct SSEParser: Sendable {
     /// Feeds bytes as they came off the wire and hands each event they completed to `body`, in order,
     /// with its data undecoded (the streaming hot path: no String is made per event).
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, each body: (SSERawEvent) -> Void) {
-        feed(bytes, measure: nil, each: body)
-    }
-
-    /// As `feed(_:each:)`, but an event that starts in `bytes` with nothing pending, on a `data:` line, is
-    /// offered to `measure` first: given the bytes after `data:` (and its one space) to the end of `bytes`,
-    /// it may answer the length of a value there that it knows holds no CR or LF, without a scan for the
-    /// line's end. When LF LF follows that value, it is the event's whole data: `body` gets it with
-    /// `measured` set. Otherwise the event is read as usual. The events are the same either way.
-    public mutating func feed(
-        _ bytes: UnsafeRawBufferPointer, measure: ((UnsafeRawBufferPointer) -> Int?)?,
-        each body: (SSERawEvent) -> Void
-    ) {
         var start = 0
         while byteOrderMarkMatched >= 0, start < bytes.count {
             let expected: UInt8 = byteOrderMarkMatched == 0 ? 0xEF : byteOrderMarkMatched == 1 ? 0xBB : 0xBF
@@ -131,11 +106,11 @@ public struct SSEParser: Sendable {
                 // Not a BOM after all: the bytes held back are ordinary stream bytes.
                 let heldBack: [UInt8] = Array([0xEF, 0xBB].prefix(byteOrderMarkMatched))
                 byteOrderMarkMatched = -1
-                heldBack.withUnsafeBytes { process($0, measure: nil, into: body) }
+                heldBack.withUnsafeBytes { process($0, into: body) }
             }
         }
         if start < bytes.count {
-            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), measure: measure, into: body)
+            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), into: body)
         }
     }
 
@@ -171,10 +146,7 @@ public struct SSEParser: Sendable {
     private static let lineFeed: UInt8 = 0x0A
     private static let carriageReturn: UInt8 = 0x0D
 
-    private mutating func process(
-        _ chunk: UnsafeRawBufferPointer, measure: ((UnsafeRawBufferPointer) -> Int?)?,
-        into events: (SSERawEvent) -> Void
-    ) {
+    private mutating func process(_ chunk: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
         guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
         let count = chunk.count
         var index = 0
@@ -187,13 +159,6 @@ public struct SSEParser: Sendable {
         var nextLineFeed = -1
         var nextCarriageReturn = -1
         while index < count {
-            if let measure, isIdle, let (value, end) = Self.measuredEvent(chunk, at: index, measure),
-                value.count + 6 <= maximumLineLength
-            {
-                events(SSERawEvent(event: nil, data: value, id: lastEventID, retry: nil, measured: true))
-                index = end
-                continue
-            }
             if nextLineFeed < index {
                 let found = memchr(base + index, Int32(Self.lineFeed), count - index)
                 nextLineFeed = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count
@@ -228,21 +193,6 @@ public struct SSEParser: Sendable {
                 index = end + 1
             }
         }
-    }
-
-    /// The value `measure` knows on a `data:` line at `start`, when LF LF follows it, and where the event
-    /// ends; nil otherwise. The value holds no CR or LF (`measure` says so), so it is the line's whole value.
-    private static func measuredEvent(
-        _ chunk: UnsafeRawBufferPointer, at start: Int, _ measure: (UnsafeRawBufferPointer) -> Int?
-    ) -> (value: UnsafeRawBufferPointer, end: Int)? {
-        guard chunk.count - start > 6, equals(UnsafeRawBufferPointer(rebasing: chunk[start..<start + 5]), "data:")
-        else { return nil }
-        let valueStart = chunk[start + 5] == UInt8(ascii: " ") ? start + 6 : start + 5
-        guard let length = measure(UnsafeRawBufferPointer(rebasing: chunk[valueStart...])),
-            length <= chunk.count - valueStart - 2, chunk[valueStart + length] == lineFeed,
-            chunk[valueStart + length + 1] == lineFeed
-        else { return nil }
-        return (UnsafeRawBufferPointer(rebasing: chunk[valueStart..<valueStart + length]), valueStart + length + 2)
     }
 
     /// Nothing of an event or a line is held: the next line starts afresh.

@@ -58,14 +58,6 @@ enum FuzzEntries {
         if raw != whole.stream {
             problems.append("raw-path stream events differ (cut at \(cuts)): \(raw) vs \(whole.stream)")
         }
-        // And as RunState reads it: events measured on their line, text deltas joined.
-        let measured = parseMeasuredStream(pieces, limit: limit)
-        if joiningTextDeltas(measured.stream) != joiningTextDeltas(whole.stream)
-            || measured.textDeltas != textDeltas(whole.stream)
-        {
-            problems.append(
-                "measured-path stream events differ (cut at \(cuts)): \(measured.stream) vs \(whole.stream)")
-        }
 
         _ = ChunkDecoder().decodeBody(bytes)
         let contentTypes: [String?] = [nil, "application/json", "text/html; charset=utf-8", "text/plain"]
@@ -86,50 +78,6 @@ enum FuzzEntries {
             }
         }
         return problems
-    }
-
-    /// The stream events of `pieces` as `RunState` reads them: each piece through
-    /// `SSEParser.feed(_:measure:each:)` with the decoder's `measureStraight`, and
-    /// `ChunkDecoder.decode(_:into:joining:)`, its joined deltas flushed; and the deltas they stand for.
-    static func parseMeasuredStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> (
-        stream: [StreamEvent], textDeltas: Int
-    ) {
-        var parser = SSEParser(maximumLineLength: limit)
-        var decoder = ChunkDecoder()
-        var joined = JoinedDeltas()
-        var stream: [StreamEvent] = []
-        var beyondOne = 0
-        for piece in pieces {
-            piece.withUnsafeBytes { read in
-                parser.feed(read, measure: { decoder.measureStraight($0) }) {
-                    decoder.decode($0, into: &stream, joining: &joined)
-                }
-            }
-            joined.flush(into: &stream)
-            beyondOne += joined.joinedBeyondOne
-            joined.reset()
-        }
-        parser.finish { decoder.decode($0, into: &stream) }
-        return (stream, textDeltas(stream) + beyondOne)
-    }
-
-    /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
-    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
-        var out: [StreamEvent] = []
-        for event in events {
-            if case .delta(let choice, let text, nil) = event, !text.isEmpty,
-                case .delta(choice, let before, nil)? = out.last, !before.isEmpty
-            {
-                out[out.count - 1] = .delta(choice: choice, text: before + text, logprobs: nil)
-            } else {
-                out.append(event)
-            }
-        }
-        return out
-    }
-
-    static func textDeltas(_ events: [StreamEvent]) -> Int {
-        events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
     }
 
     /// The stream events of `pieces` through `SSEParser.feed(_:each:)` and `ChunkDecoder.decode(_:into:)`.

@@ -167,68 +167,23 @@ import Testing
         }
     }
 
-    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] { FuzzEntries.joiningTextDeltas(events) }
-
-    static func textDeltas(_ events: [StreamEvent]) -> Int { FuzzEntries.textDeltas(events) }
-
-    /// What `RunState.receive` does per read: `SSEParser` offers each event to the decoder's
-    /// `measureStraight` first, and a measured event is read as its shape's one delta. Over a stream of runs
-    /// of one shape broken by other shapes and texts, `event:`/`id:`/`retry:` fields, comments, CRLF lines,
-    /// `data:` without its space or with two, and data over two lines, cut into reads anywhere: the events
-    /// are the whole stream's through the String path, with text deltas joined, and counted as sent.
-    @Test func measuredEventsReadAsTheFullParserAndDecoderDo() {
-        let (shapes, texts) = (Self.shapes, Self.texts)
-        var generator = SplitMix(seed: 41)
-        var stream = ""
-        for step in 0..<4000 {
-            let shape = step % 9 == 0 ? Int(generator.next() % UInt64(shapes.count)) : (step / 60) % 3
-            let data = shapes[shape](texts[Int(generator.next() % UInt64(texts.count))])
-            let end = generator.next() % 11 == 0 ? "\r\n" : "\n"
-            switch generator.next() % 23 {
-            case 0: stream += "event: message" + end
-            case 1: stream += "id: \(step)" + end
-            case 2: stream += ": keep-alive" + end
-            case 3: stream += "retry: 50" + end
-            default: break
-            }
-            let field = ["data: ", "data: ", "data: ", "data:", "data:  "][Int(generator.next() % 5)]
-            if generator.next() % 17 == 0, let cut = data.firstIndex(of: ",") {
-                stream += "data: " + data[..<cut] + end + "data: " + data[cut...] + end + end
+    /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
+    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
+        var out: [StreamEvent] = []
+        for event in events {
+            if case .delta(let choice, let text, nil) = event, !text.isEmpty,
+                case .delta(choice, let before, nil)? = out.last, !before.isEmpty
+            {
+                out[out.count - 1] = .delta(choice: choice, text: before + text, logprobs: nil)
             } else {
-                stream +=
-                    data.split(separator: "\n", omittingEmptySubsequences: false).map { field + $0 + end }
-                    .joined() + end
+                out.append(event)
             }
         }
-        let bytes = Array(stream.utf8)
-        var referenceParser = SSEParser()
-        var referenceDecoder = ChunkDecoder()
-        var expected: [StreamEvent] = []
-        for event in referenceParser.feed(bytes) { expected += referenceDecoder.decode(event) }
+        return out
+    }
 
-        var parser = SSEParser()
-        var decoder = ChunkDecoder()
-        var joined = JoinedDeltas()
-        var events: [StreamEvent] = []
-        var (measured, joinedBeyondOne, start) = (0, 0, 0)
-        while start < bytes.count {
-            // Reads of a few bytes, which cut most events, and of kilobytes, as off a socket.
-            let size = generator.next() % 4 == 0 ? 1 + generator.next() % 40 : 1 + generator.next() % 4000
-            let end = min(bytes.count, start + Int(size))
-            bytes[start..<end].withUnsafeBytes { read in
-                parser.feed(read, measure: { decoder.measureStraight($0) }) {
-                    if $0.measured { measured += 1 }
-                    decoder.decode($0, into: &events, joining: &joined)
-                }
-            }
-            joined.flush(into: &events)
-            joinedBeyondOne += joined.joinedBeyondOne
-            joined.reset()
-            start = end
-        }
-        #expect(Self.joiningTextDeltas(events) == Self.joiningTextDeltas(expected))
-        #expect(Self.textDeltas(events) + joinedBeyondOne == Self.textDeltas(expected))
-        #expect(measured > 500, "the plain chunks of a run, whole in their read, are measured on their line")
+    static func textDeltas(_ events: [StreamEvent]) -> Int {
+        events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
     }
 
     /// The straight path takes a text only when its bytes are plain ASCII; the last bytes of a text are read

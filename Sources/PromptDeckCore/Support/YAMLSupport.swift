@@ -26,7 +26,13 @@ public enum YAMLSupport {
 
     /// A plain scalar holding `text`, tagged as `compose` tags one.
     public static func plainScalar(_ text: String) -> Node {
-        .scalar(Node.Scalar(text, Tag(YAMLPlainScalar.tag(of: text), .basic, .default), .plain))
+        .scalar(Node.Scalar(text, plainTag(text), .plain))
+    }
+
+    /// The tag of an untagged plain scalar holding `text`; built with the basic resolver, so reading it
+    /// never compiles the default one.
+    private static func plainTag(_ text: String) -> Tag {
+        Tag(YAMLPlainScalar.tag(of: text), .basic, .default)
     }
 
     private static func tagged(_ node: Node) -> Node {
@@ -34,7 +40,7 @@ public enum YAMLSupport {
         case .scalar(var scalar):
             // An untagged plain scalar's tag is still `implicit` (its name is ""): nothing has resolved it yet.
             guard scalar.style == .plain, scalar.tag.description.isEmpty else { return node }
-            scalar.tag = Tag(YAMLPlainScalar.tag(of: scalar.string), .basic, .default)
+            scalar.tag = plainTag(scalar.string)
             return .scalar(scalar)
         case .mapping(let mapping):
             let pairs = mapping.map { ($0.key, tagged($0.value)) }

@@ -82,15 +82,15 @@ public final class Comparison: @unchecked Sendable {
     /// Cancels one variant: a running one stops and keeps its partial output; a waiting one never starts.
     public func cancel(position: Int) {
         guard sessions.indices.contains(position) else { return }
-        let (wasPending, complete) = state.withLock { progress -> (Bool, Bool) in
+        let wasPending = state.withLock { progress -> Bool in
             progress.cancelRequested.insert(position)
-            guard !progress.launched.contains(position) else { return (false, false) }
+            guard !progress.launched.contains(position) else { return false }
             progress.skip(position)
-            return (true, progress.takeCompletion())
+            return true
         }
         if wasPending {
             observer?.comparison(self, didFinishVariantAt: position, record: nil)
-            if complete { finishAll() }
+            observerWasTold()
         } else if gate?.withdraw(id: sessions[position].id) == true {
             sessions[position].abandon()  // it waited for another run's slot: nothing was sent
         } else {
@@ -135,6 +135,13 @@ public final class Comparison: @unchecked Sendable {
         }
     }
 
+    /// Counts a variant's finish as told to the observer. The last one told, not the last run to finish,
+    /// ends the comparison: runs finish on several threads, and one that finished last could otherwise
+    /// wake a waiter while another's finish was still being told.
+    private func observerWasTold() {
+        if state.withLock({ $0.told() }) { finishAll() }
+    }
+
     /// Tells the observer first, so whoever waits sees everything the observer was told.
     private func finishAll() {
         observer?.comparisonDidFinish(self)
@@ -161,13 +168,13 @@ public final class Comparison: @unchecked Sendable {
         if holding.withLock({ $0.remove(position) }) != nil {
             gate?.leave(plan.variants[position].prepared.profile.name)
         }
-        let (next, complete) = state.withLock { progress -> ([Int], Bool) in
+        let next = state.withLock { progress -> [Int] in
             progress.complete(position, record: record)
-            return (progress.claimSlots(limit: concurrency), progress.takeCompletion())
+            return progress.claimSlots(limit: concurrency)
         }
         launch(next)
         observer?.comparison(self, didFinishVariantAt: position, record: record)
-        if complete { finishAll() }
+        observerWasTold()
     }
 
     /// Which variants have been sent, finished or skipped; guarded by the comparison's lock.
@@ -177,6 +184,8 @@ public final class Comparison: @unchecked Sendable {
         var launched: Set<Int> = []
         var inFlight = 0
         var finishedCount = 0
+        /// Variants whose finish the observer has been told.
+        var toldCount = 0
         var cancelRequested: Set<Int> = []
         var cancellingAll = false
         var announced = false
@@ -185,9 +194,11 @@ public final class Comparison: @unchecked Sendable {
         var profileLimits: [String: Int] = [:]
         var inFlightByProfile: [String: Int] = [:]
 
-        /// True once, when every variant is over.
+        /// True once, when every variant is over and the observer has been told of each.
         mutating func takeCompletion() -> Bool {
-            guard started, finishedCount == variants.count, !announced else { return false }
+            guard started, finishedCount == variants.count, toldCount == variants.count, !announced else {
+                return false
+            }
             announced = true
             return true
         }
@@ -231,6 +242,12 @@ public final class Comparison: @unchecked Sendable {
             guard cut || record.httpStatus == 503 || record.httpStatus == 429 else { return nil }
             return " — other requests to '\(profile)' were in flight: the server may serve one at a time "
                 + "(set max_concurrency: 1 on the profile)"
+        }
+
+        /// Counts one more finish told to the observer; true when that completes the comparison.
+        mutating func told() -> Bool {
+            toldCount += 1
+            return takeCompletion()
         }
 
         mutating func skip(_ position: Int) {

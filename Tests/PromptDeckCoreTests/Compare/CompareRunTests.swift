@@ -39,6 +39,30 @@ struct CompareRunTests {
         #expect(total < singleTime * 2)
     }
 
+    /// Runs finish on several threads: while the observer is still being told of one (slowly, here), the
+    /// others finish. Whoever waits must still see every finish the observer was told, as an evaluation's
+    /// progress counts them (it read 1 of 2 done under load before the comparison waited for the telling).
+    @Test func aWaiterSeesEveryFinishTheObserverWasTold() throws {
+        final class SlowFirstTelling: ComparisonObserver, @unchecked Sendable {
+            let begun = Mutex(0)
+            let told = Mutex(0)
+            func comparison(_ comparison: Comparison, didFinishVariantAt position: Int, record: RunRecord?) {
+                let first = begun.withLock { count in
+                    count += 1
+                    return count == 1
+                }
+                if first { Thread.sleep(forTimeInterval: 0.3) }
+                told.withLock { $0 += 1 }
+            }
+        }
+        for _ in 0..<3 {
+            let observer = SlowFirstTelling()
+            let snapshot = CompareFixtures.run(try plan([], sweeps: ["seed=1..3"]), concurrency: 3, observer: observer)
+            #expect(snapshot.variants.allSatisfy { $0.status == .ok })
+            #expect(observer.told.withLock { $0 } == 3)
+        }
+    }
+
     @Test func aFailingVariantDoesNotStopTheOthers() throws {
         let plan = try plan(["", "profile=broken", "temperature=0"], extraProfiles: ["broken": "500"])
         let snapshot = CompareFixtures.run(plan)

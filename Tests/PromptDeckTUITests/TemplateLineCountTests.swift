@@ -1,3 +1,4 @@
+import PromptDeckCore
 import Testing
 
 @testable import PromptDeckTUI
@@ -18,5 +19,53 @@ import Testing
             #expect(segments.count == (line.isEmpty ? 0 : 1))
             #expect(segments.allSatisfy { $0.role == .templateText })
         }
+    }
+}
+
+/// The pane makes only the lines it draws safe and highlighted; each is the line that making the whole text
+/// safe, splitting it at LF and highlighting would give.
+@Suite struct TemplateLinesTests {
+    /// The whole-text way the pane worked before it made lines on demand.
+    static func wholeTextLines(_ text: String) -> [(text: String, segments: [(String, StyleRole)])] {
+        let safe = TerminalSafeText.make(text)
+        return safe.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+            let line = safe[bytes.startIndex..<bytes.endIndex]
+            return (String(line), TemplateHighlighter.segments(of: line).map { (String($0.text), $0.role) })
+        }
+    }
+
+    static let pieces = [
+        "a", "word ", "\n", "\r", "\r\n", "\t", "{{", "}}", "{{name}}", "{{#s}}", "{{/s}}", "{{>p}}", "{{!c}}", "{",
+        "}", "\u{1B}[31m", "\u{07}", "\u{7F}", "\u{85}", "\u{202E}", "\u{2066}", "東京", "é", "e\u{301}", "🙂", " ",
+    ]
+
+    @Test func everyLineIsTheWholeTextsLine() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<400 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &generator) { text += Self.pieces.randomElement(using: &generator)! }
+            let expected = Self.wholeTextLines(text)
+            let document = TemplateLines.shared.lines(of: text)
+            #expect(document.count == expected.count, "round \(round): \(text.debugDescription)")
+            guard document.count == expected.count else { continue }
+            // Out of order, and twice: a kept line is the line made.
+            for index in (0..<document.count).reversed() + Array(0..<document.count) {
+                let line = document.line(at: index)
+                #expect(String(line.text) == expected[index].text, "round \(round) line \(index)")
+                let segments = line.segments.map { (String($0.text), $0.role) }
+                #expect(segments.map(\.0) == expected[index].segments.map(\.0))
+                #expect(segments.map(\.1) == expected[index].segments.map(\.1))
+            }
+        }
+    }
+
+    /// A document kept from an earlier text never answers with that text's lines.
+    @Test func anotherTextsLinesAreNotKept() {
+        let first = TemplateLines.shared.lines(of: "one\ntwo")
+        #expect(String(first.line(at: 1).text) == "two")
+        let second = TemplateLines.shared.lines(of: "three\nfour\nfive")
+        #expect(String(second.line(at: 1).text) == "four")
+        #expect(String(first.line(at: 1).text) == "two")
+        #expect(second.count == 3)
     }
 }

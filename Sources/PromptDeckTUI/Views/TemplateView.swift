@@ -89,14 +89,13 @@ enum TemplateView {
         } else {
             skip = state.templateScroll
         }
-        for index in lines.indices {
-            guard index >= skip else { continue }
+        for index in min(skip, lines.count)..<lines.count {
             guard row < inner.height - problemRows else { break }
             var column = inner.left + 1
             if index == marked {
                 screen.write("▸", row: inner.top + row, column: inner.left, role: .templateMeta)
             }
-            segments: for segment in lines[index].segments {
+            segments: for segment in lines.line(at: index).segments {
                 for character in segment.text {
                     let width = max(1, DisplayWidth.of(character))
                     if column + width > inner.right {
@@ -179,9 +178,11 @@ extension TemplateView {
     }
 }
 
-/// The pane's text made terminal-safe, split into lines and highlighted, kept while the text stays the same:
-/// the pane is drawn on every frame (30 to 60 a second while a stream runs) and its text seldom changes,
-/// so splitting and highlighting it each time was half of a frame's work.
+/// The pane's text split into lines, each made terminal-safe and highlighted when it is first drawn, and
+/// kept while the text stays the same: the pane is drawn on every frame (30 to 60 a second while a stream
+/// runs) and its text seldom changes. A conversation's text holds every reply, so only the lines on screen
+/// are made safe and highlighted (a 690 KB reply cost a tenth of the playground's CPU for its stream when
+/// the whole text was, on the frame that showed it).
 final class TemplateLines: Sendable {
     static let shared = TemplateLines()
 
@@ -190,19 +191,80 @@ final class TemplateLines: Sendable {
         var segments: [(text: Substring, role: StyleRole)]
     }
 
-    private let last = Mutex<(text: String, lines: [Line])?>(nil)
+    /// A text's lines: where each begins, found once; each line made when it is asked for.
+    struct Document: Sendable {
+        let text: String
+        /// Which text of the cache's this is: a line is kept for the document it was made for.
+        fileprivate let generation: Int
+        /// The UTF-8 offset where each line begins; a line ends at the LF before the next one's start.
+        fileprivate let starts: [Int]
 
-    func lines(of text: String) -> [Line] {
-        if let cached = last.withLock({ $0 }), Self.sameBytes(cached.text, text) { return cached.lines }
-        // Split at LF bytes: the safe text has no CR, so each LF is a Character of its own (as splitting the
-        // Characters would find, without reading a long reply Character by Character).
-        let safe = TerminalSafeText.make(text)
-        let lines = safe.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
-            let line = safe[bytes.startIndex..<bytes.endIndex]
-            return Line(text: line, segments: TemplateHighlighter.segments(of: line))
+        var count: Int { starts.count }
+
+        /// Line `index` (0 ..< count), terminal-safe and highlighted, from the cache when it was drawn before.
+        func line(at index: Int) -> Line { TemplateLines.shared.line(at: index, of: self) }
+
+        fileprivate func makeLine(at index: Int) -> Line {
+            let start = starts[index]
+            var text = text
+            let raw = text.withUTF8 { bytes in
+                let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            // Splitting at LF bytes before making the text safe splits where splitting the safe text would:
+            // `TerminalSafeText` keeps LF and turns every other control (CR too) into a visible picture.
+            let safe = Substring(TerminalSafeText.make(raw))
+            return Line(text: safe, segments: TemplateHighlighter.segments(of: safe))
         }
-        last.withLock { $0 = (text, lines) }
-        return lines
+    }
+
+    private struct Cached: Sendable {
+        var document: Document
+        var made: [Int: Line] = [:]
+    }
+
+    private let last = Mutex<(cached: Cached?, generations: Int)>((nil, 0))
+    private static let keptLines = 1024
+
+    func lines(of text: String) -> Document {
+        if let cached = last.withLock({ $0.cached?.document }), Self.sameBytes(cached.text, text) { return cached }
+        let starts = Self.lineStarts(text)
+        return last.withLock { last in
+            last.generations += 1
+            let document = Document(text: text, generation: last.generations, starts: starts)
+            last.cached = Cached(document: document)
+            return document
+        }
+    }
+
+    private func line(at index: Int, of document: Document) -> Line {
+        let kept = last.withLock { last in
+            last.cached?.document.generation == document.generation ? last.cached?.made[index] : nil
+        }
+        if let kept { return kept }
+        let line = document.makeLine(at: index)
+        last.withLock { last in
+            guard last.cached?.document.generation == document.generation else { return }
+            // Scrolling through a long conversation keeps at most a few screens of lines, not all of them.
+            if last.cached?.made.count ?? 0 >= Self.keptLines { last.cached?.made.removeAll() }
+            last.cached?.made[index] = line
+        }
+        return line
+    }
+
+    /// The UTF-8 offsets just past each LF, after a first 0: where each of the text's lines begins.
+    private static func lineStarts(_ text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var starts = [0]
+            guard let base = bytes.baseAddress else { return starts }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                starts.append(offset)
+            }
+            return starts
+        }
     }
 
     /// Byte equality (`==` compares canonical equivalence, which reads a long non-ASCII text slowly).

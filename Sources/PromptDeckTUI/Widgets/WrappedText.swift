@@ -5,10 +5,12 @@ public struct WrappedText: Equatable, Sendable {
     public private(set) var width: Int
     /// Finished visual lines.
     public private(set) var lines: [String] = []
-    /// The line being built, and the word not yet placed on it.
-    private var line = ""
+    /// The line being built and the word not yet placed on it, as UTF-8 (a stream appends to them a few
+    /// bytes at a time: kept as bytes, an append is a copy of its own bytes, not of the line's), with their
+    /// display widths.
+    private var line: [UInt8] = []
     private var lineWidth = 0
-    private var word = ""
+    private var word: [UInt8] = []
     private var wordWidth = 0
     /// Everything appended, kept to re-wrap at another width.
     public private(set) var source = ""
@@ -37,9 +39,9 @@ public struct WrappedText: Equatable, Sendable {
     /// The unfinished end of the text as visual lines (the current line plus the pending word).
     private var tailLines: [String] {
         if source.isEmpty { return [] }
-        if word.isEmpty { return [line] }
-        if lineWidth + wordWidth <= width { return [line + word] }
-        return line.isEmpty ? [word] : [Self.droppingTrailingSpaces(line), word]
+        if word.isEmpty { return [Self.string(line[...])] }
+        if lineWidth + wordWidth <= width { return [Self.string(line[...]) + Self.string(word[...])] }
+        return line.isEmpty ? [Self.string(word[...])] : [Self.droppingTrailingSpaces(line), Self.string(word[...])]
     }
 
     /// Re-wraps everything at a new width.
@@ -54,25 +56,27 @@ public struct WrappedText: Equatable, Sendable {
     /// Adds text at the end (newlines break lines; long words break at the width).
     public mutating func append(_ text: String) {
         source += text
+        if line.capacity < width { line.reserveCapacity(width) }
+        var text = text
         // Most streamed text is ASCII with no CR (the one ASCII pair that makes a single Character): each
         // byte is a Character of width 1 (0 for a control), so it is wrapped by bytes.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            appendASCII(Array(text.utf8))
-            return
+        let wrappedAsASCII = text.withUTF8 { bytes in
+            guard Self.isASCIIWithoutCR(bytes) else { return false }
+            appendASCII(bytes)
+            return true
         }
+        if wrappedAsASCII { return }
         for character in text {
             if character == "\n" {
                 placeWord()
-                lines.append(line)
-                line = ""
-                lineWidth = 0
+                breakLine()
                 continue
             }
             let w = character == "\t" ? 1 : DisplayWidth.of(character)
             if character == " " || character == "\t" {
                 placeWord()
                 if lineWidth + 1 <= width {
-                    line.append(" ")
+                    line.append(0x20)
                     lineWidth += 1
                 }
                 continue
@@ -80,49 +84,28 @@ public struct WrappedText: Equatable, Sendable {
             if wordWidth + w > width {
                 // A word longer than the line: break it hard.
                 placeWord()
-                if lineWidth > 0 {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
+                if lineWidth > 0 { breakLine() }
             }
-            word.append(character)
+            word.append(contentsOf: character.utf8)
             wordWidth += w
         }
     }
 
-    /// `append` of ASCII text without CR, byte by byte, with the same wrapping. The current line and word
-    /// are worked on as bytes (a String append per word was most of the playground's cost of a long reply)
-    /// and made Strings again at the end; earlier text in them may be any UTF-8, their widths are kept apart.
-    private mutating func appendASCII(_ bytes: [UInt8]) {
-        var lineBytes = Array(line.utf8)
-        lineBytes.reserveCapacity(width)
-        var wordBytes = Array(word.utf8)
-        func placeWord() {
-            guard !wordBytes.isEmpty else { return }
-            if lineWidth + wordWidth > width {
-                var end = lineBytes.count
-                while end > 0, lineBytes[end - 1] == 0x20 { end -= 1 }
-                lines.append(String(decoding: lineBytes[..<end], as: UTF8.self))
-                lineBytes.removeAll(keepingCapacity: true)
-                lineWidth = 0
-            }
-            lineBytes += wordBytes
-            lineWidth += wordWidth
-            wordBytes.removeAll(keepingCapacity: true)
-            wordWidth = 0
-        }
-        func breakLine() {
-            lines.append(String(decoding: lineBytes, as: UTF8.self))
-            lineBytes.removeAll(keepingCapacity: true)
-            lineWidth = 0
-        }
+    private static func isASCIIWithoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+        return true
+    }
+
+    /// `append` of ASCII text without CR, byte by byte, with the same wrapping; a run of a word's bytes is
+    /// copied onto the word at once.
+    private mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         func takeRun(upTo end: Int) {
-            if runStart < end { wordBytes.append(contentsOf: bytes[runStart..<end]) }
+            if runStart < end { word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             runStart = end
         }
-        for (index, byte) in bytes.enumerated() {
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
             switch byte {
             case 0x0A:
                 takeRun(upTo: index)
@@ -133,7 +116,7 @@ public struct WrappedText: Equatable, Sendable {
                 takeRun(upTo: index)
                 placeWord()
                 if lineWidth + 1 <= width {
-                    lineBytes.append(0x20)
+                    line.append(0x20)
                     lineWidth += 1
                 }
                 runStart = index + 1
@@ -149,8 +132,13 @@ public struct WrappedText: Equatable, Sendable {
             }
         }
         takeRun(upTo: bytes.count)
-        line = String(decoding: lineBytes, as: UTF8.self)
-        word = String(decoding: wordBytes, as: UTF8.self)
+    }
+
+    /// Ends the current line as it is (a newline, or a word too long for what is left of it).
+    private mutating func breakLine() {
+        lines.append(Self.string(line[...]))
+        line.removeAll(keepingCapacity: true)
+        lineWidth = 0
     }
 
     /// Puts the pending word on the current line, or on a new line when it does not fit.
@@ -158,21 +146,21 @@ public struct WrappedText: Equatable, Sendable {
         guard !word.isEmpty else { return }
         if lineWidth + wordWidth > width {
             lines.append(Self.droppingTrailingSpaces(line))
-            // A line of a long text fills up to the width: one allocation, not one per doubling.
-            line = ""
-            line.reserveCapacity(width)
+            line.removeAll(keepingCapacity: true)
             lineWidth = 0
         }
         line += word
         lineWidth += wordWidth
-        word = ""
+        word.removeAll(keepingCapacity: true)
         wordWidth = 0
     }
 
-    /// `line` without the spaces at its end; the same string when it has none (most lines: no copy).
-    private static func droppingTrailingSpaces(_ line: String) -> String {
-        var utf8 = line.utf8[...]
-        while utf8.last == UInt8(ascii: " ") { utf8 = utf8.dropLast() }
-        return utf8.count == line.utf8.count ? line : String(Substring(utf8))
+    private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `line` as text without the spaces at its end.
+    private static func droppingTrailingSpaces(_ line: [UInt8]) -> String {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 { end -= 1 }
+        return string(line[..<end])
     }
 }

@@ -222,6 +222,16 @@ struct CheckRunnerTests {
         #expect(CheckRunner.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count)
     }
 
+    /// Every ASCII byte between words, alone and doubled, and at either end, counts as splitting does.
+    @Test func wordCountOfEveryASCIISeparatorMatchesSplitting() {
+        for value in UInt8(0)..<0x80 {
+            let c = String(decoding: [value], as: UTF8.self)
+            for text in ["x\(c)y", "x\(c)\(c)y", "\(c)x", "x\(c)", c, "ab\(c)\r\n\(c)cd é"] {
+                #expect(CheckRunner.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count, "\(value)")
+            }
+        }
+    }
+
     /// `contains` checks search a long ASCII reply's bytes; they must answer as Foundation's search does,
     /// ASCII or not (combining marks, CR LF, an empty needle).
     @Test(arguments: [

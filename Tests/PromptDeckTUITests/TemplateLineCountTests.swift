@@ -43,7 +43,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for round in 0..<400 {
             var text = ""
-            for _ in 0..<Int.random(in: 0...40, using: &generator) { text += Self.pieces.randomElement(using: &generator)! }
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                text += Self.pieces.randomElement(using: &generator)!
+            }
             let expected = Self.wholeTextLines(text)
             let document = TemplateLines.shared.lines(of: text)
             #expect(document.count == expected.count, "round \(round): \(text.debugDescription)")

@@ -26,19 +26,47 @@ public enum TerminalSafeText {
 
     /// Whether `s` has a scalar `isUnsafe` names, read from its UTF-8 bytes (this runs on every streamed
     /// piece): a control byte other than LF and tab, DEL, C2 80-9F (C1 controls), E2 80 AA-AE and
-    /// E2 81 A6-A9 (bidi overrides and isolates).
+    /// E2 81 A6-A9 (bidi overrides and isolates). Eight bytes of printable ASCII (20-7E) are passed over at a
+    /// time: none of them can be unsafe or begin or end one of those sequences.
     static func mayBeUnsafe(_ s: String) -> Bool {
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for byte in s.utf8 {
-            if byte < 0x20 && byte != 0x0A && byte != 0x09 || byte == 0x7F { return true }
-            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
-            if beforePrevious == 0xE2 && previous == 0x80 && (0xAA...0xAE).contains(byte) { return true }
-            if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
-            beforePrevious = previous
-            previous = byte
+        var s = s
+        return s.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count,
+                    isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
+                    previous = 0x20
+                    beforePrevious = 0x20
+                    continue
+                }
+                for byte in bytes[index..<min(index + 8, bytes.count)] {
+                    if byte < 0x20 && byte != 0x0A && byte != 0x09 || byte == 0x7F { return true }
+                    if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+                    if beforePrevious == 0xE2 && previous == 0x80 && (0xAA...0xAE).contains(byte) { return true }
+                    if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+                    beforePrevious = previous
+                    previous = byte
+                }
+                index += 8
+            }
+            return false
         }
-        return false
+    }
+
+    /// Whether each of a word's eight bytes is 20-7E: no high bit, none below 20 (the borrow test is exact
+    /// for "any" once no byte has its high bit), none equal to 7F.
+    @inline(__always)
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- 0x2020_2020_2020_2020) & ~word & highs
+        let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+        let isDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & highs
+        return (word & highs) | below | isDelete == 0
     }
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

@@ -5,13 +5,14 @@ public struct WrappedText: Equatable, Sendable {
     public private(set) var width: Int
     /// Finished visual lines.
     public private(set) var lines: [String] = []
-    /// The line being built and the word not yet placed on it, as UTF-8 (a stream appends to them a few
-    /// bytes at a time: kept as bytes, an append is a copy of its own bytes, not of the line's), with their
-    /// display widths.
+    /// The line being built, as UTF-8, ending with the word not yet placed on it (from `wordStart`): a stream
+    /// appends a few bytes at a time, and kept as bytes an append copies only its own bytes, once. Widths
+    /// are display columns: `lineWidth` of the placed part, `wordWidth` of the pending word.
     private var line: [UInt8] = []
+    private var wordStart = 0
     private var lineWidth = 0
-    private var word: [UInt8] = []
     private var wordWidth = 0
+    private var hasWord: Bool { wordStart < line.count }
     /// Everything appended, kept to re-wrap at another width.
     public private(set) var source = ""
 
@@ -24,7 +25,7 @@ public struct WrappedText: Equatable, Sendable {
     /// following the stream asks for it on every delta).
     public var lineCount: Int {
         if source.isEmpty { return lines.count }
-        if word.isEmpty || lineWidth + wordWidth <= width || line.isEmpty { return lines.count + 1 }
+        if !hasWord || lineWidth + wordWidth <= width || wordStart == 0 { return lines.count + 1 }
         return lines.count + 2
     }
 
@@ -39,9 +40,8 @@ public struct WrappedText: Equatable, Sendable {
     /// The unfinished end of the text as visual lines (the current line plus the pending word).
     private var tailLines: [String] {
         if source.isEmpty { return [] }
-        if word.isEmpty { return [Self.string(line[...])] }
-        if lineWidth + wordWidth <= width { return [Self.string(line[...]) + Self.string(word[...])] }
-        return line.isEmpty ? [Self.string(word[...])] : [Self.droppingTrailingSpaces(line), Self.string(word[...])]
+        if !hasWord || lineWidth + wordWidth <= width || wordStart == 0 { return [Self.string(line[...])] }
+        return [Self.droppingTrailingSpaces(line[..<wordStart]), Self.string(line[wordStart...])]
     }
 
     /// Re-wraps everything at a new width.
@@ -75,10 +75,7 @@ public struct WrappedText: Equatable, Sendable {
             let w = character == "\t" ? 1 : DisplayWidth.of(character)
             if character == " " || character == "\t" {
                 placeWord()
-                if lineWidth + 1 <= width {
-                    line.append(0x20)
-                    lineWidth += 1
-                }
+                appendSpace()
                 continue
             }
             if wordWidth + w > width {
@@ -86,7 +83,7 @@ public struct WrappedText: Equatable, Sendable {
                 placeWord()
                 if lineWidth > 0 { breakLine() }
             }
-            word.append(contentsOf: character.utf8)
+            line.append(contentsOf: character.utf8)
             wordWidth += w
         }
     }
@@ -97,11 +94,11 @@ public struct WrappedText: Equatable, Sendable {
     }
 
     /// `append` of ASCII text without CR, byte by byte, with the same wrapping; a run of a word's bytes is
-    /// copied onto the word at once.
+    /// copied onto the pending word at once.
     private mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         func takeRun(upTo end: Int) {
-            if runStart < end { word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+            if runStart < end { line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             runStart = end
         }
         for index in 0..<bytes.count {
@@ -115,10 +112,7 @@ public struct WrappedText: Equatable, Sendable {
             case 0x20, 0x09:
                 takeRun(upTo: index)
                 placeWord()
-                if lineWidth + 1 <= width {
-                    line.append(0x20)
-                    lineWidth += 1
-                }
+                appendSpace()
                 runStart = index + 1
             default:
                 let w = byte < 0x20 || byte == 0x7F ? 0 : 1
@@ -134,33 +128,42 @@ public struct WrappedText: Equatable, Sendable {
         takeRun(upTo: bytes.count)
     }
 
-    /// Ends the current line as it is (a newline, or a word too long for what is left of it).
+    /// Ends the current line as it is (a newline, or a word too long for what is left of it); the pending
+    /// word has been placed.
     private mutating func breakLine() {
         lines.append(Self.string(line[...]))
         line.removeAll(keepingCapacity: true)
+        wordStart = 0
         lineWidth = 0
+    }
+
+    /// A space after the placed text, when the line has room for it (spaces never start the next line).
+    private mutating func appendSpace() {
+        guard lineWidth + 1 <= width else { return }
+        line.append(0x20)
+        wordStart = line.count
+        lineWidth += 1
     }
 
     /// Puts the pending word on the current line, or on a new line when it does not fit.
     private mutating func placeWord() {
-        guard !word.isEmpty else { return }
+        guard hasWord else { return }
         if lineWidth + wordWidth > width {
-            lines.append(Self.droppingTrailingSpaces(line))
-            line.removeAll(keepingCapacity: true)
+            lines.append(Self.droppingTrailingSpaces(line[..<wordStart]))
+            line.removeSubrange(..<wordStart)
             lineWidth = 0
         }
-        line += word
         lineWidth += wordWidth
-        word.removeAll(keepingCapacity: true)
         wordWidth = 0
+        wordStart = line.count
     }
 
     private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// `line` as text without the spaces at its end.
-    private static func droppingTrailingSpaces(_ line: [UInt8]) -> String {
-        var end = line.count
-        while end > 0, line[end - 1] == 0x20 { end -= 1 }
+    /// Text without the spaces at its end.
+    private static func droppingTrailingSpaces(_ line: ArraySlice<UInt8>) -> String {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 { end -= 1 }
         return string(line[..<end])
     }
 }

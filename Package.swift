@@ -41,6 +41,13 @@ let package = Package(
             dependencies: [
                 "PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "PromptDeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // lld packs the executable's ~90,000 relative relocations into a few KB (DT_RELR, glibc 2.36+)
+            // instead of gold's 2.2 MB table, which the loader read whole at every start: about 2 MiB less
+            // resident memory for every command, and 2.3 MB off the binary. The toolchain ships ld.lld.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux]))
             ]
         ),
 

@@ -1,6 +1,6 @@
-/// Writes a JSON string literal as UTF-8 bytes, escaping exactly what `JSONValue.writeString` escapes
-/// (quote, backslash, \n \r \t, other controls, DEL, C1 controls, U+2028 and U+2029 as `\u` + 4 lowercase hex
-/// digits), so the text is identical; it works on bytes instead of unicode scalars, for long outputs.
+/// Writes a JSON string literal as UTF-8 bytes (for `JSONValue` and the history's columns), escaping
+/// quote, backslash, \n \r \t, and other controls, DEL, C1 controls, U+2028 and U+2029 as `\u` + 4 lowercase
+/// hex digits; it works on bytes, copying each run that needs no escape at once, for long outputs.
 enum JSONStringWriter {
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -71,3 +71,32 @@ import Testing
         #expect(second.count == 3)
     }
 }
+
+/// The conversation's text is kept between frames; any change to the prompt's part, a message or the
+/// footer gives the new text, and each message's first line is where it begins.
+@Suite struct ConversationTextTests {
+    @Test func keptTextFollowsEveryChange() {
+        let user = ConversationMessage(role: "user", content: "hi\nthere")
+        let reply = ConversationMessage(role: "assistant", content: String(repeating: "long reply ", count: 5000))
+        func expected(_ base: String, _ messages: [ConversationMessage], _ footer: String) -> String {
+            ([base + "\n\n── conversation (\(messages.count) after the prompt's) ──"] + messages.map(\.summary))
+                .joined(separator: "\n") + footer
+        }
+        let cases: [(String, [ConversationMessage], String)] = [
+            ("system: be brief", [user, reply], ""),
+            ("system: be brief", [user, reply], ""),
+            ("system: be brief", [user, reply], "\n(F5 sends the last one)"),
+            ("system: be brief!", [user, reply], "\n(F5 sends the last one)"),
+            ("system: be brief!", [user, ConversationMessage(role: "assistant", content: "short")], ""),
+            ("system: be brief!", [user], ""),
+        ]
+        for (base, messages, footer) in cases {
+            let (text, lines) = TemplateLines.shared.conversation(after: base, transcript: messages, footer: footer)
+            #expect(text == expected(base, messages, footer))
+            let document = TemplateLines.shared.lines(of: text)
+            for (index, message) in messages.enumerated() {
+                #expect(String(document.line(at: lines[index]).text).hasPrefix(message.role + ": "))
+            }
+        }
+    }
+}

@@ -52,18 +52,12 @@ enum TemplateView {
         var messageLines: [Int] = []
         if !transcript.isEmpty {
             // The conversation so far, after the prompt's own messages (C adds a turn, N starts over).
-            text += "\n\n── conversation (\(transcript.count) after the prompt's) ──"
-            var line = Self.lineCount(text)
-            for message in transcript {
-                messageLines.append(line)
-                text += "\n" + message.summary
-                line += Self.lineCount(message.summary)
-            }
-            if state.conversationFork != nil {
-                text += "\n(F5 runs from the edited message: a fork)"
-            } else if !state.stagedTurn.isEmpty {
-                text += "\n(F5 sends the last one)"
-            }
+            let footer =
+                state.conversationFork != nil
+                ? "\n(F5 runs from the edited message: a fork)"
+                : state.stagedTurn.isEmpty ? "" : "\n(F5 sends the last one)"
+            (text, messageLines) = TemplateLines.shared.conversation(
+                after: text, transcript: transcript, footer: footer)
         }
         let selected = draft.flatMap { $0.kind == .chat ? $0.cursor : nil }
         var row = 1
@@ -226,6 +220,43 @@ final class TemplateLines: Sendable {
     private let last = Mutex<(cached: Cached?, generations: Int)>((nil, 0))
     private static let keptLines = 1024
 
+    private struct ConversationText: Sendable {
+        var base: String
+        var transcript: [ConversationMessage]
+        var footer: String
+        var text: String
+        var messageLines: [Int]
+    }
+
+    private let conversationText = Mutex<ConversationText?>(nil)
+
+    /// `base`, then the conversation's messages under a rule line, then `footer`, with the line where each
+    /// message begins; kept while the three are the same, so a frame compares them (equal strings share
+    /// their storage: no bytes read) instead of copying every reply into a new text, as it did four times.
+    func conversation(after base: String, transcript: [ConversationMessage], footer: String) -> (
+        text: String, messageLines: [Int]
+    ) {
+        if let kept = conversationText.withLock({ $0 }), kept.base == base, kept.footer == footer,
+            kept.transcript == transcript
+        {
+            return (kept.text, kept.messageLines)
+        }
+        var text = base + "\n\n── conversation (\(transcript.count) after the prompt's) ──"
+        var line = TemplateView.lineCount(text)
+        var messageLines: [Int] = []
+        for message in transcript {
+            let summary = message.summary
+            messageLines.append(line)
+            text += "\n" + summary
+            line += TemplateView.lineCount(summary)
+        }
+        text += footer
+        let made = ConversationText(
+            base: base, transcript: transcript, footer: footer, text: text, messageLines: messageLines)
+        conversationText.withLock { $0 = made }
+        return (text, messageLines)
+    }
+
     func lines(of text: String) -> Document {
         if let cached = last.withLock({ $0.cached?.document }), Self.sameBytes(cached.text, text) { return cached }
         let starts = Self.lineStarts(text)
@@ -276,7 +307,7 @@ final class TemplateLines: Sendable {
                 guard x.count == y.count, let left = x.baseAddress, let right = y.baseAddress else {
                     return x.count == y.count
                 }
-                return memcmp(left, right, x.count) == 0
+                return left == right || memcmp(left, right, x.count) == 0
             }
         }
     }

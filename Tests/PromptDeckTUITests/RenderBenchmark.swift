@@ -30,4 +30,36 @@ import Testing
             )
         }
     }
+
+    /// The same, streaming the next turn of a conversation whose last reply is 690 KB (the bench stream's
+    /// size): the Template pane shows the conversation on every frame.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PROMPTDECK_BENCH"] == "1"))
+    func framesWhileStreamingInALongConversation() {
+        var state = Fixtures.state(rows: 40, columns: 120, promptID: "examples/translate", focus: .output)
+        Fixtures.running(&state)
+        var reply = Fixtures.record(
+            status: .ok, outputs: [0: (0..<100_000).map { "tok\($0)" }.joined(separator: " ")])
+        reply.kind = "chat"
+        reply.promptID = "examples/translate"
+        reply.parentID = "run-0"
+        _ = update(&state, .runFinished(id: "run-1", record: reply, historyWarning: nil))
+        _ = update(&state, .key(.char("C")))
+        _ = Fixtures.type("And again, shorter.", into: &state)
+        _ = update(&state, .key(.escape))
+        Fixtures.running(&state)
+        precondition(render(state).text.contains("── conversation (2 after the prompt's) ──"))
+        var samples: [Double] = []
+        for frame in 0..<200 {
+            let text = "Merci pour votre commande, elle part demain matin (\(frame)). "
+            _ = update(&state, .runEvents(id: "run-1", events: [.delta(choice: 0, text: text, logprobs: nil)], at: 10))
+            let start = ContinuousClock.now
+            _ = render(state)
+            let elapsed = ContinuousClock.now - start
+            samples.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+        }
+        samples.sort()
+        print(
+            "bench: render 120x40 streaming after a 690 KB reply: median \(Int(samples[samples.count / 2])) µs a frame, p95 \(Int(samples[samples.count * 95 / 100])) µs"
+        )
+    }
 }

@@ -188,25 +188,12 @@ public enum CheckRunner {
     /// runs of whitespace. ASCII text (a long reply, mostly) is counted by its bytes; a Character of ASCII is
     /// one byte or CR LF, and an ASCII Character is whitespace exactly when its bytes are 09-0D or 20.
     static func wordCount(_ text: String) -> Int {
-        if let count = asciiWordCount(text) { return count }
-        return words(in: text, separatedBy: \.isWhitespace)
-    }
-
-    /// The words of an ASCII text, counted in one pass over its bytes; nil at its first non-ASCII byte.
-    /// (Checking ASCII first and then counting through `Sequence` read a 690 KB reply at ~7 ns a byte.)
-    private static func asciiWordCount(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { bytes -> Int? in
-            var words = 0
-            var inWord = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                let separator = byte == 0x20 || byte &- 0x09 <= 0x0D - 0x09
-                if !separator && !inWord { words &+= 1 }
-                inWord = !separator
-            }
-            return words
+        let ascii = text.withUTF8 { bytes -> Int? in
+            guard ChunkDecoder.Scanner.isASCII(bytes) else { return nil }
+            return words(in: bytes) { $0 == 0x20 || (0x09...0x0D).contains($0) }
         }
+        return ascii ?? words(in: text, separatedBy: \.isWhitespace)
     }
 
     /// How many runs of elements that are not `isSeparator` there are.

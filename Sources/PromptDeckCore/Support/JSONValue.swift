@@ -74,15 +74,15 @@ extension JSONValue {
 
     /// Compact JSON text with sorted keys: the same value always gives the same bytes.
     public func serialized(pretty: Bool = false) -> String {
-        var out: [UInt8] = []
-        write(to: &out, pretty: pretty, indent: 0)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: serializedBytes(pretty: pretty), as: UTF8.self)
     }
 
-    public func serializedData(pretty: Bool = false) -> Data {
+    public func serializedData(pretty: Bool = false) -> Data { Data(serializedBytes(pretty: pretty)) }
+
+    private func serializedBytes(pretty: Bool) -> [UInt8] {
         var out: [UInt8] = []
         write(to: &out, pretty: pretty, indent: 0)
-        return Data(out)
+        return out
     }
 
     /// Written as UTF-8 bytes: strings go through `JSONStringWriter`, which copies the runs that need no

@@ -185,20 +185,34 @@ final class TemplateLines: Sendable {
         var segments: [(text: Substring, role: StyleRole)]
     }
 
-    /// A text's lines: where each begins, found once; each line made when it is asked for.
-    struct Document: Sendable {
+    /// A text's lines: where each begins, found once; each line made when it is first asked for, and kept
+    /// with the document (at most `keptLines`: scrolling a long conversation keeps a few screens of them).
+    final class Document: Sendable {
         let text: String
-        /// Which text of the cache's this is: a line is kept for the document it was made for.
-        fileprivate let generation: Int
         /// The UTF-8 offset where each line begins; a line ends at the LF before the next one's start.
-        fileprivate let starts: [Int]
+        private let starts: [Int]
+        private let made = Mutex<[Int: Line]>([:])
+        private static let keptLines = 1024
+
+        fileprivate init(text: String) {
+            self.text = text
+            self.starts = Self.lineStarts(text)
+        }
 
         var count: Int { starts.count }
 
-        /// Line `index` (0 ..< count), terminal-safe and highlighted, from the cache when it was drawn before.
-        func line(at index: Int) -> Line { TemplateLines.shared.line(at: index, of: self) }
+        /// Line `index` (0 ..< count), terminal-safe and highlighted.
+        func line(at index: Int) -> Line {
+            if let kept = made.withLock({ $0[index] }) { return kept }
+            let line = makeLine(at: index)
+            made.withLock { made in
+                if made.count >= Self.keptLines { made.removeAll() }
+                made[index] = line
+            }
+            return line
+        }
 
-        fileprivate func makeLine(at index: Int) -> Line {
+        private func makeLine(at index: Int) -> Line {
             let start = starts[index]
             var text = text
             let raw = text.withUTF8 { bytes in
@@ -210,15 +224,24 @@ final class TemplateLines: Sendable {
             let safe = Substring(TerminalSafeText.make(raw))
             return Line(text: safe, segments: TemplateHighlighter.segments(of: safe))
         }
+
+        /// The UTF-8 offsets just past each LF, after a first 0: where each of the text's lines begins.
+        private static func lineStarts(_ text: String) -> [Int] {
+            var text = text
+            return text.withUTF8 { bytes in
+                var starts = [0]
+                guard let base = bytes.baseAddress else { return starts }
+                var offset = 0
+                while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                    offset = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                    starts.append(offset)
+                }
+                return starts
+            }
+        }
     }
 
-    private struct Cached: Sendable {
-        var document: Document
-        var made: [Int: Line] = [:]
-    }
-
-    private let last = Mutex<(cached: Cached?, generations: Int)>((nil, 0))
-    private static let keptLines = 1024
+    private let last = Mutex<Document?>(nil)
 
     private struct ConversationText: Sendable {
         var base: String
@@ -258,44 +281,10 @@ final class TemplateLines: Sendable {
     }
 
     func lines(of text: String) -> Document {
-        if let cached = last.withLock({ $0.cached?.document }), Self.sameBytes(cached.text, text) { return cached }
-        let starts = Self.lineStarts(text)
-        return last.withLock { last in
-            last.generations += 1
-            let document = Document(text: text, generation: last.generations, starts: starts)
-            last.cached = Cached(document: document)
-            return document
-        }
-    }
-
-    private func line(at index: Int, of document: Document) -> Line {
-        let kept = last.withLock { last in
-            last.cached?.document.generation == document.generation ? last.cached?.made[index] : nil
-        }
-        if let kept { return kept }
-        let line = document.makeLine(at: index)
-        last.withLock { last in
-            guard last.cached?.document.generation == document.generation else { return }
-            // Scrolling through a long conversation keeps at most a few screens of lines, not all of them.
-            if last.cached?.made.count ?? 0 >= Self.keptLines { last.cached?.made.removeAll() }
-            last.cached?.made[index] = line
-        }
-        return line
-    }
-
-    /// The UTF-8 offsets just past each LF, after a first 0: where each of the text's lines begins.
-    private static func lineStarts(_ text: String) -> [Int] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var starts = [0]
-            guard let base = bytes.baseAddress else { return starts }
-            var offset = 0
-            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
-                offset = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
-                starts.append(offset)
-            }
-            return starts
-        }
+        if let kept = last.withLock({ $0 }), Self.sameBytes(kept.text, text) { return kept }
+        let document = Document(text: text)
+        last.withLock { $0 = document }
+        return document
     }
 
     /// Byte equality (`==` compares canonical equivalence, which reads a long non-ASCII text slowly).

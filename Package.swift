@@ -1,6 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Release builds put each of our functions in its own section, and the executable's link places the functions
+// everyday commands run first and together (Sources/promptdeck/link-order.txt, written by scripts/link-order
+// from callgrind traces). The kernel reads code in 64 KB runs around each page touched; with a run's functions
+// spread over 20 MB of text, `promptdeck run` kept 11 MB of it resident, packed together 6 MB: about 4 MiB
+// less for every command and 5 MiB less for the playground. Dependencies keep their own flags (SwiftPM gives
+// a manifest no say in them), so only our code moves. A stale list loses part of the gain, never a build.
+let ownFunctionsInSections: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))
+]
+let linkOrder = Context.packageDirectory + "/Sources/promptdeck/link-order.txt"
+
 let package = Package(
     name: "PromptDeck",
     platforms: [.macOS(.v14)],
@@ -27,13 +38,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: ownFunctionsInSections
         ),
-        .target(name: "PromptDeckTUI", dependencies: ["PromptDeckCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "PromptDeckRuntime", dependencies: ["PromptDeckCore", "PromptDeckTUI"]),
+        .target(
+            name: "PromptDeckTUI", dependencies: ["PromptDeckCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: ownFunctionsInSections),
+        .target(
+            name: "PromptDeckRuntime", dependencies: ["PromptDeckCore", "PromptDeckTUI"],
+            swiftSettings: ownFunctionsInSections),
         .target(
             name: "PromptDeckTerminal",
-            dependencies: ["PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "CNcursesw"]),
+            dependencies: ["PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "CNcursesw"],
+            swiftSettings: ownFunctionsInSections),
 
         // MARK: Executable (wiring only)
         .executableTarget(
@@ -42,12 +59,19 @@ let package = Package(
                 "PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "PromptDeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["link-order.txt"],
+            swiftSettings: ownFunctionsInSections,
             // lld packs the executable's ~90,000 relative relocations into a few KB (DT_RELR, glibc 2.36+)
             // instead of gold's 2.2 MB table, which the loader read whole at every start: about 2 MiB less
             // resident memory for every command, and 2.3 MB off the binary. The toolchain ships ld.lld.
             linkerSettings: [
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux]))
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                .unsafeFlags(
+                    [
+                        "-Xlinker", "--symbol-ordering-file", "-Xlinker", linkOrder,
+                        "-Xlinker", "--no-warn-symbol-ordering",
+                    ], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
 

@@ -25,7 +25,7 @@ public struct ChunkDecoder: Sendable {
         if let special = Self.special(event.event, data: { event.data }) { return [special] }
         var events: [StreamEvent] = []
         var data = event.data
-        data.withUTF8 { decodeChunk($0, isMessage: event.event == "message", into: &events) }
+        _ = data.withUTF8 { decodeChunk($0, isMessage: event.event == "message", into: &events) }
         return events
     }
 
@@ -63,7 +63,7 @@ public struct ChunkDecoder: Sendable {
         } else {
             // Invalid UTF-8 becomes U+FFFD before decoding, as `SSEEvent.data` has it.
             var text = String(decoding: bytes, as: UTF8.self)
-            text.withUTF8 { decodeChunk($0, isMessage: isMessage, into: &events) }
+            _ = text.withUTF8 { decodeChunk($0, isMessage: isMessage, into: &events) }
         }
     }
 

@@ -67,10 +67,12 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(
                     ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                // The static stdlib's link arguments export every symbol of our own objects (-export-dynamic);
+                // nothing looks them up, and the loader kept their 1.2 MB table resident (1 MiB less RSS).
                 .unsafeFlags(
                     [
                         "-Xlinker", "--symbol-ordering-file", "-Xlinker", linkOrder,
-                        "-Xlinker", "--no-warn-symbol-ordering",
+                        "-Xlinker", "--no-warn-symbol-ordering", "-Xlinker", "--no-export-dynamic",
                     ], .when(platforms: [.linux], configuration: .release)),
             ]
         ),

@@ -7,6 +7,9 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
     print(PromptDeckVersion.string)
     exit(0)
 }
+#if canImport(Glibc)
+    MallocArenas.useOne()
+#endif
 // Commands buffer stdout; whatever path ends the process (including ArgumentParser's exit), flush it.
 atexit { StandardOutput.flush() }
 // A long one-time step of opening the history (re-indexing after an upgrade) is announced on stderr.

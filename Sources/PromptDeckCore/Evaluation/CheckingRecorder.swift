@@ -34,6 +34,8 @@ public final class CheckingRecorder: RunRecorder, @unchecked Sendable {
         finished.withLock { $0[runID] = nil }
     }
 
+    public var recordsEvents: Bool { base.recordsEvents }
+
     public func begin(_ record: RunRecord) throws { try base.begin(record) }
 
     public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws {

@@ -190,9 +190,15 @@ public protocol RunRecorder: Sendable {
     /// Writes the final state (status, output, usage, timings, headers) with the events not yet appended,
     /// together (one transaction in `HistoryStore`).
     func finish(_ record: RunRecord, events: [RecordedEvent]) throws
+    /// Whether `append` and `finish` keep the stream's events. A recorder that keeps none (`--no-history`)
+    /// says false: its runs then queue no events (a second copy of the reply until each flush) and run no
+    /// flush timer.
+    var recordsEvents: Bool { get }
 }
 
 extension RunRecorder {
+    public var recordsEvents: Bool { true }
+
     /// Writes the final state of a run whose events were all appended (or that had none).
     public func finish(_ record: RunRecord) throws { try finish(record, events: []) }
 }
@@ -203,4 +209,5 @@ public struct DiscardingRecorder: RunRecorder {
     public func begin(_ record: RunRecord) throws {}
     public func append(_ events: [RecordedEvent], snapshot: RunRecord) throws {}
     public func finish(_ record: RunRecord, events: [RecordedEvent]) throws {}
+    public var recordsEvents: Bool { false }
 }

@@ -39,7 +39,8 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
         recorderQueue = DispatchQueue(label: "promptdeck.run.\(record.id).history")
         var initial = record
         initial.status = .running
-        state = Mutex(RunState(record: initial, choiceCount: max(1, choiceCount)))
+        state = Mutex(
+            RunState(record: initial, choiceCount: max(1, choiceCount), queuesEvents: recorder.recordsEvents))
     }
 
     /// The record as it stands now.
@@ -56,11 +57,13 @@ public final class RunSession: TransferDelegate, RetryListener, @unchecked Senda
             return state.record
         }
         recorderQueue.async { self.write { try self.recorder.begin(record) } }
-        let timer = DispatchSource.makeTimerSource(queue: recorderQueue)
-        timer.schedule(deadline: .now() + flushInterval, repeating: flushInterval)
-        timer.setEventHandler { [weak self] in self?.flush() }
-        timer.resume()
-        self.timer = timer
+        if recorder.recordsEvents {
+            let timer = DispatchSource.makeTimerSource(queue: recorderQueue)
+            timer.schedule(deadline: .now() + flushInterval, repeating: flushInterval)
+            timer.setEventHandler { [weak self] in self?.flush() }
+            timer.resume()
+            self.timer = timer
+        }
         guard retry.retries > 0 else {
             let transfer = transport.start(request, options: options, delegate: self)
             handle.withLock { $0 = transfer }

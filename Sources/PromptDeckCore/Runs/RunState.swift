@@ -8,6 +8,8 @@ struct RunState {
     var startedAt: ContinuousClock.Instant = .now
     var cancelRequested = false
     var pendingEvents: [RecordedEvent] = []
+    /// False when the run's recorder keeps no events: nothing is queued for history.
+    let queuesEvents: Bool
     private var sequence = 0
     private var parser = SSEParser()
     private var decoder = ChunkDecoder()
@@ -25,9 +27,10 @@ struct RunState {
     /// Bodies past this size are cut off (an error page or JSON answer is never this large).
     static let maximumBodyBytes = 64 << 20
 
-    init(record: RunRecord, choiceCount: Int) {
+    init(record: RunRecord, choiceCount: Int, queuesEvents: Bool = true) {
         self.record = record
         self.choiceCount = choiceCount
+        self.queuesEvents = queuesEvents
     }
 
     /// Response headers worth keeping: Portkey's, rate limits, content type, request ids.
@@ -166,6 +169,7 @@ struct RunState {
     private mutating func queueEvent(
         choice: Int, text: String, logprobs: [TokenLogprob]?, offset: Int, channel: RecordedEvent.Channel = .answer
     ) {
+        guard queuesEvents else { return }
         if let last = pendingEvents.indices.last, pendingEvents[last].offsetMs == offset,
             pendingEvents[last].choice == choice, pendingEvents[last].channel == channel
         {

@@ -35,4 +35,23 @@ struct StreamBatchTests {
         let next = Array(Self.chunk(1, "!").utf8).withUnsafeBytes { state.receive($0) }
         #expect(next == StreamBatch(events: [.delta(choice: 1, text: "!", logprobs: nil)], textDeltas: 1))
     }
+
+    /// `--no-history` (a recorder that keeps no events): the output and the observers' batches are the
+    /// same, and nothing waits for history (the reply is not held a second time until a flush).
+    @Test func aRunWhoseRecorderKeepsNoEventsQueuesNone() {
+        var kept = RunState(record: HonestTokenCountTests.record(), choiceCount: 1)
+        var discarded = RunState(record: HonestTokenCountTests.record(), choiceCount: 1, queuesEvents: false)
+        let text = Self.chunk(0, "a") + Self.chunk(0, " b")
+        let headers = [HTTPHeader("Content-Type", "text/event-stream")]
+        kept.receiveResponse(status: 200, headers: headers)
+        discarded.receiveResponse(status: 200, headers: headers)
+        let keptBatch = Array(text.utf8).withUnsafeBytes { kept.receive($0) }
+        let discardedBatch = Array(text.utf8).withUnsafeBytes { discarded.receive($0) }
+        #expect(keptBatch == discardedBatch)
+        #expect(discarded.record.outputs == [0: "a b"])
+        #expect(kept.takePendingEvents().map(\.text) == ["a b"])
+        #expect(discarded.takePendingEvents().isEmpty)
+        #expect(DiscardingRecorder().recordsEvents == false)
+        #expect(CheckingRecorder(wrapping: DiscardingRecorder(), prices: nil).recordsEvents == false)
+    }
 }

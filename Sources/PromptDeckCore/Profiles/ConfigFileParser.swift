@@ -290,9 +290,12 @@ enum ConfigFileParser {
         return policy
     }
 
+    /// The host is read as written (`encodedHost`): `host` and `percentEncodedHost` decode an IDNA name
+    /// through ICU, whose first use loads its UTS #46 tables (every command reads every profile, so every
+    /// start paid it).
     static func isValidBaseURL(_ url: String) -> Bool {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+            scheme == "http" || scheme == "https", let host = components.encodedHost, !host.isEmpty
         else { return false }
         return true
     }

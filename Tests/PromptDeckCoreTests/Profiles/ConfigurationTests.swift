@@ -78,6 +78,19 @@ struct ConfigurationTests {
         }
     }
 
+    @Test(
+        "a base URL needs http(s) and a host",
+        arguments: [
+            ("http://127.0.0.1:8080/v1", true), ("https://api.openai.com/v1", true), ("http://[::1]:8080", true),
+            ("http://localhost", true), ("HTTPS://Example.COM/v1", true), ("http://xn--bcher-kva.example/v1", true),
+            ("http://bücher.example/v1", true), ("http://user:pw@host:1/v1", true),
+            ("localhost:8080", false), ("http:///v1", false), ("http://", false), ("ftp://host/v1", false),
+            ("file:///tmp/x", false), ("", false), ("not a url", false),
+        ])
+    func baseURLs(url: String, valid: Bool) {
+        #expect(ConfigFileParser.isValidBaseURL(url) == valid)
+    }
+
     @Test("bad YAML, a bad type, a bad URL, an inline key and an unknown default are named with file and line")
     func errors() throws {
         let yaml = try problems("profiles:\n  x: [unclosed\n")

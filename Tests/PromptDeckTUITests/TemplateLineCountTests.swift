@@ -11,7 +11,10 @@ import Testing
     }
 
     /// The highlighter's shortcut (no `{{` bytes, no search) gives what the search gives.
-    @Test(arguments: ["", "plain", "{ {", "a{", "{{name}}", "x {{#list}} y {{/list}}", "{é{", "{\u{301}{x}}"])
+    @Test(arguments: [
+        "", "plain", "{ {", "a{", "{{name}}", "x {{#list}} y {{/list}}", "{é{", "{\u{301}{x}}", "ends {{",
+        String(repeating: "tok ", count: 50_000) + "{{late}}",
+    ])
     func linesWithoutTagsAreOnePlainSegment(line: String) {
         let segments = TemplateHighlighter.segments(of: line[...])
         #expect(segments.map(\.text).joined() == line)
@@ -19,6 +22,16 @@ import Testing
             #expect(segments.count == (line.isEmpty ? 0 : 1))
             #expect(segments.allSatisfy { $0.role == .templateText })
         }
+    }
+
+    /// A line is a slice of the Document's text: only its own bytes are searched.
+    @Test func aSliceIsSearchedAlone() {
+        let text = "{{a}} plain {{b}}"
+        let middle = text[text.index(text.startIndex, offsetBy: 5)..<text.index(text.startIndex, offsetBy: 12)]
+        #expect(middle == " plain ")
+        #expect(!TemplateHighlighter.hasOpeningBraces(middle))
+        #expect(TemplateHighlighter.segments(of: middle).map(\.role) == [.templateText])
+        #expect(TemplateHighlighter.hasOpeningBraces(text[text.index(text.startIndex, offsetBy: 10)...]))
     }
 }
 

@@ -166,19 +166,8 @@ public enum CheckRunner {
         var (haystack, needle) = (haystack, needle)
         let found = haystack.withUTF8 { hay in
             needle.withUTF8 { wanted -> Bool? in
-                guard !wanted.isEmpty, let hayBase = hay.baseAddress, let wantedBase = wanted.baseAddress,
-                    isPlainBytes(wanted), isPlainBytes(hay)
-                else { return nil }
-                // memchr to each candidate first byte, then memcmp (glibc's memmem is not exported to Swift).
-                var start = 0
-                let last = hay.count - wanted.count
-                while start <= last {
-                    guard let hit = memchr(hayBase + start, Int32(wanted[0]), last - start + 1) else { return false }
-                    let at = hayBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hayBase + at, wantedBase, wanted.count) == 0 { return true }
-                    start = at + 1
-                }
-                return false
+                guard !wanted.isEmpty, isPlainBytes(wanted), isPlainBytes(hay) else { return nil }
+                return ByteSearch.contains(hay, wanted)
             }
         }
         return found ?? haystack.contains(needle)

@@ -97,14 +97,14 @@ enum TemplateHighlighter {
         return result
     }
 
-    /// Whether the bytes `{{` occur (no other text can match "{{": nothing decomposes to a brace).
+    /// Whether the bytes `{{` occur (no other text can match "{{": nothing decomposes to a brace). A reply
+    /// in a conversation can be one line of 700 KB, searched again for each of its Documents.
     static func hasOpeningBraces(_ line: Substring) -> Bool {
-        var previousWasBrace = false
-        for byte in line.utf8 {
-            let brace = byte == UInt8(ascii: "{")
-            if brace && previousWasBrace { return true }
-            previousWasBrace = brace
+        var line = line
+        return line.withUTF8 { bytes in
+            openingBraces.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) }
         }
-        return false
     }
+
+    private static let openingBraces: [UInt8] = Array("{{".utf8)
 }

@@ -61,6 +61,20 @@ class Tmux:
             time.sleep(interval)
         sys.exit(f"{what}; screen was:\n" + self.screen())
 
+    def open_streaming_playground(self, interval, what):
+        """Waits for the playground's first full screen and turns streaming on if it is off; returns the screen."""
+        screen = self.wait_for(lambda s: "Prompts (" in s and "Template:" in s, 300, interval, what)
+        if "stream on" not in screen:
+            self.send("s")
+            screen = self.wait_for(lambda s: "stream on" in s, 60, interval, what)
+        return screen
+
+    def run_playground(self, interval, what):
+        """Sends F5 and waits until the status bar says the run ended; returns (screen, status line)."""
+        self.send("F5")
+        done = self.wait_for(lambda s: "✔ ok" in s or "✖ error" in s, 600, interval, what)
+        return done, next(line.strip() for line in done.splitlines() if "✔ ok" in line or "✖ error" in line)
+
     def kill(self):
         self("kill-server")
 

@@ -166,7 +166,7 @@ public enum CheckRunner {
         var (haystack, needle) = (haystack, needle)
         let found = haystack.withUTF8 { hay in
             needle.withUTF8 { wanted -> Bool? in
-                guard !wanted.isEmpty, isPlainBytes(wanted), isPlainBytes(hay) else { return nil }
+                guard isPlainBytes(wanted), isPlainBytes(hay) else { return nil }
                 return ByteSearch.contains(hay, wanted)
             }
         }

@@ -60,8 +60,9 @@ struct RunState {
             }
             return StreamBatch()
         }
-        // The parser hands each event's bytes straight to the decoder (swapped out of `self` so the
-        // closure may use the decoder while the parser runs). The events array is kept between reads.
+        // The parser offers each line to the decoder's straight path, then hands each event's bytes to the
+        // decoder (swapped out of `self` so the closures may use the decoder while the parser runs). The
+        // events array is kept between reads.
         var events: [StreamEvent] = []
         swap(&events, &readEvents)
         var joined = JoinedDeltas()
@@ -70,7 +71,9 @@ struct RunState {
         swap(&parser, &self.parser)
         var decoder = self.decoder
         self.decoder = ChunkDecoder()
-        parser.feed(bytes) { decoder.decode($0, into: &events, joining: &joined) }
+        parser.feed(bytes, straight: { decoder.decodeStraight($0, into: &events, joining: &joined) }) {
+            decoder.decode($0, into: &events, joining: &joined)
+        }
         joined.flush(into: &events)
         swap(&parser, &self.parser)
         self.decoder = decoder

@@ -231,6 +231,26 @@ extension ChunkDecoder {
             }
         }
 
+        /// The index of the first byte at or after `start` that cannot stand unchanged in a JSON string's body
+        /// or is not ASCII (a quote, a backslash, a control character, 0x80 and above); `bytes.count` when none.
+        static func firstNonPlainASCII(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+            guard let base = bytes.baseAddress else { return start }
+            let count = bytes.count
+            var position = start
+            while position + 8 <= count {
+                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+                let mask = specialByteMask(word) | (word & highBits)
+                if mask != 0 { return position + mask.trailingZeroBitCount >> 3 }
+                position += 8
+            }
+            while position < count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                position += 1
+            }
+            return position
+        }
+
         private static let ones: UInt64 = 0x0101_0101_0101_0101
         private static let highBits: UInt64 = 0x8080_8080_8080_8080
 

@@ -21,6 +21,9 @@ extension ChunkDecoder {
         private let prefix: [UInt8]
         private let suffix: [UInt8]
         private let choice: Int
+        /// `data: ` and `prefix`: how a chunk of this shape opens on the wire. Empty when the prefix or the
+        /// suffix holds a line end (a chunk sent as several `data:` lines), which no one line can match.
+        private let wirePrefix: [UInt8]
 
         /// The shape of `chunk` (whitespace trimmed), or nil when its events are not one plain `.delta`.
         init?(of chunk: UnsafeBufferPointer<UInt8>, _ summary: Summary?, _ events: ArraySlice<StreamEvent>) {
@@ -30,6 +33,25 @@ extension ChunkDecoder {
             prefix = Array(chunk[..<text.lowerBound])
             suffix = Array(chunk[text.upperBound...])
             self.choice = choice
+            let oneLine = !prefix.contains { $0 == 0x0A || $0 == 0x0D } && !suffix.contains { $0 == 0x0A || $0 == 0x0D }
+            wirePrefix = oneLine ? Array("data: ".utf8) + prefix : []
+        }
+
+        /// The same match one step earlier, on the wire: when `bytes` open with `data: `, a chunk of this shape
+        /// and the LF LF that ends its event, the choice, the text bytes and the length of all that; nil
+        /// otherwise. Such a line is one event whose data is the chunk (no line end can hide in the prefix,
+        /// the plain text or the suffix), so the parser and `delta(in:)` would have read the same delta.
+        func event(at bytes: UnsafeRawBufferPointer) -> (choice: Int, text: UnsafeBufferPointer<UInt8>, length: Int)? {
+            guard !wirePrefix.isEmpty, bytes.count > wirePrefix.count + suffix.count + 2,
+                let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Self.bytes(wirePrefix, areAt: base)
+            else { return nil }
+            // The text ends at its first byte that is not plain ASCII: the suffix opens with the closing quote.
+            let end = Scanner.firstNonPlainASCII(bytes, from: wirePrefix.count)
+            let length = end + suffix.count + 2
+            guard end > wirePrefix.count, length <= bytes.count, Self.bytes(suffix, areAt: base + end),
+                base[length - 2] == 0x0A, base[length - 1] == 0x0A
+            else { return nil }
+            return (choice, UnsafeBufferPointer(start: base + wirePrefix.count, count: end - wirePrefix.count), length)
         }
 
         /// The choice and text bytes of `chunk`'s one `.delta` (whitespace trimmed) when it has this shape
@@ -108,7 +130,7 @@ public struct JoinedDeltas: Sendable {
     }
 
     /// The joined text as one `.delta` appended to `events`; nothing when nothing is joined.
-    mutating func flush(into events: inout [StreamEvent]) {
+    public mutating func flush(into events: inout [StreamEvent]) {
         guard let (choice, text) = take() else { return }
         events.append(.delta(choice: choice, text: text, logprobs: nil))
     }

@@ -96,6 +96,17 @@ public struct SSEParser: Sendable {
     /// Feeds bytes as they came off the wire and hands each event they completed to `body`, in order,
     /// with its data undecoded (the streaming hot path: no String is made per event).
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, each body: (SSERawEvent) -> Void) {
+        feed(bytes, straight: { _ in 0 }, each: body)
+    }
+
+    /// As `feed(_:each:)`, first offering `straight` each line that starts while nothing of an event is held:
+    /// it gets the bytes from there to the end of the feed (at most a longest line and two line ends) and
+    /// returns the length of the event it took whole, `data: …` LF LF, which the parser then steps over; 0
+    /// leaves the line to the parser. It may take only an event the parser would have dispatched with its
+    /// data alone (no `event:` or `retry:` line). `ChunkDecoder.decodeStraight` is the one it is for.
+    public mutating func feed(
+        _ bytes: UnsafeRawBufferPointer, straight: (UnsafeRawBufferPointer) -> Int, each body: (SSERawEvent) -> Void
+    ) {
         var start = 0
         while byteOrderMarkMatched >= 0, start < bytes.count {
             let expected: UInt8 = byteOrderMarkMatched == 0 ? 0xEF : byteOrderMarkMatched == 1 ? 0xBB : 0xBF
@@ -106,11 +117,11 @@ public struct SSEParser: Sendable {
                 // Not a BOM after all: the bytes held back are ordinary stream bytes.
                 let heldBack: [UInt8] = Array([0xEF, 0xBB].prefix(byteOrderMarkMatched))
                 byteOrderMarkMatched = -1
-                heldBack.withUnsafeBytes { process($0, into: body) }
+                heldBack.withUnsafeBytes { process($0, straight: { _ in 0 }, into: body) }
             }
         }
         if start < bytes.count {
-            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), into: body)
+            process(UnsafeRawBufferPointer(rebasing: bytes[start...]), straight: straight, into: body)
         }
     }
 
@@ -146,7 +157,9 @@ public struct SSEParser: Sendable {
     private static let lineFeed: UInt8 = 0x0A
     private static let carriageReturn: UInt8 = 0x0D
 
-    private mutating func process(_ chunk: UnsafeRawBufferPointer, into events: (SSERawEvent) -> Void) {
+    private mutating func process(
+        _ chunk: UnsafeRawBufferPointer, straight: (UnsafeRawBufferPointer) -> Int, into events: (SSERawEvent) -> Void
+    ) {
         guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
         let count = chunk.count
         var index = 0
@@ -159,6 +172,14 @@ public struct SSEParser: Sendable {
         var nextLineFeed = -1
         var nextCarriageReturn = -1
         while index < count {
+            if isIdle {
+                let window = min(count - index, maximumLineLength + 2)
+                let taken = straight(UnsafeRawBufferPointer(start: base + index, count: window))
+                if taken > 0 {
+                    index += taken
+                    continue
+                }
+            }
             if nextLineFeed < index {
                 let found = memchr(base + index, Int32(Self.lineFeed), count - index)
                 nextLineFeed = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count

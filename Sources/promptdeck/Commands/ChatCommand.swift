@@ -6,8 +6,8 @@ import PromptDeckCore
 /// starts and ends a multi-line one); each reply streams to stdout and is recorded as a run whose parent is
 /// the turn before. After a reply that calls tools, the next lines are the calls' results, one per call (an
 /// empty line takes the prompt's `mock:` result). Ctrl-D ends it.
-struct ChatCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct ChatCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "chat",
         abstract: "Chat with a prompt line by line: one user turn per line, each reply streamed and recorded.")
 

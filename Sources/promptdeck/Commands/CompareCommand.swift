@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck compare PROMPT --variant ... | --sweep ...`: run variants of one prompt side by side.
-struct CompareCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct CompareCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run variants of one prompt at the same time and show them side by side.",
         discussion: """

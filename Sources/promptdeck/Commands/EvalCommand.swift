@@ -4,8 +4,8 @@ import PromptDeckCore
 
 /// `promptdeck eval PROMPT`: every dataset row with every variant, each run checked; a matrix and a
 /// summary per variant. Exit 0 when every check passes, 1 when one fails, 2 for invalid input (bad rows too).
-struct EvalCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct EvalCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "eval",
         abstract: "Run a prompt over a dataset's rows (× variants) and check every run.",
         discussion: """

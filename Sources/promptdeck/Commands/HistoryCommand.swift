@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck history ...`: browse, search, show, replay, export and tidy past runs.
-struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct HistoryCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "history", abstract: "Browse, search and replay past runs.",
         subcommands: [
             HistoryListCommand.self, HistorySearchCommand.self, HistoryShowCommand.self, HistoryReplayCommand.self,

@@ -79,7 +79,7 @@ enum HistoryFormat {
     static func when(_ date: Date) -> String { whenFormatter.string(from: date) }
 
     /// Made once: a DateFormatter costs more to set up than the 50 lines of a list take to print.
-    nonisolated(unsafe) private static let whenFormatter = {
+    private static let whenFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyy-MM-dd HH:mm"

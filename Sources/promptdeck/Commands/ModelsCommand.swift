@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck models`: what the profile's server serves (`GET {base_url}/models`), one id per line.
-struct ModelsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct ModelsCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "models", abstract: "List the models a profile's server serves (GET {base_url}/models).")
 
     @Option(help: "The profile to ask (default: the default profile).")

@@ -6,8 +6,8 @@ import PromptDeckTUI
 import PromptDeckTerminal
 
 /// `promptdeck` with no subcommand: the interactive playground (TUI).
-struct PlaygroundCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct PlaygroundCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "playground", abstract: "Open the interactive playground (the default).")
 
     @OptionGroup var location: LocationOptions
@@ -89,8 +89,8 @@ struct PlaygroundCommand: ParsableCommand {
 }
 
 /// `promptdeck keys --markdown`: the key table the README shows, generated from the keymap (hidden).
-struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct KeysCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "keys", abstract: "Print the playground's key bindings.")
 
     @Flag(help: "As the README's markdown table.")

@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck prices`: the price table in force (the bundled one under the config's `prices:`).
-struct PricesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct PricesCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "prices",
         abstract: "Show the model prices costs are computed with (USD per 1M tokens).",
         discussion: """

@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck profiles`: each profile, where its key comes from and whether it is set (never its value).
-struct ProfilesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct ProfilesCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "profiles", abstract: "List profiles and whether their key variables are set.")
 
     @OptionGroup var location: LocationOptions

@@ -3,8 +3,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck prompts list|show`.
-struct PromptsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct PromptsCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "prompts", abstract: "List and inspect saved prompts, their versions and labels.",
         subcommands: [List.self, Show.self, Versions.self, Label.self, Diff.self, Pull.self, Push.self, Publish.self],
         defaultSubcommand: List.self)

@@ -4,8 +4,8 @@ import PromptDeckCore
 
 /// `promptdeck render PROMPT`: the exact request a run would send, secrets masked. Sends nothing,
 /// except for a Portkey-hosted prompt, which Portkey renders (`/prompts/:id/render`).
-struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct RenderCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "render", abstract: "Print the exact request a run would send (method, URL, headers, body).")
 
     @Argument(help: "The prompt id.")

@@ -4,8 +4,8 @@ import Foundation
 import PromptDeckCore
 
 /// `promptdeck run PROMPT`: render, send and stream one prompt; the run lands in history.
-struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct RunCommand: DirectlyParsedCommand {
+    static let commandConfiguration = CommandConfiguration(
         commandName: "run", abstract: "Run a prompt and stream its completion to stdout.",
         discussion: """
             Exit status: 0 done, 1 the request failed or a check of the prompt's checks: (or --checks) failed, \

@@ -3,6 +3,9 @@ import Foundation
 
 /// The command line as ArgumentParser should see it.
 enum CommandLineArguments {
+    /// True while `PromptDeckCommand.parsedDirectly` parses: see `DirectlyParsedCommand`.
+    nonisolated(unsafe) static var isParsingDirectly = false
+
     /// Splits an attached count (`-n1`, `-n20`) into `-n 1`, which ArgumentParser would otherwise read as
     /// the flags `-n` and `-1`. Nothing after `--` is touched.
     static func normalized(_ arguments: [String]) -> [String] {
@@ -33,6 +36,10 @@ extension PromptDeckCommand {
             var command = try parsedDirectly(arguments) ?? parseAsRoot(arguments)
             try command.run()
             exit(withError: nil)
+        } catch let code as ExitCode where code != .validationFailure {
+            // A command's own status (a failed run, failing checks): nothing to print. `exit(withError:)`
+            // would build a help generator to find that out, about 1 M instructions.
+            Foundation.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 StandardOutput.flush()
@@ -50,11 +57,14 @@ extension PromptDeckCommand {
     ///
     /// Parsing from the root also reflects over the default subcommand's (the playground's) options: in a
     /// release build each new type that reflection meets is a conformance lookup through every conformance
-    /// record the binary holds. Skipping it saved 5 M of a `run`'s ~62 M fixed start-up instructions.
+    /// record the binary holds. Skipping it saved 5 M of a `run`'s ~62 M fixed start-up instructions; the
+    /// completion-script check that `DirectlyParsedCommand` skips, another 8 M.
     static func parsedDirectly(_ arguments: [String]) -> ParsableCommand? {
         let named = arguments.first.flatMap { name in
             configuration.subcommands.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
         }
+        CommandLineArguments.isParsingDirectly = true
+        defer { CommandLineArguments.isParsingDirectly = false }
         guard let subcommand = named ?? configuration.defaultSubcommand,
             let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst(named == nil ? 0 : 1))),
             isCommand(type(of: command), in: subcommand)
@@ -65,5 +75,28 @@ extension PromptDeckCommand {
     /// Whether `type` is `tree` or one of its subcommands, at any depth (and not, say, ArgumentParser's help).
     private static func isCommand(_ type: ParsableCommand.Type, in tree: ParsableCommand.Type) -> Bool {
         type == tree || tree.configuration.subcommands.contains { isCommand(type, in: $0) }
+    }
+}
+
+/// A subcommand of `promptdeck` (`run`, `history`…), which `parsedDirectly` parses as if it were the root.
+///
+/// While it does, the command's configuration names `promptdeck` as its super-command, so that ArgumentParser
+/// skips its check for `--generate-completion-script` on that parse. The check parses the line twice more, as
+/// two of ArgumentParser's own commands: 8 M instructions, 15% of a one-chunk `run` and 6% of a
+/// 100,000-chunk one, nearly all of it conformance lookups. A line that does ask for a completion script
+/// fails that parse (the option is unknown to the subcommand) and is parsed again from the root, which
+/// answers it; every message and usage shown comes from that root parse too.
+protocol DirectlyParsedCommand: ParsableCommand {
+    /// The command's configuration, as `configuration` would be.
+    static var commandConfiguration: CommandConfiguration { get }
+}
+
+extension DirectlyParsedCommand {
+    static var configuration: CommandConfiguration {
+        var configuration = commandConfiguration
+        if CommandLineArguments.isParsingDirectly {
+            configuration._superCommandName = PromptDeckCommand.configuration.commandName
+        }
+        return configuration
     }
 }

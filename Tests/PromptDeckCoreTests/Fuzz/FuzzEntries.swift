@@ -58,6 +58,13 @@ enum FuzzEntries {
         if raw != whole.stream {
             problems.append("raw-path stream events differ (cut at \(cuts)): \(raw) vs \(whole.stream)")
         }
+        // And as `RunState` reads: the straight path on the wire, text deltas joined per piece.
+        let straight = parseStraightStream(pieces, limit: limit)
+        if joiningTextDeltas(straight.events) != joiningTextDeltas(whole.stream)
+            || textDeltas(straight.events) + straight.joinedBeyondOne != textDeltas(whole.stream)
+        {
+            problems.append("straight-path stream events differ (cut at \(cuts)): \(straight) vs \(whole.stream)")
+        }
 
         _ = ChunkDecoder().decodeBody(bytes)
         let contentTypes: [String?] = [nil, "application/json", "text/html; charset=utf-8", "text/plain"]
@@ -90,6 +97,48 @@ enum FuzzEntries {
         }
         parser.finish { decoder.decode($0, into: &stream) }
         return stream
+    }
+
+    /// The stream events of `pieces` as `RunState.receive` reads them: `SSEParser.feed(_:straight:each:)` with
+    /// `ChunkDecoder.decodeStraight`, deltas joined per piece; with the deltas joined beyond one each.
+    static func parseStraightStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> (
+        events: [StreamEvent], joinedBeyondOne: Int
+    ) {
+        var parser = SSEParser(maximumLineLength: limit)
+        var decoder = ChunkDecoder()
+        var events: [StreamEvent] = []
+        var joinedBeyondOne = 0
+        for piece in pieces {
+            var joined = JoinedDeltas()
+            piece.withUnsafeBytes { bytes in
+                parser.feed(bytes, straight: { decoder.decodeStraight($0, into: &events, joining: &joined) }) {
+                    decoder.decode($0, into: &events, joining: &joined)
+                }
+            }
+            joined.flush(into: &events)
+            joinedBeyondOne += joined.joinedBeyondOne
+        }
+        parser.finish { decoder.decode($0, into: &events) }
+        return (events, joinedBeyondOne)
+    }
+
+    /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
+    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
+        var out: [StreamEvent] = []
+        for event in events {
+            if case .delta(let choice, let text, nil) = event, !text.isEmpty,
+                case .delta(choice, let before, nil)? = out.last, !before.isEmpty
+            {
+                out[out.count - 1] = .delta(choice: choice, text: before + text, logprobs: nil)
+            } else {
+                out.append(event)
+            }
+        }
+        return out
+    }
+
+    static func textDeltas(_ events: [StreamEvent]) -> Int {
+        events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
     }
 
     static func parseStream(_ pieces: [ArraySlice<UInt8>], limit: Int) -> (

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PromptDeckCore
@@ -61,6 +62,13 @@ import Testing
         },
         {
             #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+        },
+        // The first shape's prefix with another suffix: one that finishes, one of the same length that breaks.
+        {
+            #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":"stop"}]}"#
+        },
+        {
+            #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":nul1}]}"#
         },
         { #"{"choices":[{"index":0,"text":"\#($0)","logprobs":null,"finish_reason":null}],"model":"m"}"# },
         { #"{"choices":[{"index":0,"text":"\#($0)","finish_reason":"stop"}]}"# },
@@ -167,55 +175,178 @@ import Testing
         }
     }
 
-    /// Consecutive non-empty plain text deltas of one choice joined into one, as `RunState.apply` does.
-    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] {
-        var out: [StreamEvent] = []
-        for event in events {
-            if case .delta(let choice, let text, nil) = event, !text.isEmpty,
-                case .delta(choice, let before, nil)? = out.last, !before.isEmpty
-            {
-                out[out.count - 1] = .delta(choice: choice, text: before + text, logprobs: nil)
-            } else {
-                out.append(event)
-            }
-        }
-        return out
-    }
+    static func joiningTextDeltas(_ events: [StreamEvent]) -> [StreamEvent] { FuzzEntries.joiningTextDeltas(events) }
 
-    static func textDeltas(_ events: [StreamEvent]) -> Int {
-        events.count { if case .delta(_, let text, _) = $0 { !text.isEmpty } else { false } }
-    }
+    static func textDeltas(_ events: [StreamEvent]) -> Int { FuzzEntries.textDeltas(events) }
 
     /// The straight path takes a text only when its bytes are plain ASCII; the last bytes of a text are read
     /// as one padded word, or, when the bytes after the text may be read, as one word whose marks past the
     /// text are dropped. Every length to 24, with each byte value at each position, and after the text a
     /// quote, a control byte or a high byte (which must not count), answers as the byte-wise definition does.
     @Test func plainASCIIAnswersAsTheByteWiseDefinition() {
-        func plain(_ byte: UInt8) -> Bool { byte != 0x22 && byte != 0x5C && byte >= 0x20 && byte < 0x80 }
+        Self.forEveryOneByteChange { bytes, change in
+            let length = bytes.count
+            let expected = bytes.allSatisfy(Self.plain)
+            let answer = bytes.withUnsafeBufferPointer { ChunkDecoder.Scanner.isPlainASCII($0) }
+            for after: UInt8 in [0x22, 0x00, 0xFF] {
+                let followed = bytes + [UInt8](repeating: after, count: 8)
+                let read = followed.withUnsafeBufferPointer {
+                    ChunkDecoder.Scanner.isPlainASCII(
+                        UnsafeBufferPointer(rebasing: $0[..<length]), readable: followed.count)
+                }
+                if read != expected {
+                    Issue.record("followed by \(after): \(change)")
+                    return false
+                }
+            }
+            if answer != expected { Issue.record(Comment(rawValue: change)) }
+            return answer == expected
+        }
+    }
+
+    /// A byte of a JSON string's body that the straight path takes as it is.
+    static func plain(_ byte: UInt8) -> Bool { byte != 0x22 && byte != 0x5C && byte >= 0x20 && byte < 0x80 }
+
+    /// Calls `body` with every text of 0 to 24 plain bytes in which one byte was set to each value, with a
+    /// description of the change, until it returns false.
+    static func forEveryOneByteChange(_ body: (_ bytes: [UInt8], _ change: String) -> Bool) {
         for length in 0...24 {
             for position in 0..<max(length, 1) {
                 for value in 0...255 {
                     var bytes = [UInt8](repeating: UInt8(ascii: "t"), count: length)
                     if length > 0 { bytes[position] = UInt8(value) }
-                    let expected = bytes.allSatisfy(plain)
-                    let answer = bytes.withUnsafeBufferPointer { ChunkDecoder.Scanner.isPlainASCII($0) }
-                    for after: UInt8 in [0x22, 0x00, 0xFF] {
-                        let followed = bytes + [UInt8](repeating: after, count: 8)
-                        let read = followed.withUnsafeBufferPointer {
-                            ChunkDecoder.Scanner.isPlainASCII(
-                                UnsafeBufferPointer(rebasing: $0[..<length]), readable: followed.count)
-                        }
-                        if read != expected {
-                            Issue.record("followed by \(after): length \(length), byte \(value) at \(position)")
-                            return
-                        }
-                    }
-                    if answer != expected {
-                        Issue.record("length \(length), byte \(value) at \(position)")
-                        return
-                    }
+                    if !body(bytes, "length \(length), byte \(value) at \(position)") { return }
                 }
             }
+        }
+    }
+
+    /// How a chunk goes on the wire: mostly the common `data: ` + chunk + LF LF that the straight path takes
+    /// off the wire whole, and every other framing the parser must read itself.
+    static let framings: [@Sendable (String) -> String] = [
+        { "data: \($0)\n\n" },
+        { "data: \($0)\n\n" },
+        { "data: \($0)\n\n" },
+        { "data:\($0)\n\n" },
+        { "data: \($0)\r\n\r\n" },
+        { "data: \($0)\r\r" },
+        { "data: \($0) \n\n" },
+        { "data:  \($0)\n\n" },
+        { "event: message\ndata: \($0)\n\n" },
+        { "event: delta\ndata: \($0)\n\n" },
+        { "id: 4\ndata: \($0)\n\n" },
+        { "retry: 10\ndata: \($0)\n\n" },
+        { ": keep-alive\ndata: \($0)\n\n" },
+        { "data: \($0)\ndata: \($0)\n\n" },
+        { "data: \($0)\n\r\n" },
+        { "data: \($0)\n" },
+        { "data: " + $0.replacingOccurrences(of: ",", with: ",\ndata: ") + "\n\n" },
+        // The same lines without their `data:`: fields of no name the parser knows, which it ignores.
+        { "data: " + $0.replacingOccurrences(of: ",", with: ",\n") + "\n\n" },
+        { "data: \($0)" },
+    ]
+
+    /// The straight path on the wire (`SSEParser.feed(_:straight:each:)` with `ChunkDecoder.decodeStraight`, as
+    /// `RunState` feeds a read): streams of the chunk shapes above in every framing, cut into pieces at random
+    /// places, decode as the String path decodes the whole stream, with text deltas joined, and the count of
+    /// deltas the server sent is kept. Most chunks are the common framing, so the straight path is taken.
+    @Test func theStraightPathOnTheWireDecodesAsTheStringPath() {
+        let (shapes, texts, framings) = (Self.shapes, Self.texts, Self.framings)
+        var generator = SplitMix(seed: 41)  // HistoryScaleBenchmark's
+        var straightTaken = 0
+        for round in 0..<150 {
+            var stream = ""
+            for step in 0..<(1 + Int(generator.next() % 60)) {
+                let shape = generator.next() % 8 == 0 ? Int(generator.next() % UInt64(shapes.count)) : round % 3
+                let framing = generator.next() % 4 == 0 ? Int(generator.next() % UInt64(framings.count)) : 0
+                let text = step % 5 == 4 ? Int(generator.next() % UInt64(texts.count)) : 1
+                stream += framings[framing](shapes[shape](texts[text]))
+            }
+            let bytes = Array(stream.utf8)
+            var stringParser = SSEParser()
+            var stringDecoder = ChunkDecoder()
+            var expected: [StreamEvent] = []
+            for event in stringParser.feed(bytes) + stringParser.finish() { expected += stringDecoder.decode(event) }
+
+            var parser = SSEParser(maximumLineLength: round % 10 == 9 ? 64 : SSEParser.defaultMaximumLineLength)
+            if round % 10 == 9 {
+                // With a short line limit, the String path too: over-long lines are dropped, not taken.
+                stringParser = SSEParser(maximumLineLength: 64)
+                stringDecoder = ChunkDecoder()
+                expected = []
+                for event in stringParser.feed(bytes) + stringParser.finish() {
+                    expected += stringDecoder.decode(event)
+                }
+            }
+            var decoder = ChunkDecoder()
+            var events: [StreamEvent] = []
+            var joinedBeyondOne = 0
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 1 + Int(generator.next() % 700))
+                var joined = JoinedDeltas()
+                bytes[start..<end].withUnsafeBytes { piece in
+                    parser.feed(
+                        piece,
+                        straight: { wire in
+                            let taken = decoder.decodeStraight(wire, into: &events, joining: &joined)
+                            if taken > 0 { straightTaken += 1 }
+                            return taken
+                        }
+                    ) { decoder.decode($0, into: &events, joining: &joined) }
+                }
+                joined.flush(into: &events)
+                joinedBeyondOne += joined.joinedBeyondOne
+                start = end
+            }
+            parser.finish { decoder.decode($0, into: &events) }
+            #expect(Self.joiningTextDeltas(events) == Self.joiningTextDeltas(expected), "round \(round): \(stream)")
+            #expect(Self.textDeltas(events) + joinedBeyondOne == Self.textDeltas(expected), "round \(round)")
+        }
+        #expect(straightTaken > 1000, "the straight path was taken \(straightTaken) times")
+    }
+
+    /// A shape learnt from a chunk sent as several `data:` lines holds line ends, so no one line may match
+    /// it: here the next event's lines lack their `data:` (the parser ignores them as unknown fields) and read
+    /// as a broken chunk, not as a delta. The same stream through `RunState`'s path and the String path.
+    @Test func aShapeLearntFromSeveralLinesIsNeverMatchedOnTheWire() {
+        let chunk = Self.shapes[0](" tok")
+        let stream =
+            "data: " + chunk.replacingOccurrences(of: ",", with: ",\ndata: ") + "\n\n" + "data: "
+            + chunk.replacingOccurrences(of: ",", with: ",\n") + "\n\n" + "data: \(chunk)\n\n"
+        var stringParser = SSEParser()
+        var stringDecoder = ChunkDecoder()
+        var expected: [StreamEvent] = []
+        for event in stringParser.feed(Array(stream.utf8)) + stringParser.finish() {
+            expected += stringDecoder.decode(event)
+        }
+        var parser = SSEParser()
+        var decoder = ChunkDecoder()
+        var events: [StreamEvent] = []
+        var joined = JoinedDeltas()
+        Array(stream.utf8).withUnsafeBytes { bytes in
+            parser.feed(bytes, straight: { decoder.decodeStraight($0, into: &events, joining: &joined) }) {
+                decoder.decode($0, into: &events, joining: &joined)
+            }
+        }
+        joined.flush(into: &events)
+        #expect(expected.count == 3)
+        #expect(events == expected)
+    }
+
+    /// The first byte that ends a plain text, for every length to 24 and each byte value at each position
+    /// from each start, as the byte-wise definition finds it.
+    @Test func firstNonPlainASCIIFindsTheByteWiseFirst() {
+        Self.forEveryOneByteChange { bytes, change in
+            for start in [0, 1, 3] where start <= bytes.count {
+                let expected = bytes[start...].firstIndex { !Self.plain($0) } ?? bytes.count
+                let found = bytes.withUnsafeBytes { ChunkDecoder.Scanner.firstNonPlainASCII($0, from: start) }
+                if found != expected {
+                    Issue.record("\(change), from \(start): \(found)")
+                    return false
+                }
+            }
+            return true
         }
     }
 

@@ -70,7 +70,7 @@ public struct ChunkDecoder: Sendable {
     /// The straight path on the wire, for `SSEParser.feed(_:straight:each:)`: when `bytes` open with an event
     /// `data: ` + a chunk of the learnt shape + LF LF, its text is added to `joined` (as `decode(_:into:joining:)`
     /// would have added it) and its length returned; 0 otherwise, leaving the bytes to the parser. It skips
-    /// the line search, the event and the trimming: about a third of a common chunk's cost.
+    /// the line search, the event and the trimming: about a quarter of a common chunk's cost.
     /// (`mutating` only so that the decoder is read in place, not copied, on every line.)
     public mutating func decodeStraight(
         _ bytes: UnsafeRawBufferPointer, into events: inout [StreamEvent], joining joined: inout JoinedDeltas

@@ -210,42 +210,34 @@ extension ChunkDecoder {
         /// Moves past string bytes that need no attention (not a quote, a backslash or a control character),
         /// eight at a time: most of a chunk's bytes are inside strings.
         private mutating func skipPlainBytes() {
-            let count = bytes.count
-            var position = index
-            defer { index = position }
-            if let base = bytes.baseAddress {
-                while position + 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                    let mask = Self.specialByteMask(word)
-                    if mask != 0 {
-                        position += mask.trailingZeroBitCount >> 3
-                        return
-                    }
-                    position += 8
-                }
-            }
-            while position < count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
-                position += 1
-            }
+            index = Self.firstSpecial(UnsafeRawBufferPointer(bytes), from: index, orNonASCII: false)
         }
 
         /// The index of the first byte at or after `start` that cannot stand unchanged in a JSON string's body
         /// or is not ASCII (a quote, a backslash, a control character, 0x80 and above); `bytes.count` when none.
         static func firstNonPlainASCII(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
-            guard let base = bytes.baseAddress else { return start }
+            firstSpecial(bytes, from: start, orNonASCII: true)
+        }
+
+        /// The index of the first quote, backslash or control character at or after `start` (and, with
+        /// `orNonASCII`, the first byte of 0x80 and above), eight bytes at a time; `bytes.count` when none.
+        @inline(__always)
+        private static func firstSpecial(_ bytes: UnsafeRawBufferPointer, from start: Int, orNonASCII: Bool) -> Int {
             let count = bytes.count
             var position = start
-            while position + 8 <= count {
-                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
-                let mask = specialByteMask(word) | (word & highBits)
-                if mask != 0 { return position + mask.trailingZeroBitCount >> 3 }
-                position += 8
+            if let base = bytes.baseAddress {
+                let extra = orNonASCII ? highBits : 0
+                while position + 8 <= count {
+                    let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+                    let mask = specialByteMask(word) | (word & extra)
+                    if mask != 0 { return position + mask.trailingZeroBitCount >> 3 }
+                    position += 8
+                }
             }
             while position < count {
                 let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if orNonASCII && byte >= 0x80 { break }
                 position += 1
             }
             return position

@@ -201,11 +201,13 @@ final class CursesScreen {
     func draw(_ buffer: ScreenBuffer) {
         let full = previous == nil || previous?.rows != buffer.rows || previous?.columns != buffer.columns
         if full { erase() }
+        // Read once: reading the property per cell retained and released the whole previous frame each time.
+        let unchanged = full ? nil : previous
         var text: [wchar_t] = Array(repeating: 0, count: 8)
         for row in 0..<buffer.rows {
             for column in 0..<buffer.columns {
                 let cell = buffer[row, column]
-                if !full, let previous, previous[row, column] == cell { continue }
+                if let unchanged, unchanged[row, column] == cell { continue }
                 if cell.width == 0 { continue }
                 // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
                 let style = pairs[cell.role] ?? (pd_a_normal(), 0)

@@ -65,6 +65,29 @@ struct TUIPlaygroundTests {
         #expect(try store.run(prefix: cancelledRun.id).parameters["temperature"]?.doubleValue == 1.0)
     }
 
+    /// The first run should not wait for libcurl and its ~30 libraries to load: the playground loads it in
+    /// the background once its first frame is up, when a profile needs the network, and never for echo only.
+    @Test(arguments: [true, false])
+    func libcurlIsLoadedBeforeTheFirstRunOnlyWhenAProfileNeedsIt(network: Bool) throws {
+        let session = try PlaygroundSession()
+        // Without profiles of its own, the config leaves only the built-in echo.
+        if !network {
+            try "default_profile: echo\n".write(toFile: session.configPath, atomically: true, encoding: .utf8)
+        }
+        try session.start()
+        session.waitUntilStarted(prompts: PlaygroundSession.bundledExamples)
+        let pid = try #require(try session.playgroundPID())
+        func curlIsMapped() -> Bool {
+            // procfs files have no size, which String(contentsOfFile:) reads by: cat reads them to the end.
+            ((try? ProcessRunner.run("cat", arguments: ["/proc/\(pid)/maps"]))?.stdoutText ?? "").contains("libcurl")
+        }
+        let deadline = ContinuousClock.now + .seconds(network ? 10 : 1)
+        while !curlIsMapped() && ContinuousClock.now < deadline { usleep(20_000) }
+        #expect(curlIsMapped() == network, network ? "libcurl should load before any run" : "echo needs no libcurl")
+        session.quit()
+        session.expectShellReport(exitCode: 0)
+    }
+
     @Test func sigtermMidRunRecordsTheRunAsCancelledAndRestoresTheTerminal() throws {
         let session = try PlaygroundSession()
         try session.start(["--profile", "slower"])

@@ -110,8 +110,6 @@ public struct RunPlanner: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
-        // A run that will send something loads libcurl now, on another core, while its prompt renders.
-        if profile.type != .echo { CurlTransport.warmUp() }
         let prompt = try Self.applyToolOverrides(inputs, to: prompt)
         let parameters = try layerParameters(inputs, prompt: prompt, profile: profile)
         let hosted = prompt.portkeyPromptID != nil && profile.type == .portkeyHosted

@@ -30,10 +30,11 @@ public final class CurlTransport: Transport {
     ///
     /// Loading libcurl and its ~30 libraries costs about 4 ms of CPU (most of it the loader binding their
     /// symbols) that the first transfer otherwise pays before its request leaves. The playground calls
-    /// this once its first frame is on screen, while the user is still choosing what to run; `RunPlanner`
-    /// as soon as it knows a run will send something, so the loading overlaps rendering the prompt. The
-    /// CPU is the same; the wait before the first request is shorter. Idempotent; a transfer that starts
-    /// meanwhile waits for the same one-time initialization.
+    /// this once its first frame is on screen, while the user is still choosing what to run: the CPU is
+    /// the same, the first run's wait is shorter. Idempotent; a transfer that starts meanwhile waits for
+    /// the same one-time initialization. A headless run does not call it: loading on another thread
+    /// while the main thread starts up cost ~3 ms more CPU and wall for a 100,000-chunk run (40
+    /// interleaved runs; why was not pinned down) and gained nothing measurable for a short one.
     public static func warmUp() { _ = loading }
 
     /// Starts the loading thread the first time it is read: one per process, however often `warmUp` runs.

@@ -93,39 +93,48 @@ public struct WrappedText: Equatable, Sendable {
         return true
     }
 
-    /// `append` of ASCII text without CR, byte by byte, with the same wrapping; a run of a word's bytes is
-    /// copied onto the pending word at once.
+    /// `append` of ASCII text without CR, with the same wrapping: between spaces, tabs and newlines, the
+    /// bytes of a word are measured in a tight loop and copied onto the pending word as one run (a byte
+    /// loop with a call per byte was the playground's largest cost while a stream arrived).
     private mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        func takeRun(upTo end: Int) {
-            if runStart < end { line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
-            runStart = end
-        }
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            switch byte {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            switch base[index] {
             case 0x0A:
-                takeRun(upTo: index)
                 placeWord()
                 breakLine()
-                runStart = index + 1
+                index += 1
             case 0x20, 0x09:
-                takeRun(upTo: index)
                 placeWord()
                 appendSpace()
-                runStart = index + 1
+                index += 1
             default:
-                let w = byte < 0x20 || byte == 0x7F ? 0 : 1
-                if wordWidth + w > width {
-                    // A word longer than the line: break it hard.
-                    takeRun(upTo: index)
+                // The word's bytes up to the next break, or as many as still fit on a line (controls take
+                // no column).
+                var end = index
+                var runWidth = 0
+                let room = width - wordWidth
+                while end < count {
+                    let byte = base[end]
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A { break }
+                    let w = byte < 0x20 || byte == 0x7F ? 0 : 1
+                    if runWidth + w > room { break }
+                    runWidth += w
+                    end += 1
+                }
+                if end == index {
+                    // A word longer than the line: break it hard (then the next byte fits).
                     placeWord()
                     if lineWidth > 0 { breakLine() }
+                    continue
                 }
-                wordWidth += w
+                line.append(contentsOf: UnsafeBufferPointer(start: base + index, count: end - index))
+                wordWidth += runWidth
+                index = end
             }
         }
-        takeRun(upTo: bytes.count)
     }
 
     /// Ends the current line as it is (a newline, or a word too long for what is left of it); the pending

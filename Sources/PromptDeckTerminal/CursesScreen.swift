@@ -201,38 +201,32 @@ final class CursesScreen {
     func draw(_ buffer: ScreenBuffer) {
         let full = previous == nil || previous?.rows != buffer.rows || previous?.columns != buffer.columns
         if full { erase() }
-        // Read once: reading the property per cell retained and released the whole previous frame each time.
-        let unchanged = full ? nil : previous
         var text: [wchar_t] = Array(repeating: 0, count: 8)
-        for row in 0..<buffer.rows {
-            for column in 0..<buffer.columns {
-                let cell = buffer[row, column]
-                if let unchanged, unchanged[row, column] == cell { continue }
-                if cell.width == 0 { continue }
-                // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
-                let style = pairs[cell.role] ?? (pd_a_normal(), 0)
-                var count = 0
-                if !unicode, let ascii = Self.asciiStandIn(for: cell.text) {
-                    for scalar in ascii.unicodeScalars {
-                        text[count] = wchar_t(bitPattern: scalar.value)
-                        count += 1
-                    }
-                } else {
-                    for scalar in cell.text.unicodeScalars where count < 5 {
-                        text[count] = wchar_t(bitPattern: scalar.value)
-                        count += 1
-                    }
+        buffer.forEachChange(since: full ? nil : previous) { row, column, cell in
+            if cell.width == 0 { return }
+            // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
+            let style = pairs[cell.role] ?? (pd_a_normal(), 0)
+            var count = 0
+            if !unicode, let ascii = Self.asciiStandIn(for: cell.text) {
+                for scalar in ascii.unicodeScalars {
+                    text[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
                 }
-                if count == 0 {
-                    text[0] = 0x20
-                    count = 1
+            } else {
+                for scalar in cell.text.unicodeScalars where count < 5 {
+                    text[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
                 }
-                text[count] = 0
-                _ = pd_put_cell(Int32(row), Int32(column), text, style.attrs, style.pair)
-                if !unicode, cell.width == 2, column + 1 < buffer.columns {
-                    // The stand-in is one column wide: fill the wide character's second column too.
-                    _ = pd_put_cell(Int32(row), Int32(column + 1), text, style.attrs, style.pair)
-                }
+            }
+            if count == 0 {
+                text[0] = 0x20
+                count = 1
+            }
+            text[count] = 0
+            _ = pd_put_cell(Int32(row), Int32(column), text, style.attrs, style.pair)
+            if !unicode, cell.width == 2, column + 1 < buffer.columns {
+                // The stand-in is one column wide: fill the wide character's second column too.
+                _ = pd_put_cell(Int32(row), Int32(column + 1), text, style.attrs, style.pair)
             }
         }
         previous = buffer

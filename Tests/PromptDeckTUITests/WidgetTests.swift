@@ -95,6 +95,25 @@ struct WidgetTests {
         }
     }
 
+    /// The terminal writes only what `forEachChange` reports: a missed cell stays stale on screen.
+    @Test func forEachChangeReportsExactlyTheCellsThatDiffer() {
+        var before = ScreenBuffer(rows: 3, columns: 4)
+        before.write("abcd", row: 0, column: 0, role: .text)
+        var after = before
+        after.write("x", row: 0, column: 1, role: .text)
+        after.write("y", row: 2, column: 3, role: .text)
+        after.write("c", row: 0, column: 2, role: .textDim)  // same text, another style
+        func changes(since previous: ScreenBuffer?) -> [String] {
+            var found: [String] = []
+            after.forEachChange(since: previous) { row, column, cell in found.append("\(row),\(column)=\(cell.text)") }
+            return found
+        }
+        #expect(changes(since: before) == ["0,1=x", "0,2=c", "2,3=y"])
+        #expect(changes(since: after).isEmpty)
+        #expect(changes(since: nil).count == 12, "no previous frame: every cell")
+        #expect(changes(since: ScreenBuffer(rows: 3, columns: 5)).count == 12, "another size: every cell")
+    }
+
     @Test func wideCharactersNeverSplitAcrossTheEdge() {
         var screen = ScreenBuffer(rows: 1, columns: 5)
         screen.write("a日本語", row: 0, column: 0, role: .text)

@@ -202,7 +202,8 @@ final class CursesScreen {
         let full = previous == nil || previous?.rows != buffer.rows || previous?.columns != buffer.columns
         if full { erase() }
         var text: [wchar_t] = Array(repeating: 0, count: 8)
-        buffer.forEachChange(since: full ? nil : previous) { row, column, cell in
+        // Every cell when `full`: forEachChange draws them all when there is no previous frame of this size.
+        buffer.forEachChange(since: previous) { row, column, cell in
             if cell.width == 0 { return }
             // The last cell of the screen may not be written without scrolling: ncurses refuses it safely.
             let style = pairs[cell.role] ?? (pd_a_normal(), 0)

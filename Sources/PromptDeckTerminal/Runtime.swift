@@ -281,8 +281,8 @@ public final class PlaygroundRuntime {
             let waiting = deferred
             deferred = []
             for effect in waiting { perform(effect) }
-            // The first run should not wait for libcurl to load; echo alone never needs it.
-            if options.configuration.profiles.contains(where: { $0.type != .echo }) { CurlTransport.warmUp() }
+            // The first run should not wait for its transport to load.
+            TransportRegistry.warmUp(for: options.configuration.profiles)
         }
         if let path = options.dumpScreenPath {
             let temporary = path + ".tmp"

@@ -165,6 +165,7 @@ enum HistorySchema {
         migrator.registerMigration("v9-evaluation") { db in try db.execute(sql: v9) }
         migrator.registerMigration("v10-cached-tokens") { db in try db.execute(sql: v10) }
         migrator.registerMigration("v11-search-prefix-index") { db in try migrateToPrefixIndex(db) }
+        migrator.registerMigration("v12-index-on-search") { db in try db.execute(sql: v12) }
         return migrator
     }
 }

@@ -29,37 +29,58 @@ extension HistoryStore {
     static let searchCandidateLimit = 500
 
     /// Full-text search over prompt id and name, rendered prompt, variable values, output and model,
-    /// best bm25 rank first (among the newest 500 matches); snippets mark matches with `highlight`.
+    /// best bm25 rank first (among the newest 500 matches); snippets mark matches with `highlight`. Runs
+    /// finished since the last search are added to the index first (`indexPendingRuns`); when they cannot
+    /// be (a read-only file), they are searched through a temporary index of their own, so a search never
+    /// misses a finished run.
     public func search(
         query: String, filter: HistoryFilter = HistoryFilter(), limit: Int = 50,
         highlight: (open: String, close: String) = ("[", "]"), prefixLastWord: Bool = true
     ) throws(HistoryError) -> [HistorySearchResult] {
         guard let match = SearchQuery.matchExpression(query, prefixLastWord: prefixLastWord) else { return [] }
+        let unindexed = try indexPendingRuns()
         let (conditions, filterArguments) = filter.sqlConditions
         let extra = conditions.map { " AND " + $0 }.joined()
-        // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
-        let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = run_fts.rowid"
         // Snippets are made in the same scan: a second MATCH per shown row would expand a prefix
         // query ("the"*) again for every row, which costs far more than snippets for the candidates.
+        func candidates(_ table: String) -> String {
+            // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
+            let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = \(table).rowid"
+            return """
+                SELECT * FROM (
+                    SELECT \(table).rowid AS seq, bm25(\(table), 3.0, 1.0, 1.0, 1.0, 2.0) AS rank,
+                        snippet(\(table), -1, ?, ?, '…', 12) AS snippet
+                    FROM \(table) \(join)
+                    WHERE \(table) MATCH ?\(extra)
+                    ORDER BY \(table).rowid DESC LIMIT \(Self.searchCandidateLimit))
+                """
+        }
+        let tables = unindexed == 0 ? ["run_fts"] : ["run_fts", HistorySchema.unindexedRunsTable]
         let sql = """
-            WITH candidate AS (
-                SELECT run_fts.rowid AS seq, bm25(run_fts, 3.0, 1.0, 1.0, 1.0, 2.0) AS rank,
-                    snippet(run_fts, -1, ?, ?, '…', 12) AS snippet
-                FROM run_fts \(join)
-                WHERE run_fts MATCH ?\(extra)
-                ORDER BY run_fts.rowid DESC LIMIT \(Self.searchCandidateLimit)
-            ), best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)
+            WITH candidate AS (\(tables.map(candidates).joined(separator: " UNION ALL "))),
+            best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)
             SELECT \(Self.summaryColumns), best.rank AS rank, best.snippet AS snippet
             FROM best JOIN run ON run.seq = best.seq
             ORDER BY best.rank, best.seq DESC
             """
-        var arguments: [DatabaseValue] = [highlight.open.databaseValue, highlight.close.databaseValue]
-        arguments += [match.databaseValue] + filterArguments + [limit.databaseValue]
-        let statementArguments = StatementArguments(arguments)
-        return try read { db in
+        let perTable: [DatabaseValue] =
+            [highlight.open.databaseValue, highlight.close.databaseValue, match.databaseValue] + filterArguments
+        let statementArguments = StatementArguments(
+            Array(repeating: perTable, count: tables.count).flatMap { $0 } + [limit.databaseValue])
+        @Sendable func results(_ db: Database) throws -> [HistorySearchResult] {
             try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row in
                 HistorySearchResult(summary: Self.summary(row), snippet: row["snippet"] ?? "", rank: row["rank"])
             }
+        }
+        if unindexed == 0 { return try read(results) }
+        // A temporary table is this connection's own: a read-only file can hold it (not a read transaction).
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try HistorySchema.indexUnindexedRunsApart(db)
+                return try results(db)
+            }
+        } catch {
+            throw HistoryError(error, path: path)
         }
     }
 

@@ -72,4 +72,33 @@ import Testing
         #expect(SearchQuery.matchExpression("say \"hi\" ") == #""say" """hi""""#)
         #expect(SearchQuery.matchExpression("- * :") == nil)
     }
+
+    /// A short page makes snippets for the shown runs only (a second MATCH), a long one in the candidates'
+    /// scan: the two must give the same runs, ranks and snippets, with filters and queued runs too.
+    @Test func shortAndLongPagesAgreeOnEveryRowTheyShare() throws {
+        let folder = TemporaryFolder()
+        let store = try HistoryStore.open(path: folder.historyFile)
+        let words = ["harbour", "lantern", "meadow", "quarry", "willow"]
+        let records = (0..<150).map { i in
+            var record = HistoryFixtures.fullRecord()
+            record.model = i % 3 == 0 ? "llama" : "gpt"
+            let text = (0..<(5 + i % 7)).map { words[($0 * i + $0) % words.count] }.joined(separator: " ")
+            record.outputs = [0: "run \(i): \(text) and more words after the match"]
+            return record
+        }
+        try store.insert(Array(records[..<100]))
+        _ = try store.search(query: "harbour")
+        try store.insert(Array(records[100...]))  // queued: the first search below indexes them
+        for (query, filter) in [("harbour", HistoryFilter()), ("mea", HistoryFilter()), ("wil", .init(model: "llama"))]
+        {
+            let short = try store.search(query: query, filter: filter, limit: 20, highlight: ("<", ">"))
+            let long = try store.search(query: query, filter: filter, limit: 200, highlight: ("<", ">"))
+            #expect(short.count == 20, "\(query)")
+            #expect(long.count > 20, "\(query)")
+            #expect(short.map(\.summary.id) == long.prefix(20).map(\.summary.id), "\(query)")
+            #expect(short.map(\.rank) == long.prefix(20).map(\.rank), "\(query)")
+            #expect(short.map(\.snippet) == long.prefix(20).map(\.snippet), "\(query)")
+            #expect(short.allSatisfy { $0.snippet.contains("<") }, "every shown run has its snippet: \(query)")
+        }
+    }
 }

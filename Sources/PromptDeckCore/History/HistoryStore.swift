@@ -13,6 +13,8 @@ import Synchronization
 public final class HistoryStore: RunRecorder, Sendable {
     /// Seconds a write waits for another process's write before giving up.
     static let busyTimeoutSeconds: Double = 5
+    /// Bytes the write-ahead log is cut back to once a checkpoint has copied it into the file.
+    static let walSizeLimit = 32 << 20
     /// How many candidates an ambiguous id prefix lists.
     static let ambiguityListLimit = 8
 
@@ -59,6 +61,9 @@ public final class HistoryStore: RunRecorder, Sendable {
             // WAL + NORMAL: a commit survives a crash of the process (kill -9); only power loss may drop
             // the last commits. Full fsync per 250 ms snapshot would cost far more than it buys.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // One large transaction (the first search after a big import indexing it, a migration) grows
+            // the write-ahead log to its size; without a limit the file keeps that size for good.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
         }
         let pool: DatabasePool
         do {

@@ -114,3 +114,20 @@ struct HistorySearchQueueTests {
         try Self.checkIndex(store)
     }
 }
+
+@Suite("History write-ahead log size")
+struct HistoryWALSizeTests {
+    @Test("after one large transaction the write-ahead log is cut back once it has been checkpointed")
+    func largeTransactionDoesNotLeaveALargeLog() throws {
+        let folder = TemporaryFolder()
+        let store = try HistoryStore.open(path: folder.historyFile)
+        let text = String(repeating: "a line of output that fills the log ", count: 2_000)
+        try store.insert((0..<800).map { HistorySearchQueueTests.record("\($0) \(text)") })
+        let wal = folder.historyFile + "-wal"
+        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0 }
+        #expect(walSize() > HistoryStore.walSizeLimit, "the transaction was large enough to test this")
+        try store.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        try store.insert([HistorySearchQueueTests.record("a small run after")])  // the log restarts here
+        #expect(walSize() <= HistoryStore.walSizeLimit)
+    }
+}

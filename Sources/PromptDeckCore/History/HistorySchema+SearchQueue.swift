@@ -38,24 +38,20 @@ extension HistorySchema {
         END;
         """
 
-    /// The index's columns as read from the view (`source`).
-    private static var sourceColumns: String {
-        ftsColumnsV8.split(separator: ", ").map { "source." + $0 }.joined(separator: ", ")
+    /// The rowid and the index's columns of every queued run, read through the view, for an INSERT.
+    private static var queuedRunsText: String {
+        let columns = ftsColumnsV8.split(separator: ", ").map { "source." + $0 }.joined(separator: ", ")
+        return """
+            SELECT source.seq, \(columns)
+            FROM run_fts_pending JOIN run_search_source AS source ON source.seq = run_fts_pending.seq
+            """
     }
 
-    /// Adds every queued run to the index and empties the queue; returns how many runs it added. Run in a
-    /// write transaction: a run that finishes meanwhile waits for it, and is queued after.
-    static func indexPendingRuns(_ db: Database) throws -> Int {
-        let queued = try Int.fetchOne(db, sql: "SELECT count(*) FROM run_fts_pending") ?? 0
-        guard queued > 0 else { return 0 }
-        try db.execute(
-            sql: """
-                INSERT INTO run_fts(rowid, \(ftsColumnsV8))
-                    SELECT source.seq, \(sourceColumns)
-                    FROM run_fts_pending JOIN run_search_source AS source ON source.seq = run_fts_pending.seq
-                """)
+    /// Adds every queued run to the index and empties the queue. Run in a write transaction: a run that
+    /// finishes meanwhile waits for it, and is queued after.
+    static func indexPendingRuns(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO run_fts(rowid, \(ftsColumnsV8)) \(queuedRunsText)")
         try db.execute(sql: "DELETE FROM run_fts_pending")
-        return queued
     }
 
     /// Where a search reads the queued runs it could not add to the index (`indexUnindexedRunsApart`).
@@ -71,9 +67,7 @@ extension HistorySchema {
                 DROP TABLE IF EXISTS temp.\(unindexedRunsTable);
                 CREATE VIRTUAL TABLE temp.\(unindexedRunsTable) USING fts5(
                     \(ftsColumnsV8), prefix = '2 3', tokenize = 'unicode61 remove_diacritics 2');
-                INSERT INTO temp.\(unindexedRunsTable)(rowid, \(ftsColumnsV8))
-                    SELECT source.seq, \(sourceColumns)
-                    FROM run_fts_pending JOIN run_search_source AS source ON source.seq = run_fts_pending.seq;
+                INSERT INTO temp.\(unindexedRunsTable)(rowid, \(ftsColumnsV8)) \(queuedRunsText);
                 """)
     }
 }

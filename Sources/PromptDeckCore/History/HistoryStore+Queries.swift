@@ -48,11 +48,9 @@ extension HistoryStore {
         // rowids; for a long page (the playground asks for 200) the candidates' scan makes them all.
         let snippetsApart = limit <= Self.searchCandidateLimit / 5
         func snippet(_ table: String) -> String { "snippet(\(table), -1, ?, ?, '…', 12) AS snippet" }
-        var arguments: [DatabaseValue] = []
         func candidates(_ table: String) -> String {
             // Join `run` only to filter: the join costs the FTS scan its cheap newest-first order.
             let join = conditions.isEmpty ? "" : "JOIN run ON run.seq = \(table).rowid"
-            arguments += (snippetsApart ? [] : snippetArguments) + [match.databaseValue] + filterArguments
             return """
                 SELECT * FROM (
                     SELECT \(table).rowid AS seq, bm25(\(table), 3.0, 1.0, 1.0, 1.0, 2.0) AS rank\
@@ -62,37 +60,27 @@ extension HistoryStore {
                     ORDER BY \(table).rowid DESC LIMIT \(Self.searchCandidateLimit))
                 """
         }
-        var sql = """
-            WITH candidate AS (\(tables.map(candidates).joined(separator: " UNION ALL "))),
-            best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)
+        func shown(_ table: String) -> String {
             """
-        arguments.append(limit.databaseValue)
-        if snippetsApart {
-            let parts = tables.map { table in
-                arguments += snippetArguments + [match.databaseValue]
-                return """
-                    SELECT \(table).rowid AS seq, \(snippet(table)) FROM \(table)
-                    WHERE \(table) MATCH ? AND \(table).rowid IN (SELECT seq FROM best)
-                    """
-            }
-            sql += """
-                , shown AS (\(parts.joined(separator: " UNION ALL ")))
-                SELECT \(Self.summaryColumns), best.rank AS rank, shown.snippet AS snippet
-                FROM best JOIN run ON run.seq = best.seq LEFT JOIN shown ON shown.seq = best.seq
-                ORDER BY best.rank, best.seq DESC
-                """
-        } else {
-            sql += """
-
-                SELECT \(Self.summaryColumns), best.rank AS rank, best.snippet AS snippet
-                FROM best JOIN run ON run.seq = best.seq
-                ORDER BY best.rank, best.seq DESC
-                """
+            SELECT \(table).rowid AS seq, \(snippet(table)) FROM \(table)
+            WHERE \(table) MATCH ? AND \(table).rowid IN (SELECT seq FROM best)
+            """
         }
-        let statementArguments = StatementArguments(arguments)
-        let statement = sql
+        let shownPart = snippetsApart ? ", shown AS (\(tables.map(shown).joined(separator: " UNION ALL ")))" : ""
+        let sql = """
+            WITH candidate AS (\(tables.map(candidates).joined(separator: " UNION ALL "))),
+            best AS (SELECT * FROM candidate ORDER BY rank, seq DESC LIMIT ?)\(shownPart)
+            SELECT \(Self.summaryColumns), best.rank AS rank, \(snippetsApart ? "shown" : "best").snippet AS snippet
+            FROM best JOIN run ON run.seq = best.seq\(snippetsApart ? " LEFT JOIN shown ON shown.seq = best.seq" : "")
+            ORDER BY best.rank, best.seq DESC
+            """
+        // In the order of the placeholders: each table's candidates, the page's limit, each table's snippets.
+        let perCandidates = (snippetsApart ? [] : snippetArguments) + [match.databaseValue] + filterArguments
+        let perShown = snippetsApart ? snippetArguments + [match.databaseValue] : []
+        let statementArguments = StatementArguments(
+            tables.flatMap { _ in perCandidates } + [limit.databaseValue] + tables.flatMap { _ in perShown })
         @Sendable func results(_ db: Database) throws -> [HistorySearchResult] {
-            try Row.fetchAll(db, sql: statement, arguments: statementArguments).map { row in
+            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row in
                 HistorySearchResult(summary: Self.summary(row), snippet: row["snippet"] ?? "", rank: row["rank"])
             }
         }

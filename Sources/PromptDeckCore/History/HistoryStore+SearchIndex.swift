@@ -25,7 +25,7 @@ extension HistoryStore {
         }
         do {
             if !isReadOnly {
-                try pool.write { db in _ = try HistorySchema.indexPendingRuns(db) }
+                try pool.write(HistorySchema.indexPendingRuns)
                 return 0
             }
             var config = GRDB.Configuration()
@@ -33,7 +33,7 @@ extension HistoryStore {
             config.label = "PromptDeck history (search index)"
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
-            try queue.write { db in _ = try HistorySchema.indexPendingRuns(db) }
+            try queue.write(HistorySchema.indexPendingRuns)
             return 0
         } catch {
             let reason = HistoryError(error, path: path).localizedDescription

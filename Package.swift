@@ -29,6 +29,11 @@ let package = Package(
         // libcurl is opened with dlopen on first use (Sources/CCurl/include/pd_curl.h says why).
         .target(name: "CCurl"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // ICU's data for static links: the part PromptDeck uses (scripts/icu-data writes it and says why).
+        .target(
+            name: "CICUData", exclude: ["icudata.dat"],
+            cSettings: [.define("PD_ICU_DATA_FILE", to: "\"\(Context.packageDirectory)/Sources/CICUData/icudata.dat\"")]
+        ),
 
         // MARK: Layers (dependencies point down)
         .target(
@@ -58,6 +63,7 @@ let package = Package(
             dependencies: [
                 "PromptDeckCore", "PromptDeckTUI", "PromptDeckRuntime", "PromptDeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CICUData", condition: .when(platforms: [.linux])),
             ],
             exclude: ["link-order.txt"],
             swiftSettings: ownFunctionsInSections,

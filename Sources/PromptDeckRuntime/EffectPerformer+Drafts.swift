@@ -328,6 +328,9 @@ extension EffectPerformer {
             let versions = try history.reader().versions(promptID: id)
             let current = try? library.currentContent(of: id)
             let formatter = DateFormatter()
+            // As `prompts versions` prints it: the user's locale would change the digits (Arabic-Indic
+            // under ar_EG), not the fixed format.
+            formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "yyyy-MM-dd HH:mm"
             let rows = versions.reversed().map { version in
                 VersionRow(

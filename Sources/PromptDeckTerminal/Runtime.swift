@@ -56,6 +56,8 @@ public final class PlaygroundRuntime {
             screen.stop()
             SignalRelay.uninstall()
             trace.write(to: options.tracePath)
+            // The process exits next, on every way out: not while libcurl's warm-up initializes OpenSSL.
+            CurlTransport.waitForWarmUp()
         }
         setUp(screen: screen, queue: queue)
         loop(screen: screen, queue: queue)

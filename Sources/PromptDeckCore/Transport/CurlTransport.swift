@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// Sends HTTP requests with libcurl: every transfer of one transport streams on one thread and one multi handle.
 ///
@@ -37,9 +38,28 @@ public final class CurlTransport: Transport {
     /// interleaved runs; why was not pinned down) and gained nothing measurable for a short one.
     public static func warmUp() { _ = loading }
 
+    /// Waits (up to `timeout` seconds) for a warm-up still loading libcurl; returns at once if none began.
+    ///
+    /// Call it before the process exits: `exit` runs OpenSSL's cleanup while the loading thread may still
+    /// be inside `OPENSSL_init_crypto` (through `curl_global_init`), which then unlocks a freed lock and
+    /// crashes. Quitting the playground right after its first frame hit it (SIGSEGV, 1 in 20 quits with
+    /// a cold page cache).
+    public static func waitForWarmUp(timeout: Double = 5) {
+        guard warmUpStarted.withLock({ $0 }) else { return }
+        _ = warmUpDone.wait(timeout: .now() + timeout)
+        warmUpDone.signal()  // for the next caller
+    }
+
+    private static let warmUpStarted = Mutex<Bool>(false)
+    private static let warmUpDone = DispatchSemaphore(value: 0)
+
     /// Starts the loading thread the first time it is read: one per process, however often `warmUp` runs.
     private static let loading: Void = {
-        let thread = Thread { _ = CurlEngine.globalInit }
+        warmUpStarted.withLock { $0 = true }
+        let thread = Thread {
+            _ = CurlEngine.globalInit
+            warmUpDone.signal()
+        }
         thread.name = "promptdeck.curl-load"
         thread.start()
     }()

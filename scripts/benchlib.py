@@ -95,6 +95,13 @@ def peak_rss(pid):
     return float("nan")
 
 
+def stripped_size(binary, work):
+    """The size in bytes of binary stripped (`strip -o` into work), as scripts/promptdeck runs it."""
+    stripped = os.path.join(work, "stripped")
+    subprocess.run(["strip", "-o", stripped, binary], check=True)
+    return os.path.getsize(stripped)
+
+
 def measure(argv, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE):
     """Runs argv to the end; returns (wall s, cpu s, peak rss MiB, exit code) of that child (and the
     children it waited for), from wait4(2)."""

@@ -327,15 +327,10 @@ extension EffectPerformer {
         do {
             let versions = try history.reader().versions(promptID: id)
             let current = try? library.currentContent(of: id)
-            let formatter = DateFormatter()
-            // As `prompts versions` prints it: the user's locale would change the digits (Arabic-Indic
-            // under ar_EG), not the fixed format.
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.dateFormat = "yyyy-MM-dd HH:mm"
             let rows = versions.reversed().map { version in
                 VersionRow(
                     number: version.number, shortHash: version.shortHash,
-                    firstSeen: formatter.string(from: version.firstSeen),
+                    firstSeen: HistoryDate.minute(version.firstSeen),
                     runs: version.runCount, labels: version.labels,
                     isCurrent: current.map { $0.source == version.source && $0.partials == version.partials } ?? false,
                     source: version.source,

@@ -29,6 +29,18 @@ public enum HistoryDate {
         return nil
     }
 
+    /// `2024-05-01 14:03` in the local time zone, with POSIX digits whatever the user's locale (Arabic-Indic
+    /// under ar_EG otherwise): how history lists and prompt versions show a moment.
+    public static func minute(_ date: Date) -> String { minuteFormatter.string(from: date) }
+
+    /// Made once: a DateFormatter costs more to set up than the 50 lines of a list take to print.
+    private static let minuteFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter
+    }()
+
     /// `30s`, `15m`, `2h`, `3d`, `1w` before `now`.
     private static func relative(_ text: String, now: Date) -> Date? {
         guard let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 else { return nil }

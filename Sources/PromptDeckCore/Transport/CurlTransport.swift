@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import Synchronization
 
 /// Sends HTTP requests with libcurl: every transfer of one transport streams on one thread and one multi handle.
 ///
@@ -45,20 +44,18 @@ public final class CurlTransport: Transport {
     /// crashes. Quitting the playground right after its first frame hit it (SIGSEGV, 1 in 20 quits with
     /// a cold page cache).
     public static func waitForWarmUp(timeout: Double = 5) {
-        guard warmUpStarted.withLock({ $0 }) else { return }
-        _ = warmUpDone.wait(timeout: .now() + timeout)
-        warmUpDone.signal()  // for the next caller
+        _ = warmingUp.wait(timeout: .now() + timeout)
     }
 
-    private static let warmUpStarted = Mutex<Bool>(false)
-    private static let warmUpDone = DispatchSemaphore(value: 0)
+    /// Entered while the loading thread runs; an untouched group's `wait` returns at once.
+    private static let warmingUp = DispatchGroup()
 
     /// Starts the loading thread the first time it is read: one per process, however often `warmUp` runs.
     private static let loading: Void = {
-        warmUpStarted.withLock { $0 = true }
+        warmingUp.enter()
         let thread = Thread {
             _ = CurlEngine.globalInit
-            warmUpDone.signal()
+            warmingUp.leave()
         }
         thread.name = "promptdeck.curl-load"
         thread.start()

@@ -25,7 +25,7 @@ enum HistoryFormat {
     /// One table line: short id, when, prompt, model, status, tokens, ttft, duration, first output line.
     static func line(_ run: RunSummary, raw: Bool, ids: IDColumn) -> String {
         let fields = [
-            padded(ids.text(run.id), ids.width), padded(when(run.createdAt), 16),
+            padded(ids.text(run.id), ids.width), padded(HistoryDate.minute(run.createdAt), 16),
             padded(HistoryCLI.safe(run.promptID, raw: raw), 16), padded(HistoryCLI.safe(run.model, raw: raw), 18),
             padded(run.status.rawValue, 11), padded(tokens(run), 7, right: true),
             padded(run.timeToFirstTokenMs.map(milliseconds) ?? "-", 7, right: true),
@@ -74,17 +74,6 @@ enum HistoryFormat {
     static func milliseconds(_ ms: Int) -> String {
         ms < 1000 ? "\(ms)ms" : String(format: "%.1fs", Double(ms) / 1000)
     }
-
-    /// Local `yyyy-MM-dd HH:mm`.
-    static func when(_ date: Date) -> String { whenFormatter.string(from: date) }
-
-    /// Made once: a DateFormatter costs more to set up than the 50 lines of a list take to print.
-    private static let whenFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f
-    }()
 
     static func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()

@@ -73,7 +73,7 @@ struct PromptsCommand: DirectlyParsedCommand {
             if let number = loaded.source?.versionNumber, let reference = try? PromptReference.parse(prompt),
                 let version = try? context.planner.versions?.version(reference)
             {
-                text += "version: \(number) (\(version.shortHash), first seen \(HistoryFormat.when(version.firstSeen)))"
+                text += "version: \(number) (\(version.shortHash), first seen \(HistoryDate.minute(version.firstSeen)))"
                 text += version.labels.isEmpty ? "\n" : "   labels: \(version.labels.joined(separator: ", "))\n"
             }
             if PortkeyPromptID.isPortkey(p.id), let label = loaded.source?.label { text += "version: \(label)\n" }

@@ -50,7 +50,7 @@ extension PromptsCommand {
                 let labels = version.labels.isEmpty ? "-" : version.labels.joined(separator: ", ")
                 out +=
                     HistoryFormat.padded(String(version.number), 7, right: true) + "  " + version.shortHash + "  "
-                    + HistoryFormat.when(version.firstSeen) + "  "
+                    + HistoryDate.minute(version.firstSeen) + "  "
                     + HistoryFormat.padded(String(version.runCount), 4, right: true) + "  "
                     + HistoryCLI.safe(labels, raw: false) + (version.hash == currentHash ? "  (current file)" : "")
                     + "\n"

@@ -54,4 +54,41 @@ struct StreamBatchTests {
         #expect(DiscardingRecorder().recordsEvents == false)
         #expect(CheckingRecorder(wrapping: DiscardingRecorder(), prices: nil).recordsEvents == false)
     }
+
+    /// A long answer grows its string's room 8× at a time past 32 KB (`TextRoom`): every piece, of every
+    /// choice and of the reasoning, is still there once, in order, across each growth.
+    @Test func longOutputsKeepEveryPieceInOrderAcrossGrowth() {
+        var state = RunState(record: HonestTokenCountTests.record(), choiceCount: 2)
+        state.receiveResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")])
+        var expected: [Int: String] = [:]
+        var reasoning = ""
+        for read in 0..<300 {
+            var text = ""
+            for piece in 0..<20 {
+                let choice = piece % 3 == 0 ? 1 : 0
+                let word = " é\(read)-\(piece) lorem ipsum dolor sit amet"
+                text += Self.chunk(choice, word)
+                expected[choice, default: ""] += word
+            }
+            let thought = "t\(read)… " + String(repeating: "hmm ", count: 40)
+            text += #"data: {"choices":[{"index":0,"delta":{"reasoning_content":"\#(thought)"}}]}"# + "\n\n"
+            reasoning += thought
+            _ = Array(text.utf8).withUnsafeBytes { state.receive($0) }
+        }
+        #expect((expected[0]?.utf8.count ?? 0) > 4 * TextRoom.largeBytes)
+        #expect(reasoning.utf8.count > TextRoom.largeBytes)
+        #expect(state.record.outputs.keys.sorted() == [0, 1])
+        #expect(Self.firstDifference(state.record.outputs[0], expected[0]) == nil)
+        #expect(Self.firstDifference(state.record.outputs[1], expected[1]) == nil)
+        #expect(Self.firstDifference(state.record.reasoning[0], reasoning) == nil)
+    }
+
+    /// The byte offset where two texts first differ, nil when they are equal: a failure names a place,
+    /// not 160 KB of text.
+    static func firstDifference(_ got: String?, _ expected: String?) -> Int? {
+        let a = Array((got ?? "").utf8)
+        let b = Array((expected ?? "").utf8)
+        if a == b { return nil }
+        return zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    }
 }

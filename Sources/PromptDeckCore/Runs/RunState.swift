@@ -21,8 +21,6 @@ struct RunState {
     private var streamError: ServerError?
     private var finishedChoices: Set<Int> = []
     private var toolCalls = ToolCallAssembler()
-    private var outputRoom = TextRoom()
-    private var reasoningRoom = TextRoom()
     private var contentType: String?
     /// Non-empty text deltas of a stream: the completion-token estimate when the server reports no usage.
     private(set) var textDeltaCount = 0
@@ -220,7 +218,7 @@ struct RunState {
                     textDeltaCount += 1
                     batch.textDeltas += 1
                 }
-                outputRoom.append(text, to: &record.outputs, choice: choice)
+                record.outputs[choice, default: ""] += text
                 if let logprobs, !logprobs.isEmpty { record.logprobs[choice, default: []] += logprobs }
                 queueEvent(choice: choice, text: text, logprobs: logprobs, offset: offset)
             case .usage(let usage):
@@ -235,7 +233,7 @@ struct RunState {
             case .reasoning(let choice, let text):
                 if record.timeToFirstReasoningMs == nil { record.timeToFirstReasoningMs = offset }
                 textDeltaCount += 1
-                reasoningRoom.append(text, to: &record.reasoning, choice: choice)
+                record.reasoning[choice, default: ""] += text
                 queueEvent(choice: choice, text: text, logprobs: nil, offset: offset, channel: .reasoning)
             case .toolCallDelta:
                 // A call's pieces are the answer's tokens: its first token, and the estimate without usage.
@@ -252,28 +250,8 @@ struct RunState {
     /// Adds the text joined so far to the output, the history queue and `batch`, and empties it.
     private mutating func appendJoined(_ joined: inout JoinedDeltas, offset: Int, to batch: inout StreamBatch) {
         guard let (choice, text) = joined.take() else { return }
-        outputRoom.append(text, to: &record.outputs, choice: choice)
+        record.outputs[choice, default: ""] += text
         queueEvent(choice: choice, text: text, logprobs: nil, offset: offset)
         batch.events.append(.delta(choice: choice, text: text, logprobs: nil))
-    }
-}
-
-/// Appends streamed text to each choice's string, growing a long one's storage 8× at a time instead of
-/// String's 2×. Each growth copies the text into new memory whose every page is a first-touch page fault
-/// (about 1.5 µs in this machine's VM): a 689 KB answer touched 1.75 MB of new pages by doubling. Room
-/// reserved and not yet written costs address space, not memory (RSS).
-struct TextRoom {
-    /// Below this a string grows as String grows it: most answers are short.
-    static let largeBytes = 32 << 10
-    /// The size each choice's string has room for, at least (String may have grown it further itself).
-    private var room: [Int: Int] = [:]
-
-    mutating func append(_ text: String, to texts: inout [Int: String], choice: Int) {
-        let needed = (texts[choice]?.utf8.count ?? 0) + text.utf8.count
-        if needed >= Self.largeBytes, needed > room[choice, default: 0] {
-            texts[choice, default: ""].reserveCapacity(needed * 8)
-            room[choice] = needed * 8
-        }
-        texts[choice, default: ""] += text
     }
 }
